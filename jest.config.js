@@ -1,0 +1,12 @@
+// Jest runs TypeScript through SWC (no type-check here: `npm run typecheck` does that once, faster).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test", "<rootDir>/server", "<rootDir>/addin"],
+  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  transform: {
+    "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } }, target: "es2022" }, module: { type: "commonjs" } }],
+  },
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  testTimeout: 30000,
+};
