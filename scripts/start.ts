@@ -1,0 +1,106 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { ConfigError, loadConfig, tenantConfigured } from "../server/config";
+import { createLogger } from "../server/logger";
+import { startServer } from "../server/main";
+import { ensureDevCertificates } from "../server/tls/devCertificates";
+import { startDemoEnvironment } from "./demo/demoEnvironment";
+
+/**
+ * `npm start`: the sidebar, the console and the sync server in one process. With no Microsoft tenant configured it
+ * starts the bundled simulators first and points the server at them (demo mode), and says so loudly.
+ */
+async function main(): Promise<void> {
+  const envFile = resolve(process.cwd(), ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+  const demo = !tenantConfigured(process.env) && process.env.NODE_ENV !== "production";
+  if (demo) {
+    // The server calls the simulators over HTTPS with the development CA; Node reads NODE_EXTRA_CA_CERTS only at start.
+    const tls = await ensureDevCertificates(process.env.DEV_CERTS_DIR);
+    if (process.env.NODE_EXTRA_CA_CERTS !== tls.caFile) return reexecTrusting(tls.caFile);
+  }
+
+  let env: Record<string, string | undefined> = process.env;
+  let stopDemo: (() => Promise<void>) | undefined;
+  if (demo) {
+    const environment = await startDemoEnvironment({ portBase: Number(process.env.SIMULATOR_PORT_BASE ?? 4001) });
+    env = { ...process.env, ...environment.env };
+    stopDemo = environment.close;
+    console.warn(
+      [
+        "",
+        "==========================================================================================",
+        " DEMO MODE: no Microsoft tenant is configured (ENTRA_CLIENT_ID is not set).",
+        " Running against the bundled simulators; nothing reaches Microsoft or Salesforce:",
+        ...environment.describe.map((line) => `   ${line}`),
+        " To use a real tenant, set ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET (README, 'Register the Entra app').",
+        "==========================================================================================",
+        "",
+      ].join("\n"),
+    );
+  }
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      await stopDemo?.();
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let server;
+  try {
+    server = await startServer(config, logger);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    console.error(
+      e.code === "EADDRINUSE"
+        ? `Port ${config.http.port} is already in use: stop the other server or set PORT to a free port.`
+        : `The server could not start: ${e.message}`,
+    );
+    await stopDemo?.();
+    process.exit(1);
+  }
+  console.warn(
+    [
+      `Sync server ready at ${config.http.publicUrl}`,
+      `  sidebar (task pane): ${config.http.publicUrl}/taskpane.html`,
+      `  console:             ${config.http.publicUrl}/console.html`,
+      `  manifest:            ${config.http.publicUrl}/manifest.xml  (sideload it into Outlook, see README)`,
+      `  health:              ${config.http.publicUrl}/healthz`,
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    await server.close();
+    await stopDemo?.();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** Runs this same script again with the development CA trusted, passing signals and the exit code through. */
+function reexecTrusting(caFile: string): void {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+import type { MailboxAccess, MailboxState, Provider } from "../domain/mailboxStatus";
+import { isAttentionReason, isMailboxStatus } from "../domain/mailboxStatus";
+import type { Queryable } from "./database";
+
+export interface Mailbox {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly email: string;
+  readonly userOid: string | null;
+  readonly displayName: string | null;
+  readonly provider: Provider;
+  readonly access: MailboxAccess;
+  readonly state: MailboxState;
+  readonly nextSyncAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+interface MailboxRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  user_oid: string | null;
+  display_name: string | null;
+  provider: Provider;
+  access: MailboxAccess;
+  status: string;
+  reason: string | null;
+  reason_detail: string | null;
+  next_sync_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toState(row: MailboxRow): MailboxState {
+  if (!isMailboxStatus(row.status)) throw new Error(`mailbox ${row.id} has an unknown status ${row.status}`);
+  if (row.status === "attention") {
+    const reason = row.reason && isAttentionReason(row.reason) ? row.reason : "unknown";
+    return { status: "attention", reason, detail: row.reason_detail };
+  }
+  return { status: row.status };
+}
+
+function toMailbox(row: MailboxRow): Mailbox {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    email: row.email,
+    userOid: row.user_oid,
+    displayName: row.display_name,
+    provider: row.provider,
+    access: row.access,
+    state: toState(row),
+    nextSyncAt: row.next_sync_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface NewMailbox {
+  tenantId: string;
+  email: string;
+  userOid?: string | null;
+  displayName?: string | null;
+  provider: Provider;
+  access: MailboxAccess;
+}
+
+/** Mailboxes and their state. Emails are kept lower-case: Exchange addresses are case-insensitive. */
+export class MailboxRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async ensureTenant(tenantId: string, displayName: string | null = null): Promise<void> {
+    await this.db.query(
+      "insert into tenants (id, display_name) values ($1, $2) on conflict (id) do update set display_name = coalesce(excluded.display_name, tenants.display_name)",
+      [tenantId, displayName],
+    );
+  }
+
+  /** Creates the mailbox, or returns the existing one for the same tenant and address. */
+  async upsert(m: NewMailbox): Promise<Mailbox> {
+    const rows = await this.db.query<MailboxRow>(
+      `insert into mailboxes (tenant_id, email, user_oid, display_name, provider, access)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (tenant_id, email) do update set
+         user_oid = coalesce(excluded.user_oid, mailboxes.user_oid),
+         display_name = coalesce(excluded.display_name, mailboxes.display_name),
+         updated_at = now()
+       returning *`,
+      [m.tenantId, m.email.trim().toLowerCase(), m.userOid ?? null, m.displayName ?? null, m.provider, m.access],
+    );
+    return toMailbox(rows[0] as MailboxRow);
+  }
+
+  async get(tenantId: string, id: string): Promise<Mailbox | null> {
+    const rows = await this.db.query<MailboxRow>("select * from mailboxes where tenant_id = $1 and id = $2", [tenantId, id]);
+    return rows[0] ? toMailbox(rows[0]) : null;
+  }
+
+  async findByEmail(tenantId: string, email: string): Promise<Mailbox | null> {
+    const rows = await this.db.query<MailboxRow>("select * from mailboxes where tenant_id = $1 and email = $2", [
+      tenantId,
+      email.trim().toLowerCase(),
+    ]);
+    return rows[0] ? toMailbox(rows[0]) : null;
+  }
+
+  async setState(tenantId: string, id: string, state: MailboxState): Promise<void> {
+    const [reason, detail] = state.status === "attention" ? [state.reason, state.detail] : [null, null];
+    const rows = await this.db.query(
+      "update mailboxes set status = $3, reason = $4, reason_detail = $5, updated_at = now() where tenant_id = $1 and id = $2 returning id",
+      [tenantId, id, state.status, reason, detail],
+    );
+    if (rows.length === 0) throw new Error(`no mailbox ${id} in tenant ${tenantId}`);
+  }
+
+  async countByStatus(tenantId: string): Promise<Record<string, number>> {
+    const rows = await this.db.query<{ status: string; n: number }>(
+      "select status, count(*)::int as n from mailboxes where tenant_id = $1 group by status",
+      [tenantId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}

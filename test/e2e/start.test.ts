@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { chromium } from "playwright-core";
+import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
+import { freePort } from "../support/ports";
+import type { StartedProduct } from "../support/startedServer";
+import { runProductToExit, startProduct } from "../support/startedServer";
+
+jest.setTimeout(120_000);
+
+describe("npm start (demo mode, no tenant configured)", () => {
+  let product: StartedProduct;
+  let browser: Browser;
+  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-e2e-"));
+
+  beforeAll(async () => {
+    const port = await freePort();
+    product = await startProduct({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SIMULATOR_PORT_BASE: String(await freePort()),
+      LOG_LEVEL: "warn",
+    });
+    browser = await chromium.launch(chromiumLaunchOptions());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const code = await product?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(0);
+  });
+
+  it("says loudly that it runs against the simulators", () => {
+    expect(product.output()).toMatch(/DEMO MODE: no Microsoft tenant is configured/);
+  });
+
+  it("answers /healthz and /readyz over HTTPS", async () => {
+    const health = await fetch(`${product.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${product.url}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: "ready", demo: true, store: "embedded" });
+  });
+
+  it("serves the manifest pointing at this server", async () => {
+    const res = await fetch(`${product.url}/manifest.xml`);
+    expect(res.headers.get("content-type")).toMatch(/application\/xml/);
+    const xml = await res.text();
+    expect(xml).toContain(`<SourceLocation DefaultValue="${product.url}/taskpane.html"/>`);
+    const icon = await fetch(`${product.url}/assets/icon-80.png`);
+    expect(icon.headers.get("content-type")).toBe("image/png");
+  });
+
+  it("renders the task pane with its first-run screen, Office.js loaded", async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${product.url}/taskpane.html`);
+    await page.getByRole("button", { name: "Set up sync" }).waitFor();
+    expect(await page.evaluate(() => typeof (globalThis as { Office?: unknown }).Office)).toBe("object");
+    await page.screenshot({ path: screenshotPath("foundation", "taskpane"), fullPage: true });
+    await context.close();
+  });
+
+  it("renders the console page", async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${product.url}/console.html`);
+    await page.getByRole("heading", { name: "CRM Sync console" }).waitFor();
+    await page.screenshot({ path: screenshotPath("foundation", "console"), fullPage: true });
+    await context.close();
+  });
+});
+
+describe("npm start with a bad configuration", () => {
+  it("stops with one message naming every bad value, and starts nothing", async () => {
+    const dataDir = join(tmpdir(), `mailsync-badconfig-${process.pid}`);
+    const { code, output } = await runProductToExit({
+      ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555",
+      ENTRA_CLIENT_SECRET: "x",
+      PORT: "eighty",
+      DATABASE_URL: "mysql://db/sync",
+      DATA_DIR: dataDir,
+    });
+    expect(code).toBe(2);
+    expect(output).toMatch(/2 configuration problems/);
+    expect(output).toMatch(/PORT="eighty"/);
+    expect(output).toMatch(/DATABASE_URL="mysql:\/\/db\/sync"/);
+    expect(output).not.toMatch(/Sync server ready/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("refuses production without a real tenant", async () => {
+    const { code, output } = await runProductToExit({ NODE_ENV: "production" });
+    expect(code).toBe(2);
+    expect(output).toMatch(/ENTRA_CLIENT_ID \(not set\)/);
+    expect(output).not.toMatch(/DEMO MODE/);
+  });
+});

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { Database } from "../../server/store/database";
+import { openEmbeddedDatabase } from "../../server/store/embeddedDatabase";
+import { openPostgresDatabase } from "../../server/store/postgresDatabase";
+
+/**
+ * The two stores every store test runs against. PostgreSQL tests get a database of their own, dropped afterwards,
+ * on the server named by TEST_DATABASE_URL (default: the local one this machine runs, trust auth).
+ */
+export const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  readonly db: Database;
+  /** For tests that reopen the same database (restart). */
+  reopen(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+export type StoreKind = "embedded" | "postgres";
+export const storeKinds: readonly StoreKind[] = ["embedded", "postgres"];
+
+export async function createTestDatabase(kind: StoreKind, options: { dataDir?: string } = {}): Promise<TestDatabase> {
+  if (kind === "embedded") {
+    let db = await openEmbeddedDatabase(options.dataDir);
+    return {
+      get db() {
+        return db;
+      },
+      async reopen() {
+        await db.close();
+        db = await openEmbeddedDatabase(options.dataDir);
+        return db;
+      },
+      dispose: () => db.close(),
+    };
+  }
+  const name = `mailsync_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let db = await openPostgresDatabase(url.toString(), { maxConnections: 5 });
+  return {
+    get db() {
+      return db;
+    },
+    async reopen() {
+      await db.close();
+      db = await openPostgresDatabase(url.toString(), { maxConnections: 5 });
+      return db;
+    },
+    async dispose() {
+      await db.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** The connection URL of a fresh PostgreSQL database for a spawned server; drop it with the returned function. */
+export async function createPostgresDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `mailsync_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`).finally(() => admin.end());
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`).finally(() => c.end());
+    },
+  };
+}
