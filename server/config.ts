@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import type { DataKey } from "./security/keyRing";
+import { parseKeyList } from "./security/keyRing";
 
 /**
  * Every setting comes from the environment (optionally a .env file, loaded by the start-up script).
@@ -27,6 +29,11 @@ export interface MicrosoftConfig {
   readonly graphResource: string;
 }
 
+/** Keys that seal secrets at rest: from ENCRYPTION_KEYS, or a key file the server creates in its data folder. */
+export type SecretKeysConfig =
+  | { readonly kind: "env"; readonly keys: readonly DataKey[] }
+  | { readonly kind: "file"; readonly path: string };
+
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   /** Demo mode: no tenant was configured, so the start-up script wired the bundled simulators in. */
@@ -34,6 +41,7 @@ export interface Config {
   readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly tls: TlsConfig };
   readonly dataDir: string;
   readonly storage: StorageConfig;
+  readonly secretKeys: SecretKeysConfig;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly microsoft: MicrosoftConfig;
   readonly officeJsUrl: string;
@@ -107,6 +115,17 @@ const schema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// connection URL, e.g. postgres://user:password@db.example.com:5432/mailsync")
     .optional(),
+  ENCRYPTION_KEYS: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      try {
+        parseKeyList(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `${(err as Error).message}; the format is id:base64key[,oldid:oldkey...]` });
+      }
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   ENTRA_AUTHORITY_HOST: httpsUrl("Microsoft's is https://login.microsoftonline.com").default("https://login.microsoftonline.com"),
   ENTRA_TENANT: z.string().trim().min(1).default("organizations"),
@@ -151,6 +170,9 @@ function crossChecks(env: Env): string[] {
     }
     if (!env.PUBLIC_URL) problems.push("PUBLIC_URL (not set) is needed in production: the https:// address Outlook loads the add-in from");
     if (!env.TLS_CERT_FILE) problems.push("TLS_CERT_FILE and TLS_KEY_FILE are needed in production: development certificates are for this machine only");
+    if (env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
+      problems.push("ENCRYPTION_KEYS (not set) is needed in production with DATABASE_URL: every server process must hold the same keys (generate one with: openssl rand -base64 32)");
+    }
   }
   return problems;
 }
@@ -188,6 +210,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     },
     dataDir,
     storage: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: resolve(dataDir, "pglite") },
+    secretKeys: e.ENCRYPTION_KEYS ? { kind: "env", keys: parseKeyList(e.ENCRYPTION_KEYS) } : { kind: "file", path: resolve(dataDir, "secret-keys.json") },
     logLevel: e.LOG_LEVEL,
     microsoft: {
       authorityHost: e.ENTRA_AUTHORITY_HOST,

@@ -48,6 +48,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
     res.type("application/xml").send(manifest);
   });
 
+  app.use("/api", express.json({ limit: "2mb" }));
   for (const router of deps.apiRouters ?? []) app.use("/api", router);
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: "not_found", message: "No such API route." });
@@ -62,8 +63,17 @@ export function createHttpApp(deps: AppDeps): express.Express {
   app.use(express.static(distDir, { index: false, maxAge: "1h" }));
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    logger.error({ err, path: req.path }, "unhandled error");
     if (res.headersSent) return;
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === "entity.parse.failed") {
+      res.status(400).json({ error: "invalid_json", message: `The request body is not valid JSON: ${e.message ?? ""}` });
+      return;
+    }
+    if (e.type === "entity.too.large") {
+      res.status(413).json({ error: "too_large", message: "The request body is too large." });
+      return;
+    }
+    logger.error({ err, path: req.path }, "unhandled error");
     res.status(500).json({ error: "internal_error", message: "Something went wrong on the server; it has been logged." });
   };
   app.use(onError);

@@ -12,6 +12,8 @@ export interface Mailbox {
   readonly access: MailboxAccess;
   readonly state: MailboxState;
   readonly nextSyncAt: Date | null;
+  /** msal-node's account key for a delegated mailbox ("<oid>.<tid>"). */
+  readonly homeAccountId: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -28,6 +30,7 @@ interface MailboxRow {
   reason: string | null;
   reason_detail: string | null;
   next_sync_at: Date | null;
+  home_account_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -52,6 +55,7 @@ function toMailbox(row: MailboxRow): Mailbox {
     access: row.access,
     state: toState(row),
     nextSyncAt: row.next_sync_at,
+    homeAccountId: row.home_account_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -105,6 +109,41 @@ export class MailboxRepository {
     return rows[0] ? toMailbox(rows[0]) : null;
   }
 
+  /**
+   * The caller's own mailbox: the one connected by this Entra user, or (mass-activated, no user known yet) the one at
+   * the caller's own sign-in address, which is then claimed for this user. Never a mailbox by an address alone.
+   */
+  async findForUser(tenantId: string, oid: string, username: string | null): Promise<Mailbox | null> {
+    const byOid = await this.db.query<MailboxRow>(
+      "select * from mailboxes where tenant_id = $1 and user_oid = $2 order by (status = 'disconnected'), updated_at desc limit 1",
+      [tenantId, oid],
+    );
+    if (byOid[0]) return toMailbox(byOid[0]);
+    if (!username) return null;
+    const claimed = await this.db.query<MailboxRow>(
+      "update mailboxes set user_oid = $2, updated_at = now() where tenant_id = $1 and email = $3 and user_oid is null returning *",
+      [tenantId, oid, username.trim().toLowerCase()],
+    );
+    return claimed[0] ? toMailbox(claimed[0]) : null;
+  }
+
+  /** "Sync now": at most once a minute per mailbox. Returns false when asked again too soon. */
+  async requestSync(id: string, minIntervalSeconds: number): Promise<Date | null> {
+    const rows = await this.db.query<{ next_sync_at: Date }>(
+      `update mailboxes set sync_requested_at = now(), next_sync_at = now(), updated_at = now()
+       where id = $1 and (sync_requested_at is null or sync_requested_at < now() - make_interval(secs => $2)) returning next_sync_at`,
+      [id, minIntervalSeconds],
+    );
+    return rows[0]?.next_sync_at ?? null;
+  }
+
+  async markDisconnected(id: string): Promise<void> {
+    await this.db.query(
+      "update mailboxes set status = 'disconnected', reason = null, reason_detail = null, home_account_id = null, next_sync_at = null, updated_at = now() where id = $1",
+      [id],
+    );
+  }
+
   async setState(tenantId: string, id: string, state: MailboxState): Promise<void> {
     const [reason, detail] = state.status === "attention" ? [state.reason, state.detail] : [null, null];
     const rows = await this.db.query(
@@ -112,6 +151,25 @@ export class MailboxRepository {
       [tenantId, id, state.status, reason, detail],
     );
     if (rows.length === 0) throw new Error(`no mailbox ${id} in tenant ${tenantId}`);
+  }
+
+  /** A delegated mailbox got its tokens: remember the msal account, and sync it at once. */
+  async markConnected(id: string, c: { homeAccountId: string; displayName: string | null }): Promise<void> {
+    await this.db.query(
+      `update mailboxes set home_account_id = $2, display_name = coalesce($3, display_name), access = 'delegated',
+         status = 'active', reason = null, reason_detail = null, next_sync_at = now(), updated_at = now()
+       where id = $1`,
+      [id, c.homeAccountId, c.displayName],
+    );
+  }
+
+  /** After the cause of a reason is fixed tenant-wide (an admin consented): those mailboxes go back to pending. */
+  async clearReason(tenantId: string, reason: string): Promise<number> {
+    const rows = await this.db.query(
+      "update mailboxes set status = 'pending', reason = null, reason_detail = null, updated_at = now() where tenant_id = $1 and status = 'attention' and reason = $2 returning id",
+      [tenantId, reason],
+    );
+    return rows.length;
   }
 
   async countByStatus(tenantId: string): Promise<Record<string, number>> {

@@ -1,0 +1,39 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DataKey } from "./keyRing";
+import { generateDataKey } from "./keyRing";
+
+/**
+ * Embedded mode keeps its keys in a file in the data folder, readable by its owner only, created on first start.
+ * Newest key first, the same order as ENCRYPTION_KEYS.
+ */
+interface KeyFileShape {
+  keys: { id: string; key: string }[];
+}
+
+export function readKeyFile(path: string): DataKey[] {
+  const mode = statSync(path).mode & 0o777;
+  if (mode & 0o077) {
+    throw new Error(`${path} is readable by other users (mode ${mode.toString(8)}): run "chmod 600 ${path}"`);
+  }
+  const parsed = JSON.parse(readFileSync(path, "utf8")) as KeyFileShape;
+  if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) throw new Error(`${path} holds no keys`);
+  return parsed.keys.map((k) => ({ id: k.id, key: Buffer.from(k.key, "base64") }));
+}
+
+export function writeKeyFile(path: string, keys: readonly DataKey[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const body: KeyFileShape = { keys: keys.map((k) => ({ id: k.id, key: k.key.toString("base64") })) };
+  // Write then rename: a crash never leaves a half-written key file (which would lose every secret).
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, JSON.stringify(body, null, 2), { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, path);
+}
+
+export function loadOrCreateKeyFile(path: string): DataKey[] {
+  if (existsSync(path)) return readKeyFile(path);
+  const keys = [generateDataKey()];
+  writeKeyFile(path, keys);
+  return keys;
+}
