@@ -2,6 +2,7 @@ import type { Migration } from "../migration";
 import { initial } from "./001_initial";
 import { secrets } from "./002_secrets";
 import { connect } from "./003_connect";
+import { sync } from "./004_sync";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync];

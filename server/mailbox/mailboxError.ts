@@ -1,0 +1,41 @@
+/**
+ * Every failure a provider can report, in our own words. Providers map their library's and the wire's errors to
+ * these at their boundary; the sync engine decides from the code alone.
+ */
+export type MailboxErrorCode =
+  /** Credentials refused (HTTP 401, expired/revoked token): ask for new credentials. */
+  | "unauthorized"
+  /** The service says slow down; wait retryAfterMs, the run is not failed. */
+  | "throttled"
+  /** The saved cursor is unusable (ErrorInvalidSyncStateData): start this folder over. */
+  | "invalid_cursor"
+  | "mailbox_not_found"
+  | "impersonation_denied"
+  /** The tenant switched EWS off or did not allow-list the app (HTTP 403). */
+  | "ews_blocked"
+  /** The user's licence lacks EWS (HTTP 403, Kiosk/F1/F3). */
+  | "license_blocked"
+  | "folder_not_found"
+  /** Network errors, timeouts, 5xx, transient Exchange errors: retry later. */
+  | "transient"
+  /** An answer we could not understand: kept raw for support. */
+  | "protocol";
+
+export class MailboxError extends Error {
+  constructor(
+    readonly code: MailboxErrorCode,
+    message: string,
+    readonly options: { readonly retryAfterMs?: number; readonly raw?: string } = {},
+  ) {
+    super(message);
+    this.name = "MailboxError";
+  }
+
+  get retryAfterMs(): number | undefined {
+    return this.options.retryAfterMs;
+  }
+
+  get transient(): boolean {
+    return this.code === "throttled" || this.code === "transient";
+  }
+}

@@ -1,0 +1,226 @@
+import { createHash } from "node:crypto";
+import type { ActivityWrite, CrmPerson, CrmSink } from "../crm/crmSink";
+import { CrmUnavailableError } from "../crm/crmSink";
+import type { Logger } from "../logger";
+import type { ActivityItem, ChangePage, FolderKind } from "../mailbox/items";
+import { MailboxError } from "../mailbox/mailboxError";
+import type { MailboxSource } from "../mailbox/mailboxSource";
+import type { Database } from "../store/database";
+import type { ActivityRecord, KnownActivity } from "../store/syncRepository";
+import { SyncRepository } from "../store/syncRepository";
+import { crmKey, dedupKey } from "./activityKey";
+import { descriptionFor, subjectFor } from "./activityText";
+import type { SyncPolicy } from "./policy";
+import { itemDate, screen } from "./policy";
+import type { RunStats } from "./runStats";
+import { countSkip, emptyStats } from "./runStats";
+
+export interface SyncTarget {
+  readonly mailboxId: string;
+  readonly tenantId: string;
+  readonly email: string;
+  readonly folders: readonly FolderKind[];
+}
+
+export interface SyncDeps {
+  readonly db: Database;
+  readonly source: MailboxSource;
+  readonly crm: CrmSink;
+  readonly policy: SyncPolicy;
+  readonly logger: Logger;
+  /** Changes per page (EWS allows 1..512). */
+  readonly pageSize?: number;
+}
+
+/** The CRM refused some of a page's activities for good: the page is not committed, support must look. */
+export class CrmRejectedError extends Error {
+  constructor(readonly details: string) {
+    super(`the CRM refused activities: ${details}`);
+    this.name = "CrmRejectedError";
+  }
+}
+
+/**
+ * One sync of one mailbox: for each folder, page through changes from the saved cursor, turn customer mail and
+ * meetings into CRM activities, write them (idempotently, by key), and only then save the cursor and links, in one
+ * transaction. A crash anywhere repeats a page, which the CRM's upsert absorbs: never lost, never duplicated.
+ */
+export async function syncMailbox(deps: SyncDeps, target: SyncTarget): Promise<RunStats> {
+  const stats = emptyStats();
+  const people = new Map<string, CrmPerson | null>();
+  for (const folder of target.folders) {
+    await syncFolder(deps, target, folder, stats, people);
+  }
+  return stats;
+}
+
+async function syncFolder(deps: SyncDeps, target: SyncTarget, folder: FolderKind, stats: RunStats, people: Map<string, CrmPerson | null>): Promise<void> {
+  const repo = new SyncRepository(deps.db);
+  let { cursor } = await repo.cursor(target.mailboxId, folder);
+  let restarted = false;
+  for (;;) {
+    let page: ChangePage;
+    try {
+      page = await deps.source.listChanges(folder, cursor, deps.pageSize ?? 512);
+    } catch (err) {
+      // A sync state Exchange no longer accepts: start this folder over. Keys are stable, so nothing is duplicated.
+      if (err instanceof MailboxError && err.code === "invalid_cursor" && cursor !== null && !restarted) {
+        deps.logger.warn({ mailboxId: target.mailboxId, folder }, "sync state rejected; resyncing the folder from the start");
+        await repo.resetCursors(target.mailboxId, folder);
+        cursor = null;
+        restarted = true;
+        stats.resyncs++;
+        continue;
+      }
+      throw err;
+    }
+    await processPage(deps, repo, target, folder, page, stats, people);
+    cursor = page.nextCursor;
+    if (page.done) return;
+  }
+}
+
+async function processPage(
+  deps: SyncDeps,
+  repo: SyncRepository,
+  target: SyncTarget,
+  folder: FolderKind,
+  page: ChangePage,
+  stats: RunStats,
+  people: Map<string, CrmPerson | null>,
+): Promise<void> {
+  stats.pages++;
+  const upsertIds = [...new Set(page.changes.filter((c) => c.kind === "upsert").map((c) => c.itemId))];
+  const deleteIds = [...new Set(page.changes.filter((c) => c.kind === "delete").map((c) => c.itemId))];
+  const items = upsertIds.length > 0 ? await deps.source.getItems(folder, upsertIds) : [];
+  stats.itemsSeen += items.length;
+
+  // 1. Screen without the CRM; collect the external addresses worth a lookup.
+  const candidates: { item: ActivityItem; key: string; external: readonly string[] }[] = [];
+  const links: { itemId: string; dedupKey: string }[] = [];
+  for (const item of items) {
+    const key = dedupKey(item, target.mailboxId);
+    links.push({ itemId: item.itemId, dedupKey: key });
+    const s = screen(item, deps.policy, target.email);
+    if (!s.pass) countSkip(stats, s.reason);
+    else if (item.kind !== "other") candidates.push({ item, key, external: s.external });
+  }
+  const unknown = [...new Set(candidates.flatMap((c) => c.external))].filter((e) => !people.has(e));
+  if (unknown.length > 0) {
+    const found = await deps.crm.findPeople(unknown);
+    for (const e of unknown) people.set(e, found.get(e) ?? null);
+  }
+
+  // 2. Build the writes; the same activity twice in a page (a message in a thread view, a resent page) is written once.
+  const byKey = new Map<string, { item: ActivityItem; who: CrmPerson[] }>();
+  for (const c of candidates) {
+    const who = c.external.map((e) => people.get(e)).filter((p): p is CrmPerson => Boolean(p));
+    if (who.length === 0) {
+      countSkip(stats, "no_crm_match");
+      continue;
+    }
+    const prev = byKey.get(c.key);
+    byKey.set(c.key, { item: c.item, who: prev ? mergePeople(prev.who, who) : who });
+  }
+  const known = await repo.known(target.tenantId, [...byKey.keys()]);
+  const writes: { write: ActivityWrite; dedupKey: string; hash: string }[] = [];
+  const records: ActivityRecord[] = [];
+  for (const [key, { item, who }] of byKey) {
+    const prior = known.get(key);
+    const write = toWrite(target, item, key, who, prior, deps.policy);
+    const hash = contentHash(write);
+    if (prior && !prior.deleted && prior.contentHash === hash && prior.crmId) {
+      records.push({ dedupKey: key, kind: write.kind, crmKey: write.key, crmId: prior.crmId, contentHash: hash, whoIds: write.whoIds, ownerEmail: write.ownerEmail });
+    } else {
+      writes.push({ write, dedupKey: key, hash });
+    }
+  }
+
+  // 3. Write to the CRM. Any refusal stops the page before its cursor is saved.
+  if (writes.length > 0) {
+    const results = await deps.crm.upsertActivities(writes.map((w) => w.write));
+    const failures = results.filter((r) => !r.ok);
+    if (failures.length > 0) {
+      const transient = failures.every((f) => !f.ok && f.error.transient);
+      const first = failures[0];
+      const detail = first && !first.ok ? `${first.error.code}: ${first.error.message}` : "unknown";
+      if (transient) throw new CrmUnavailableError(`the CRM could not save ${failures.length} activities (${detail})`);
+      countSkip(stats, "crm_rejected", failures.length);
+      throw new CrmRejectedError(`${failures.length} of ${results.length} activities (${detail})`);
+    }
+    const crmIds = new Map(results.map((r) => [r.key, r.ok ? r.crmId : ""]));
+    for (const w of writes) {
+      records.push({ dedupKey: w.dedupKey, kind: w.write.kind, crmKey: w.write.key, crmId: crmIds.get(w.write.key) ?? "", contentHash: w.hash, whoIds: w.write.whoIds, ownerEmail: w.write.ownerEmail });
+    }
+    stats.written += writes.length;
+  }
+  stats.logged += records.length;
+
+  // 4. Deletions: a meeting removed from every synced calendar leaves the CRM too; a logged email stays logged.
+  const deletedKeys: string[] = [];
+  if (deleteIds.length > 0) {
+    const gone = await repo.links(target.mailboxId, deleteIds);
+    const meetingKeys = [...new Set(gone.values())].filter((k) => k.startsWith("cal:") || k.includes(":cal:"));
+    const others = await repo.otherLinks(meetingKeys, target.mailboxId);
+    const orphaned = meetingKeys.filter((k) => !others.get(k));
+    const knownOrphans = await repo.known(target.tenantId, orphaned);
+    const toDelete = orphaned.filter((k) => knownOrphans.get(k) && !knownOrphans.get(k)?.deleted);
+    if (toDelete.length > 0) {
+      const results = await deps.crm.deleteActivities("meeting", toDelete.map((k) => crmKey(target.tenantId, k)));
+      const failed = results.find((r) => !r.ok);
+      if (failed && !failed.ok) throw new CrmUnavailableError(`the CRM could not remove a meeting (${failed.error.code}: ${failed.error.message})`);
+      deletedKeys.push(...toDelete);
+      stats.removed += toDelete.length;
+    }
+  }
+
+  // 5. Only now: links, activities and the cursor, together.
+  await deps.db.transaction(async (tx) => {
+    await new SyncRepository(tx).commitPage({
+      tenantId: target.tenantId,
+      mailboxId: target.mailboxId,
+      folder,
+      nextCursor: page.nextCursor,
+      folderDone: page.done,
+      activities: records,
+      links,
+      unlinkItemIds: deleteIds,
+      deletedDedupKeys: deletedKeys,
+    });
+  });
+}
+
+function mergePeople(a: readonly CrmPerson[], b: readonly CrmPerson[]): CrmPerson[] {
+  const seen = new Map(a.map((p) => [p.id, p]));
+  for (const p of b) if (!seen.has(p.id)) seen.set(p.id, p);
+  return [...seen.values()];
+}
+
+function toWrite(target: SyncTarget, item: ActivityItem, key: string, who: readonly CrmPerson[], prior: KnownActivity | undefined, policy: SyncPolicy): ActivityWrite {
+  // Contacts before leads; then everyone an earlier mailbox already linked (a Bcc only the sender saw stays linked).
+  const ordered = [...who].sort((x, y) => (x.kind === y.kind ? 0 : x.kind === "contact" ? -1 : 1));
+  const whoIds = [...new Set([...(prior?.whoIds ?? []), ...ordered.map((p) => p.id)])];
+  const primary = ordered[0];
+  const start = itemDate(item) ?? new Date(0);
+  const subject = subjectFor(item, policy.captureLevel);
+  return {
+    key: crmKey(target.tenantId, key),
+    kind: item.kind,
+    subject: item.kind === "meeting" && item.isCancelled ? `Canceled: ${subject}`.slice(0, 255) : subject,
+    description: descriptionFor(item, policy.captureLevel),
+    start,
+    end: item.kind === "meeting" ? item.end : null,
+    isAllDay: item.kind === "meeting" ? item.isAllDay : false,
+    location: item.kind === "meeting" ? item.location : null,
+    whoIds,
+    whatId: primary?.accountId ?? null,
+    ownerEmail: prior?.ownerEmail ?? target.email,
+    cancelled: item.kind === "meeting" && item.isCancelled,
+  };
+}
+
+function contentHash(w: ActivityWrite): string {
+  return createHash("sha256")
+    .update(JSON.stringify([w.kind, w.subject, w.description, w.start.toISOString(), w.end?.toISOString() ?? null, w.isAllDay, w.location, w.whoIds, w.whatId, w.cancelled]))
+    .digest("base64url");
+}

@@ -1,0 +1,100 @@
+import type { EmailItem, MeetingItem } from "../../server/mailbox/items";
+import { descriptionFor, htmlToText, subjectFor } from "../../server/sync/activityText";
+import { crmKey, dedupKey } from "../../server/sync/activityKey";
+import type { SyncPolicy } from "../../server/sync/policy";
+import { screen } from "../../server/sync/policy";
+
+const policy: SyncPolicy = {
+  internalDomains: ["contoso.com"],
+  blockedAddresses: ["noreply@fabrikam.com"],
+  blockedDomains: ["gmail.com"],
+  captureLevel: "full_body",
+  notBefore: new Date("2026-01-01T00:00:00Z"),
+};
+
+function email(over: Partial<EmailItem> = {}): EmailItem {
+  return {
+    kind: "email",
+    itemId: "AAMk1",
+    internetMessageId: "<abc@fabrikam.com>",
+    subject: "Quote",
+    from: { email: "rep@contoso.com", name: "Rep" },
+    to: [{ email: "Buyer@Fabrikam.com", name: "Buyer" }],
+    cc: [],
+    bcc: [],
+    sentAt: new Date("2026-11-01T10:00:00Z"),
+    receivedAt: null,
+    sensitivity: "normal",
+    body: { type: "html", content: "<p>Hello&nbsp;there</p><script>x()</script><p>Price: 5 &lt; 6</p>" },
+    attachments: [{ name: "quote.pdf", contentType: "application/pdf", size: 1000 }],
+    ...over,
+  };
+}
+
+describe("policy screening", () => {
+  it("passes mail with an external participant, lower-cased", () => {
+    expect(screen(email(), policy, "rep@contoso.com")).toEqual({ pass: true, external: ["buyer@fabrikam.com"] });
+  });
+
+  it("skips private items, internal-only mail, blocked addresses and domains, and items before the back-fill window", () => {
+    expect(screen(email({ sensitivity: "private" }), policy, "rep@contoso.com")).toEqual({ pass: false, reason: "private" });
+    expect(screen(email({ to: [{ email: "boss@contoso.com", name: null }] }), policy, "rep@contoso.com")).toEqual({ pass: false, reason: "internal_only" });
+    expect(screen(email({ to: [{ email: "noreply@fabrikam.com", name: null }, { email: "a@gmail.com", name: null }] }), policy, "rep@contoso.com")).toEqual({
+      pass: false,
+      reason: "blocked",
+    });
+    expect(screen(email({ sentAt: new Date("2025-06-01T00:00:00Z") }), policy, "rep@contoso.com")).toEqual({ pass: false, reason: "too_old" });
+  });
+
+  it("treats the mailbox's own domain as internal even when not configured", () => {
+    expect(screen(email({ from: { email: "rep@northwind.com", name: null }, to: [{ email: "x@northwind.com", name: null }] }), { ...policy, internalDomains: [] }, "rep@northwind.com")).toEqual({
+      pass: false,
+      reason: "internal_only",
+    });
+  });
+
+  it("screens meetings by organizer and attendees", () => {
+    const meeting: MeetingItem = {
+      kind: "meeting",
+      itemId: "AAMk2",
+      uid: "040000008200E00074C5B7101A82E008",
+      subject: "Demo",
+      organizer: { email: "rep@contoso.com", name: null },
+      requiredAttendees: [{ email: "cto@fabrikam.com", name: null }],
+      optionalAttendees: [],
+      start: new Date("2026-11-20T10:00:00Z"),
+      end: new Date("2026-11-20T11:00:00Z"),
+      isAllDay: false,
+      location: null,
+      isCancelled: false,
+      sensitivity: "normal",
+      body: null,
+    };
+    expect(screen(meeting, policy, "rep@contoso.com")).toEqual({ pass: true, external: ["cto@fabrikam.com"] });
+    expect(dedupKey(meeting, "m1")).toBe("cal:040000008200e00074c5b7101a82e008");
+  });
+});
+
+describe("activity text", () => {
+  it("writes as much as the capture level allows", () => {
+    expect(subjectFor(email(), "metadata")).toBe("Email");
+    expect(subjectFor(email(), "subject")).toBe("Email: Quote");
+    expect(descriptionFor(email(), "subject")).toBe("Participants: Rep <rep@contoso.com>, Buyer <Buyer@Fabrikam.com>");
+    const full = descriptionFor(email(), "full_body");
+    expect(full).toContain("Attachments: quote.pdf");
+    expect(full).toContain("Hello there");
+    expect(full).toContain("Price: 5 < 6");
+    expect(full).not.toContain("x()");
+  });
+
+  it("strips markup from HTML bodies", () => {
+    expect(htmlToText("<div>a<br>b</div><style>p{}</style>")).toBe("a\nb");
+  });
+
+  it("keys the same email identically from any mailbox, and differently per tenant in the CRM", () => {
+    expect(dedupKey(email(), "m1")).toBe(dedupKey(email({ itemId: "other", internetMessageId: "abc@FABRIKAM.com" }), "m2"));
+    expect(dedupKey(email({ internetMessageId: null }), "m1")).toBe("item:m1:AAMk1");
+    expect(crmKey("t1", "msg:abc")).not.toBe(crmKey("t2", "msg:abc"));
+    expect(crmKey("t1", "msg:abc")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
