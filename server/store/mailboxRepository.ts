@@ -12,6 +12,7 @@ export interface Mailbox {
   readonly access: MailboxAccess;
   readonly state: MailboxState;
   readonly nextSyncAt: Date | null;
+  readonly folders: readonly string[];
   /** msal-node's account key for a delegated mailbox ("<oid>.<tid>"). */
   readonly homeAccountId: string | null;
   readonly createdAt: Date;
@@ -31,6 +32,7 @@ interface MailboxRow {
   reason_detail: string | null;
   next_sync_at: Date | null;
   home_account_id: string | null;
+  folders: string[];
   created_at: Date;
   updated_at: Date;
 }
@@ -56,6 +58,7 @@ function toMailbox(row: MailboxRow): Mailbox {
     state: toState(row),
     nextSyncAt: row.next_sync_at,
     homeAccountId: row.home_account_id,
+    folders: row.folders,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -98,6 +101,12 @@ export class MailboxRepository {
 
   async get(tenantId: string, id: string): Promise<Mailbox | null> {
     const rows = await this.db.query<MailboxRow>("select * from mailboxes where tenant_id = $1 and id = $2", [tenantId, id]);
+    return rows[0] ? toMailbox(rows[0]) : null;
+  }
+
+  /** Internal lookup (jobs). API routes use get(tenantId, id), which cannot cross tenants. */
+  async getById(id: string): Promise<Mailbox | null> {
+    const rows = await this.db.query<MailboxRow>("select * from mailboxes where id = $1", [id]);
     return rows[0] ? toMailbox(rows[0]) : null;
   }
 

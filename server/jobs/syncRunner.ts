@@ -1,0 +1,98 @@
+import type { CrmSink } from "../crm/crmSink";
+import type { EntraFailure } from "../identity/entraFailure";
+import type { Logger } from "../logger";
+import type { MailboxSource } from "../mailbox/mailboxSource";
+import type { Database } from "../store/database";
+import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
+import type { RunOutcome, RunTrigger, ScheduleRepository } from "../store/scheduleRepository";
+import type { Verdict } from "../sync/failureVerdict";
+import { verdictFor, verdictForEntra } from "../sync/failureVerdict";
+import type { SyncPolicy } from "../sync/policy";
+import type { RunStats } from "../sync/runStats";
+import { emptyStats } from "../sync/runStats";
+import { syncMailbox } from "../sync/syncMailbox";
+import { nextTurn, retryAt } from "./turns";
+import type { FolderKind } from "../mailbox/items";
+
+export type OpenedSource = { readonly ok: true; readonly source: MailboxSource } | { readonly ok: false; readonly failure: EntraFailure };
+
+/** How the runner reaches a mailbox and its tenant's CRM; the composition root supplies the real ones. */
+export interface SyncEnvironment {
+  openSource(m: Mailbox): Promise<OpenedSource>;
+  crmFor(tenantId: string): Promise<CrmSink | null>;
+  policyFor(m: Mailbox): Promise<SyncPolicy>;
+}
+
+export interface SyncRunnerDeps {
+  readonly db: Database;
+  readonly mailboxes: MailboxRepository;
+  readonly schedule: ScheduleRepository;
+  readonly env: SyncEnvironment;
+  readonly logger: Logger;
+  readonly workerId: string;
+  readonly intervalMinutes: number;
+  readonly leaseSeconds?: number;
+  readonly pageSize?: number;
+}
+
+export interface RunSummary {
+  readonly mailboxId: string;
+  readonly outcome: RunOutcome | "skipped";
+  readonly stats: RunStats;
+  readonly verdict: Verdict | null;
+}
+
+/** Runs one mailbox's turn from claim to release; every ending is recorded, none escapes as an exception. */
+export class SyncRunner {
+  constructor(private readonly d: SyncRunnerDeps) {}
+
+  async run(mailboxId: string, trigger: RunTrigger): Promise<RunSummary> {
+    const d = this.d;
+    const lease = d.leaseSeconds ?? 1800;
+    if (!(await d.schedule.claim(mailboxId, d.workerId, lease))) return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
+    const startedAt = new Date();
+    const mailbox = await d.mailboxes.getById(mailboxId);
+    let stats = emptyStats();
+    let source: MailboxSource | null = null;
+    let crm: CrmSink | null = null;
+    let verdict: Verdict | null = null;
+    try {
+      if (!mailbox) throw new Error(`mailbox ${mailboxId} vanished`);
+      const opened = await d.env.openSource(mailbox);
+      if (!opened.ok) {
+        verdict = verdictForEntra(opened.failure);
+      } else {
+        source = opened.source;
+        crm = await d.env.crmFor(mailbox.tenantId);
+        if (!crm) {
+          verdict = { kind: "retry", outcome: "failed", error: "no CRM is connected for this organisation yet (console: Connect Salesforce)" };
+        } else {
+          stats = await syncMailbox(
+            { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
+            { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[] },
+          );
+        }
+      }
+    } catch (err) {
+      verdict = verdictFor(err, mailbox?.access ?? "delegated", await d.schedule.failures(mailboxId));
+      d.logger.warn({ mailboxId, verdict }, "sync run failed");
+    }
+
+    const now = new Date();
+    const outcome: RunOutcome = verdict === null ? "ok" : verdict.kind === "retry" ? verdict.outcome : "failed";
+    const failures = verdict === null || (verdict.kind === "retry" && verdict.outcome === "throttled") ? "reset" : "increment";
+    const prior = verdict?.kind === "retry" ? await d.schedule.failures(mailboxId) : 0;
+    await d.schedule.finish(
+      d.workerId,
+      { mailboxId, trigger, startedAt, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm?.calls ?? 0, error: verdict?.error ?? null },
+      verdict === null
+        ? { at: nextTurn(mailboxId, d.intervalMinutes, now), state: null, failures: "reset" }
+        : verdict.kind === "attention"
+          ? { at: null, state: { status: "attention", reason: verdict.reason, detail: verdict.error }, failures: "increment" }
+          : { at: retryAt(now, prior + 1, d.intervalMinutes, verdict.retryAfterMs), state: null, failures },
+    );
+    return { mailboxId, outcome, stats, verdict };
+  }
+}
+
+export type { Verdict };

@@ -1,0 +1,55 @@
+/**
+ * The in-process pool that runs mailbox syncs: a global cap, and a mailbox already queued or running is not queued
+ * again (the minute tick may find it due twice while a long initial sync runs).
+ */
+export class WorkPool {
+  private readonly queue: { id: string; run: () => Promise<void> }[] = [];
+  private readonly known = new Set<string>();
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly concurrency: number) {
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive whole number, got ${concurrency}`);
+  }
+
+  /** Returns false when the id is already queued or running. */
+  push(id: string, run: () => Promise<void>): boolean {
+    if (this.known.has(id)) return false;
+    this.known.add(id);
+    this.queue.push({ id, run });
+    this.pump();
+    return true;
+  }
+
+  get size(): number {
+    return this.queue.length + this.running;
+  }
+
+  /** Resolves when nothing is queued or running. */
+  idle(): Promise<void> {
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift();
+      if (!job) break;
+      this.running++;
+      // Each job handles and records its own errors; a rejection here would be a bug, not a sync failure.
+      void job
+        .run()
+        .catch(() => undefined)
+        .finally(() => {
+          this.running--;
+          this.known.delete(job.id);
+          this.pump();
+          if (this.size === 0) {
+            const waiters = this.idleWaiters;
+            this.idleWaiters = [];
+            for (const w of waiters) w();
+          }
+        });
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { CrmUnavailableError } from "../crm/crmSink";
+import type { AttentionReason, MailboxAccess } from "../domain/mailboxStatus";
+import type { EntraFailure } from "../identity/entraFailure";
+import { MailboxError } from "../mailbox/mailboxError";
+import { CrmRejectedError } from "./syncMailbox";
+
+/**
+ * What a failed run means for the mailbox: wait and retry (transient, throttled), or stop and ask someone to act
+ * (attention, with the reason that names who and how). Repeated unexplained failures end in attention too, so
+ * nothing fails silently forever.
+ */
+export type Verdict =
+  | { readonly kind: "retry"; readonly outcome: "failed" | "throttled"; readonly retryAfterMs?: number; readonly error: string }
+  | { readonly kind: "attention"; readonly reason: AttentionReason; readonly error: string };
+
+/** After this many failed runs in a row without a known cause, support is asked to look. */
+export const unexplainedFailureLimit = 5;
+
+export function verdictForEntra(f: EntraFailure): Verdict {
+  return f.kind === "attention"
+    ? { kind: "attention", reason: f.reason, error: f.detail }
+    : { kind: "retry", outcome: "failed", error: f.detail };
+}
+
+export function verdictFor(err: unknown, access: MailboxAccess, consecutiveFailures: number): Verdict {
+  if (err instanceof MailboxError) {
+    const error = `${err.code}: ${err.message}`;
+    switch (err.code) {
+      case "throttled":
+        return { kind: "retry", outcome: "throttled", retryAfterMs: err.retryAfterMs, error };
+      case "transient":
+        return escalate({ kind: "retry", outcome: "failed", retryAfterMs: err.retryAfterMs, error }, consecutiveFailures);
+      case "unauthorized":
+        return { kind: "attention", reason: access === "delegated" || access === "onprem_password" ? "reconnect_required" : "consent_required", error };
+      case "mailbox_not_found":
+        return { kind: "attention", reason: "mailbox_not_found", error };
+      case "impersonation_denied":
+        return { kind: "attention", reason: "impersonation_denied", error };
+      case "ews_blocked":
+        return { kind: "attention", reason: "ews_blocked", error };
+      case "license_blocked":
+        return { kind: "attention", reason: "license_blocked", error };
+      case "invalid_cursor":
+      case "folder_not_found":
+      case "protocol":
+        return escalate({ kind: "retry", outcome: "failed", error }, consecutiveFailures);
+    }
+  }
+  if (err instanceof CrmRejectedError) return { kind: "attention", reason: "crm_rejected", error: err.message };
+  if (err instanceof CrmUnavailableError) {
+    return err.options.persistent
+      ? { kind: "attention", reason: "crm_rejected", error: err.message }
+      : escalate({ kind: "retry", outcome: "failed", retryAfterMs: err.options.retryAfterMs, error: err.message }, consecutiveFailures);
+  }
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return escalate({ kind: "retry", outcome: "failed", error: message }, consecutiveFailures);
+}
+
+function escalate(v: Verdict, consecutiveFailures: number): Verdict {
+  return v.kind === "retry" && consecutiveFailures + 1 >= unexplainedFailureLimit
+    ? { kind: "attention", reason: "unknown", error: `${unexplainedFailureLimit} failed runs in a row; last: ${v.error}` }
+    : v;
+}
