@@ -34,6 +34,28 @@ export type SecretKeysConfig =
   | { readonly kind: "env"; readonly keys: readonly DataKey[] }
   | { readonly kind: "file"; readonly path: string };
 
+/** Our Salesforce connected app; each organisation connects its own org with it. */
+export interface SalesforceConfig {
+  readonly loginUrl: string;
+  readonly clientId: string | null;
+  readonly clientSecret: string | null;
+  readonly apiVersion: string;
+  /** External-ID, unique text field on Activity (Task and Event) that holds our idempotency key. */
+  readonly activityKeyField: string;
+}
+
+export interface SyncConfig {
+  readonly intervalMinutes: number;
+  /** Mailbox syncs running at once in one process. */
+  readonly concurrency: number;
+  /** Concurrent EWS calls per Exchange account (Exchange allows 27; Microsoft advises about 10). */
+  readonly ewsCallsPerAccount: number;
+  readonly ewsTimeoutMs: number;
+  readonly getItemBatch: number;
+  /** How far back a first sync logs mail and meetings. */
+  readonly backfillDays: number;
+}
+
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   /** Demo mode: no tenant was configured, so the start-up script wired the bundled simulators in. */
@@ -45,7 +67,8 @@ export interface Config {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly microsoft: MicrosoftConfig;
   readonly officeJsUrl: string;
-  readonly sync: { readonly intervalMinutes: number };
+  readonly salesforce: SalesforceConfig;
+  readonly sync: SyncConfig;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +164,16 @@ const schema = z.object({
   GRAPH_RESOURCE: httpsUrl("Microsoft Graph's is https://graph.microsoft.com").default("https://graph.microsoft.com"),
   OFFICE_JS_URL: z.string().trim().min(1).default("/office-js/office.js"),
   SYNC_INTERVAL_MINUTES: int(5, 1440, "the default is 30").default(30),
+  SYNC_CONCURRENCY: int(1, 1000, "the default is 32").default(32),
+  EWS_CALLS_PER_ACCOUNT: int(1, 27, "Exchange refuses more than 27 concurrent calls per account; the default is 10").default(10),
+  EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
+  EWS_GETITEM_BATCH: int(1, 250, "the default is 50").default(50),
+  SYNC_BACKFILL_DAYS: int(0, 3650, "the default is 90").default(90),
+  SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
+  SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SALESFORCE_API_VERSION: z.string().trim().regex(/^\d{2}\.0$/, "must look like 62.0").default("62.0"),
+  SALESFORCE_ACTIVITY_KEY_FIELD: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, "must be the API name of a custom field, ending in __c").default("Sync_Key__c"),
 });
 
 type Env = Record<string, string | undefined>;
@@ -156,6 +189,9 @@ const isLoopback = (url: string | undefined) => {
 /** Checks across settings, on the raw values, so they are reported together with the per-value problems. */
 function crossChecks(env: Env): string[] {
   const problems: string[] = [];
+  if (Boolean(env.SALESFORCE_CLIENT_ID) !== Boolean(env.SALESFORCE_CLIENT_SECRET)) {
+    problems.push("SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET go together: the consumer key and secret of your connected app");
+  }
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
     problems.push("TLS_CERT_FILE and TLS_KEY_FILE go together: set both (PEM certificate and its private key) or neither (development certificates)");
   }
@@ -170,6 +206,7 @@ function crossChecks(env: Env): string[] {
     }
     if (!env.PUBLIC_URL) problems.push("PUBLIC_URL (not set) is needed in production: the https:// address Outlook loads the add-in from");
     if (!env.TLS_CERT_FILE) problems.push("TLS_CERT_FILE and TLS_KEY_FILE are needed in production: development certificates are for this machine only");
+    if (isLoopback(env.SALESFORCE_LOGIN_URL)) problems.push(`SALESFORCE_LOGIN_URL=${env.SALESFORCE_LOGIN_URL} points at this machine; with NODE_ENV=production it must be the real service`);
     if (env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
       problems.push("ENCRYPTION_KEYS (not set) is needed in production with DATABASE_URL: every server process must hold the same keys (generate one with: openssl rand -base64 32)");
     }
@@ -223,7 +260,21 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       graphResource: e.GRAPH_RESOURCE,
     },
     officeJsUrl: e.OFFICE_JS_URL,
-    sync: { intervalMinutes: e.SYNC_INTERVAL_MINUTES },
+    salesforce: {
+      loginUrl: e.SALESFORCE_LOGIN_URL,
+      clientId: e.SALESFORCE_CLIENT_ID ?? null,
+      clientSecret: e.SALESFORCE_CLIENT_SECRET ?? null,
+      apiVersion: e.SALESFORCE_API_VERSION,
+      activityKeyField: e.SALESFORCE_ACTIVITY_KEY_FIELD,
+    },
+    sync: {
+      intervalMinutes: e.SYNC_INTERVAL_MINUTES,
+      concurrency: e.SYNC_CONCURRENCY,
+      ewsCallsPerAccount: e.EWS_CALLS_PER_ACCOUNT,
+      ewsTimeoutMs: e.EWS_TIMEOUT_MS,
+      getItemBatch: e.EWS_GETITEM_BATCH,
+      backfillDays: e.SYNC_BACKFILL_DAYS,
+    },
   };
 }
 

@@ -9,13 +9,18 @@ import { AuthorityMetadataCache } from "./identity/authorityMetadata";
 import { CallerTokenVerifier } from "./identity/callerToken";
 import { ConnectService } from "./identity/connectService";
 import { DelegatedTokens } from "./identity/delegatedTokens";
+import { Scheduler } from "./jobs/scheduler";
+import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
+import { SyncRunner } from "./jobs/syncRunner";
 import type { Logger } from "./logger";
 import { loadKeyRing } from "./security/loadKeyRing";
 import { AuditLog } from "./store/auditLog";
 import { ConnectStateRepository } from "./store/connectStateRepository";
+import { CrmConnectionRepository } from "./store/crmConnectionRepository";
 import type { Database } from "./store/database";
 import { MailboxRepository } from "./store/mailboxRepository";
 import { openDatabase } from "./store/openDatabase";
+import { ScheduleRepository } from "./store/scheduleRepository";
 import { SecretStore } from "./store/secretStore";
 import { TenantRepository } from "./store/tenantRepository";
 import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
@@ -31,12 +36,23 @@ export interface RunningServer {
 export interface Services {
   readonly db: Database;
   readonly mailboxes: MailboxRepository;
+  readonly tenants: TenantRepository;
   readonly secrets: SecretStore;
   readonly delegatedTokens: DelegatedTokens;
+  readonly crmConnections: CrmConnectionRepository;
+  readonly runner: SyncRunner;
+  readonly scheduler: Scheduler;
+}
+
+export interface StartOptions {
+  /** Run the minute scheduler (default). Tests that drive syncs themselves turn it off. */
+  readonly scheduler?: boolean;
+  /** This process's name in leases. */
+  readonly workerId?: string;
 }
 
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const ring = loadKeyRing(config.secretKeys);
   const db = await openDatabase(config.storage);
   const secrets = new SecretStore(db, ring);
@@ -49,6 +65,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const connect = new ConnectService({ config, states, mailboxes, secrets, metadata, logger });
   const adminConsent = new AdminConsentService(config, states, tenants, mailboxes, metadata, logger);
   const delegatedTokens = new DelegatedTokens(config, secrets, metadata, logger);
+  const crmConnections = new CrmConnectionRepository(db, secrets);
+  const schedule = new ScheduleRepository(db);
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, crmConnections, tenants });
+  const runner = new SyncRunner({
+    db,
+    mailboxes,
+    schedule,
+    env: environment,
+    logger,
+    workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
+    intervalMinutes: config.sync.intervalMinutes,
+  });
+  const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
 
   const tls =
     config.http.tls.kind === "files"
@@ -58,7 +87,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     config,
     db,
     logger,
-    apiRouters: [connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, secrets, connect, audit, logger })],
+    apiRouters: [connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") })],
   });
   const server = createServer({ cert: tls.cert, key: tls.key }, app);
   await new Promise<void>((resolve, reject) => {
@@ -67,11 +96,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, store: db.kind, demo: config.demo }, "server listening");
+  if (options.scheduler ?? true) scheduler.start();
   return {
     url: `https://localhost:${port}`,
     port,
-    services: { db, mailboxes, secrets, delegatedTokens },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler },
     async close() {
+      await scheduler.stop();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

@@ -21,6 +21,8 @@ export interface MeRouterDeps {
   readonly connect: ConnectService;
   readonly audit: AuditLog;
   readonly logger: Logger;
+  /** Starts a requested sync now rather than at the next minute tick. */
+  readonly syncSoon: (mailboxId: string) => void;
 }
 
 /** The sidebar's API: the signed-in rep's own mailbox, and nothing else. */
@@ -57,6 +59,7 @@ export function meRouter(d: MeRouterDeps): Router {
       res.status(429).set("Retry-After", String(syncNowMinIntervalSeconds)).json({ error: "too_soon", message: "A sync was requested less than a minute ago." });
       return;
     }
+    d.syncSoon(m.id);
     const body: SyncNowResponse = { queued: true, nextSyncAt: next.toISOString() };
     res.status(202).json(body);
   });

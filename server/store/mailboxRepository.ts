@@ -13,6 +13,8 @@ export interface Mailbox {
   readonly state: MailboxState;
   readonly nextSyncAt: Date | null;
   readonly folders: readonly string[];
+  /** The rep's own sync settings (validated where they are used). */
+  readonly settings: Readonly<Record<string, unknown>>;
   /** msal-node's account key for a delegated mailbox ("<oid>.<tid>"). */
   readonly homeAccountId: string | null;
   readonly createdAt: Date;
@@ -33,6 +35,7 @@ interface MailboxRow {
   next_sync_at: Date | null;
   home_account_id: string | null;
   folders: string[];
+  settings: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
 }
@@ -59,6 +62,7 @@ function toMailbox(row: MailboxRow): Mailbox {
     nextSyncAt: row.next_sync_at,
     homeAccountId: row.home_account_id,
     folders: row.folders,
+    settings: row.settings ?? {},
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -19,6 +19,15 @@ export class TenantRepository {
     return r ? { id: r.id, displayName: r.display_name, adminConsentedAt: r.admin_consented_at, adminConsentVerified: r.admin_consent_verified } : null;
   }
 
+  async syncPolicy(id: string): Promise<Record<string, unknown>> {
+    const rows = await this.db.query<{ sync_policy: Record<string, unknown> }>("select sync_policy from tenants where id = $1", [id]);
+    return rows[0]?.sync_policy ?? {};
+  }
+
+  async setSyncPolicy(id: string, policy: Record<string, unknown>): Promise<void> {
+    await this.db.query("update tenants set sync_policy = $2 where id = $1", [id, JSON.stringify(policy)]);
+  }
+
   async recordAdminConsent(id: string, verified: boolean): Promise<void> {
     await this.db.query(
       `insert into tenants (id, admin_consented_at, admin_consent_verified) values ($1, now(), $2)

@@ -3,6 +3,7 @@ import { initial } from "./001_initial";
 import { secrets } from "./002_secrets";
 import { connect } from "./003_connect";
 import { sync } from "./004_sync";
+import { crmAndPolicy } from "./005_crm_and_policy";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy];

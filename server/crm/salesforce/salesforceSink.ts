@@ -1,0 +1,199 @@
+import type { Connection } from "jsforce";
+import type { ActivityWrite, CrmPerson, CrmSink, WriteResult } from "../crmSink";
+import { callFailure, recordFailure } from "./salesforceErrors";
+import type { SalesforceRecordError } from "./salesforceErrors";
+
+/** sObject collections take at most 200 records a call. */
+const collectionSize = 200;
+/** Emails per SOQL IN (...): well inside SOQL's 100,000-character limit. */
+const lookupBatch = 200;
+
+interface CollectionResult {
+  id?: string;
+  success: boolean;
+  created?: boolean;
+  errors?: SalesforceRecordError[];
+}
+
+interface QueryPage<T> {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: T[];
+}
+
+const soqlString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
+
+export interface SalesforceSinkOptions {
+  /** External-ID, unique text field on Activity (Task and Event) holding our key. */
+  readonly keyField: string;
+}
+
+/**
+ * Salesforce through jsforce: contacts and leads by email, emails as completed Tasks (TaskSubtype Email), meetings as
+ * Events, upserted by our key so a repeated write changes nothing; extra people as TaskRelation/EventRelation.
+ */
+export class SalesforceSink implements CrmSink {
+  private callCount = 0;
+  private readonly users = new Map<string, string | null>();
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly options: SalesforceSinkOptions,
+  ) {}
+
+  get calls(): number {
+    return this.callCount;
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    this.callCount++;
+    try {
+      return await fn();
+    } catch (err) {
+      throw callFailure(err);
+    }
+  }
+
+  /** SOQL through the REST query resource, following nextRecordsUrl to the end. */
+  private async queryAll<T>(soql: string): Promise<T[]> {
+    const records: T[] = [];
+    let url: string | undefined = `/query?q=${encodeURIComponent(soql)}`;
+    while (url) {
+      const next: string = url;
+      const page = await this.call(() => this.conn.request<QueryPage<T>>(next));
+      records.push(...page.records);
+      url = page.done ? undefined : page.nextRecordsUrl;
+    }
+    return records;
+  }
+
+  async findPeople(emails: readonly string[]): Promise<Map<string, CrmPerson>> {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes("@")))];
+    const found = new Map<string, CrmPerson>();
+    for (let i = 0; i < wanted.length; i += lookupBatch) {
+      const list = wanted.slice(i, i + lookupBatch).map(soqlString).join(",");
+      const contacts = await this.queryAll<{ Id: string; Name: string; Email: string; AccountId: string | null; Account?: { Name?: string } | null; Owner?: { Name?: string } | null }>(
+        `SELECT Id, Name, Email, AccountId, Account.Name, Owner.Name FROM Contact WHERE Email IN (${list})`,
+      );
+      for (const c of contacts) {
+        const email = c.Email.toLowerCase();
+        if (!found.has(email)) {
+          found.set(email, { id: c.Id, kind: "contact", email, name: c.Name, company: c.Account?.Name ?? null, accountId: c.AccountId, ownerName: c.Owner?.Name ?? null, url: this.recordUrl("Contact", c.Id) });
+        }
+      }
+      const rest = wanted.slice(i, i + lookupBatch).filter((e) => !found.has(e));
+      if (rest.length === 0) continue;
+      const leads = await this.queryAll<{ Id: string; Name: string; Email: string; Company: string | null; Owner?: { Name?: string } | null }>(
+        `SELECT Id, Name, Email, Company, Owner.Name FROM Lead WHERE Email IN (${rest.map(soqlString).join(",")}) AND IsConverted = false`,
+      );
+      for (const l of leads) {
+        const email = l.Email.toLowerCase();
+        if (!found.has(email)) found.set(email, { id: l.Id, kind: "lead", email, name: l.Name, company: l.Company, accountId: null, ownerName: l.Owner?.Name ?? null, url: this.recordUrl("Lead", l.Id) });
+      }
+    }
+    return found;
+  }
+
+  recordUrl(type: string, id: string): string {
+    return `${this.conn.instanceUrl}/lightning/r/${type}/${id}/view`;
+  }
+
+  /** Salesforce user ids for the reps' emails (the activity owners); reps without a Salesforce user stay unassigned. */
+  private async ownerIds(emails: readonly string[]): Promise<Map<string, string | null>> {
+    const missing = [...new Set(emails.map((e) => e.toLowerCase()))].filter((e) => !this.users.has(e));
+    if (missing.length > 0) {
+      const rows = await this.queryAll<{ Id: string; Email: string }>(`SELECT Id, Email FROM User WHERE IsActive = true AND Email IN (${missing.map(soqlString).join(",")})`);
+      for (const e of missing) this.users.set(e, null);
+      for (const r of rows) this.users.set(r.Email.toLowerCase(), r.Id);
+    }
+    return this.users;
+  }
+
+  async upsertActivities(writes: readonly ActivityWrite[]): Promise<WriteResult[]> {
+    const owners = await this.ownerIds(writes.map((w) => w.ownerEmail));
+    const results = new Map<string, WriteResult>();
+    for (const kind of ["email", "meeting"] as const) {
+      const group = writes.filter((w) => w.kind === kind);
+      for (let i = 0; i < group.length; i += collectionSize) {
+        const chunk = group.slice(i, i + collectionSize);
+        for (const r of await this.upsertChunk(kind, chunk, owners, true)) results.set(r.key, r);
+      }
+    }
+    // Shared activities: everyone beyond the primary WhoId, once (a repeat is DUPLICATE_VALUE, which is fine).
+    const relations = writes.flatMap((w) => {
+      const r = results.get(w.key);
+      return r?.ok ? w.whoIds.slice(1).map((who) => ({ kind: w.kind, activityId: r.crmId, who })) : [];
+    });
+    await this.addRelations(relations);
+    return writes.map((w) => results.get(w.key) ?? { ok: false, key: w.key, error: { code: "NO_RESULT", message: "no result for this record", transient: true } });
+  }
+
+  private record(w: ActivityWrite, owners: Map<string, string | null>, withSubtype: boolean): Record<string, unknown> {
+    const ownerId = owners.get(w.ownerEmail.toLowerCase()) ?? undefined;
+    const common = {
+      [this.options.keyField]: w.key,
+      Subject: w.subject,
+      Description: w.description,
+      WhoId: w.whoIds[0] ?? null,
+      WhatId: w.whatId,
+      ...(ownerId ? { OwnerId: ownerId } : {}),
+    };
+    if (w.kind === "email") {
+      return { attributes: { type: "Task" }, ...common, ActivityDate: dateOnly(w.start), Status: "Completed", Priority: "Normal", ...(withSubtype ? { TaskSubtype: "Email" } : {}) };
+    }
+    const end = w.end && w.end > w.start ? w.end : new Date(w.start.getTime() + 30 * 60_000);
+    return w.isAllDay
+      ? { attributes: { type: "Event" }, ...common, IsAllDayEvent: true, ActivityDate: dateOnly(w.start), DurationInMinutes: 1440, Location: w.location }
+      : { attributes: { type: "Event" }, ...common, IsAllDayEvent: false, StartDateTime: w.start.toISOString(), EndDateTime: end.toISOString(), Location: w.location };
+  }
+
+  private async upsertChunk(kind: "email" | "meeting", chunk: readonly ActivityWrite[], owners: Map<string, string | null>, withSubtype: boolean): Promise<WriteResult[]> {
+    const type = kind === "email" ? "Task" : "Event";
+    const body = { allOrNone: false, records: chunk.map((w) => this.record(w, owners, withSubtype)) };
+    const answer = await this.call(() => this.conn.requestPatch<CollectionResult[]>(`/composite/sobjects/${type}/${this.options.keyField}`, body));
+    const out: WriteResult[] = [];
+    const retryWithoutSubtype: ActivityWrite[] = [];
+    chunk.forEach((w, i) => {
+      const r = answer[i];
+      if (r?.success && r.id) out.push({ ok: true, key: w.key, crmId: r.id });
+      else if (withSubtype && kind === "email" && r?.errors?.some((e) => /TaskSubtype/.test(`${e.message ?? ""} ${(e.fields ?? []).join(" ")}`))) retryWithoutSubtype.push(w);
+      else out.push({ ok: false, key: w.key, error: recordFailure(r?.errors) });
+    });
+    // TaskSubtype can be set when a Task is created, not changed: an update of an existing Task goes again without it.
+    if (retryWithoutSubtype.length > 0) out.push(...(await this.upsertChunk(kind, retryWithoutSubtype, owners, false)));
+    return out;
+  }
+
+  private async addRelations(relations: readonly { kind: "email" | "meeting"; activityId: string; who: string }[]): Promise<void> {
+    for (let i = 0; i < relations.length; i += collectionSize) {
+      const records = relations.slice(i, i + collectionSize).map((r) =>
+        r.kind === "email" ? { attributes: { type: "TaskRelation" }, TaskId: r.activityId, RelationId: r.who } : { attributes: { type: "EventRelation" }, EventId: r.activityId, RelationId: r.who },
+      );
+      const answer = await this.call(() => this.conn.requestPost<CollectionResult[]>("/composite/sobjects", { allOrNone: false, records }));
+      const failed = answer.find((r) => !r.success && !r.errors?.every((e) => (e.statusCode ?? e.errorCode) === "DUPLICATE_VALUE"));
+      if (failed) throw callFailure(Object.assign(new Error(failed.errors?.[0]?.message ?? "relation refused"), { errorCode: failed.errors?.[0]?.statusCode ?? failed.errors?.[0]?.errorCode }));
+    }
+  }
+
+  async deleteActivities(kind: "email" | "meeting", keys: readonly string[]): Promise<WriteResult[]> {
+    const type = kind === "email" ? "Task" : "Event";
+    const out: WriteResult[] = [];
+    for (let i = 0; i < keys.length; i += collectionSize) {
+      const chunk = keys.slice(i, i + collectionSize);
+      const rows = await this.queryAll<{ Id: string; [k: string]: unknown }>(`SELECT Id, ${this.options.keyField} FROM ${type} WHERE ${this.options.keyField} IN (${chunk.map(soqlString).join(",")})`);
+      const idByKey = new Map(rows.map((r) => [String(r[this.options.keyField]), r.Id]));
+      const ids = chunk.map((k) => idByKey.get(k)).filter((id): id is string => Boolean(id));
+      const answer = ids.length > 0 ? await this.call(() => this.conn.request<CollectionResult[]>({ method: "DELETE", url: `/composite/sobjects?allOrNone=false&ids=${ids.join(",")}` })) : [];
+      const byId = new Map(ids.map((id, j) => [id, answer[j]]));
+      for (const k of chunk) {
+        const id = idByKey.get(k);
+        const r = id ? byId.get(id) : undefined;
+        if (!id || r?.success || r?.errors?.some((e) => (e.statusCode ?? e.errorCode) === "ENTITY_IS_DELETED")) out.push({ ok: true, key: k, crmId: id ?? "" });
+        else out.push({ ok: false, key: k, error: recordFailure(r?.errors) });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,39 @@
+import type { KeyedLimiter } from "../jobs/keyedLimiter";
+import { MailboxError } from "./mailboxError";
+
+export interface CallGuardOptions {
+  readonly limiter: KeyedLimiter;
+  /** The Exchange account whose budget the calls spend: the user (delegated) or the service account / app. */
+  readonly accountKey: string;
+  /** Longest single wait honoured; a server asking for more is retried on the next turn instead. */
+  readonly maxWaitMs?: number;
+  /** Total waiting allowed within one call before the run gives the mailbox back. */
+  readonly maxTotalWaitMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Every provider call passes through here: at most N at once per Exchange account, and when Exchange says "busy" we
+ * wait the back-off it asked for and try again, instead of failing the run. The slot is released while waiting.
+ */
+export function callGuard(o: CallGuardOptions): <T>(op: string, fn: () => Promise<T>) => Promise<T> {
+  const sleep = o.sleep ?? realSleep;
+  const maxWait = o.maxWaitMs ?? 60_000;
+  const maxTotal = o.maxTotalWaitMs ?? 300_000;
+  return async <T>(_op: string, fn: () => Promise<T>): Promise<T> => {
+    let waited = 0;
+    for (;;) {
+      try {
+        return await o.limiter.run(o.accountKey, fn);
+      } catch (err) {
+        if (!(err instanceof MailboxError) || err.code !== "throttled") throw err;
+        const wait = err.retryAfterMs ?? 5_000;
+        if (wait > maxWait || waited + wait > maxTotal) throw err;
+        await sleep(wait);
+        waited += wait;
+      }
+    }
+  };
+}
