@@ -22,6 +22,20 @@ interface QueryPage<T> {
   records: T[];
 }
 
+/**
+ * Salesforce's shared activities relate up to 50 contacts, or a single lead, to one Task or Event; a lead's activity
+ * has no related record (WhatId). Key prefixes tell contacts (003) from leads (00Q).
+ */
+export function whoFor(w: ActivityWrite): { who: string[]; whatId: string | null } {
+  const contacts = w.whoIds.filter((id) => id.startsWith("003"));
+  if (contacts.length > 0) return { who: contacts.slice(0, 50), whatId: w.whatId };
+  const lead = w.whoIds.find((id) => id.startsWith("00Q"));
+  return { who: lead ? [lead] : [], whatId: lead ? null : w.whatId };
+}
+
+/** Salesforce refuses an Event longer than 14 days. */
+const maxEventMs = 14 * 86_400_000;
+
 const soqlString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -124,7 +138,7 @@ export class SalesforceSink implements CrmSink {
     // Shared activities: everyone beyond the primary WhoId, once (a repeat is DUPLICATE_VALUE, which is fine).
     const relations = writes.flatMap((w) => {
       const r = results.get(w.key);
-      return r?.ok ? w.whoIds.slice(1).map((who) => ({ kind: w.kind, activityId: r.crmId, who })) : [];
+      return r?.ok ? whoFor(w).who.slice(1).map((who) => ({ kind: w.kind, activityId: r.crmId, who })) : [];
     });
     await this.addRelations(relations);
     return writes.map((w) => results.get(w.key) ?? { ok: false, key: w.key, error: { code: "NO_RESULT", message: "no result for this record", transient: true } });
@@ -132,18 +146,19 @@ export class SalesforceSink implements CrmSink {
 
   private record(w: ActivityWrite, owners: Map<string, string | null>, withSubtype: boolean): Record<string, unknown> {
     const ownerId = owners.get(w.ownerEmail.toLowerCase()) ?? undefined;
+    const { who, whatId } = whoFor(w);
     const common = {
       [this.options.keyField]: w.key,
       Subject: w.subject,
       Description: w.description,
-      WhoId: w.whoIds[0] ?? null,
-      WhatId: w.whatId,
+      WhoId: who[0] ?? null,
+      WhatId: whatId,
       ...(ownerId ? { OwnerId: ownerId } : {}),
     };
     if (w.kind === "email") {
       return { attributes: { type: "Task" }, ...common, ActivityDate: dateOnly(w.start), Status: "Completed", Priority: "Normal", ...(withSubtype ? { TaskSubtype: "Email" } : {}) };
     }
-    const end = w.end && w.end > w.start ? w.end : new Date(w.start.getTime() + 30 * 60_000);
+    const end = w.end && w.end > w.start ? new Date(Math.min(w.end.getTime(), w.start.getTime() + maxEventMs)) : new Date(w.start.getTime() + 30 * 60_000);
     return w.isAllDay
       ? { attributes: { type: "Event" }, ...common, IsAllDayEvent: true, ActivityDate: dateOnly(w.start), DurationInMinutes: 1440, Location: w.location }
       : { attributes: { type: "Event" }, ...common, IsAllDayEvent: false, StartDateTime: w.start.toISOString(), EndDateTime: end.toISOString(), Location: w.location };
@@ -158,7 +173,8 @@ export class SalesforceSink implements CrmSink {
     chunk.forEach((w, i) => {
       const r = answer[i];
       if (r?.success && r.id) out.push({ ok: true, key: w.key, crmId: r.id });
-      else if (withSubtype && kind === "email" && r?.errors?.some((e) => /TaskSubtype/.test(`${e.message ?? ""} ${(e.fields ?? []).join(" ")}`))) retryWithoutSubtype.push(w);
+      else if (withSubtype && kind === "email" && r?.errors?.some((e) => (e.statusCode ?? e.errorCode) === "INVALID_FIELD_FOR_INSERT_UPDATE" || /TaskSubtype/.test(`${e.message ?? ""} ${(e.fields ?? []).join(" ")}`)))
+        retryWithoutSubtype.push(w);
       else out.push({ ok: false, key: w.key, error: recordFailure(r?.errors) });
     });
     // TaskSubtype can be set when a Task is created, not changed: an update of an existing Task goes again without it.
