@@ -1,0 +1,65 @@
+import { Router, type Request, type Response } from "express";
+import { aadsts } from "./aadsts";
+import { advanceAdminConsent, redirectAdminConsentError } from "./adminConsentFlow";
+import { clientForPath, registeredPlatform } from "./authorizeEndpoint";
+import type { EntraContext } from "./context";
+import type { Application } from "./directoryTypes";
+import { EntraError } from "./errors";
+import type { AdminConsentFlow } from "./flows";
+import { faultGate, sendErrorPage, stringParam } from "./http";
+import { parseScopeParameter } from "./scopes";
+import { pathTenantName, resolveTenantPath, type TenantPath } from "./tenantPath";
+
+/**
+ * GET /{tenant}/adminconsent?client_id&redirect_uri&state            (v1 style: the app's static permissions)
+ * GET /{tenant}/v2.0/adminconsent?client_id&scope&redirect_uri&state (v2: the named scopes; /.default = static list)
+ */
+export function adminConsentRouter(ctx: EntraContext): Router {
+  const router = Router();
+  const start = (version: 1 | 2) => (req: Request, res: Response) => {
+    const q = req.query;
+    let path: TenantPath;
+    let client: Application;
+    let redirectUri: string;
+    try {
+      path = resolveTenantPath(ctx.directory, String(req.params.tenant));
+      const clientId = stringParam(q, "client_id");
+      if (!clientId) throw aadsts.missingParameter("client_id");
+      client = clientForPath(ctx, path, clientId);
+      const uri = stringParam(q, "redirect_uri");
+      if (!uri) throw aadsts.missingParameter("redirect_uri");
+      if (!registeredPlatform(client, uri)) throw aadsts.redirectUriMismatch(uri, client.appId);
+      redirectUri = uri;
+    } catch (err) {
+      if (!(err instanceof EntraError)) throw err;
+      return sendErrorPage(ctx, req, res, err);
+    }
+    const state = stringParam(q, "state");
+    const provisional = { redirectUri, state };
+    try {
+      let requested: AdminConsentFlow["requested"];
+      if (version === 2) {
+        const raw = stringParam(q, "scope");
+        if (!raw || !raw.trim()) throw aadsts.missingParameter("scope");
+        requested = { raw, scopes: parseScopeParameter(raw, ctx.directory, client, pathTenantName(path)) };
+      }
+      const flow = ctx.flows.create<AdminConsentFlow>({
+        kind: "adminconsent",
+        path,
+        client,
+        redirectUri,
+        state,
+        requested,
+        createdMs: ctx.clock.now(),
+        needsCredentials: false,
+      });
+      advanceAdminConsent(ctx, flow, req, res);
+    } catch (err) {
+      if (!(err instanceof EntraError)) throw err;
+      redirectAdminConsentError(ctx, req, res, provisional, err);
+    }
+  };
+  router.get("/:tenant/adminconsent", faultGate(ctx, "adminconsent", "html"), start(1));
+  router.get("/:tenant/v2.0/adminconsent", faultGate(ctx, "adminconsent", "html"), start(2));
+  return router;
+}
