@@ -55,7 +55,11 @@ export interface ConnectStartResponse {
 /** What the connect dialog's result page sends back to the sidebar (Office.context.ui.messageParent). */
 export type ConnectOutcome =
   | { readonly outcome: "connected"; readonly email: string }
-  | { readonly outcome: "declined"; readonly message: string }
+  /**
+   * The rep did not allow access. Entra sends the same answer when the rep left its "Need admin approval" page, so the
+   * admin-consent link comes along for the pane to offer.
+   */
+  | { readonly outcome: "declined"; readonly message: string; readonly adminConsentUrl: string }
   | {
       readonly outcome: "attention";
       readonly reason: AttentionReason;

@@ -33,7 +33,7 @@ export function connectResultPage(outcome: ConnectOutcome, officeJsUrl: string):
         ? outcome.remedy.text
         : outcome.message;
   const link =
-    outcome.outcome === "attention" && outcome.adminConsentUrl
+    (outcome.outcome === "attention" || outcome.outcome === "declined") && outcome.adminConsentUrl
       ? `<p>Link for your administrator: <code id="admin-consent-url">${escapeHtml(outcome.adminConsentUrl)}</code></p>`
       : "";
   const script = `<script>

@@ -158,7 +158,12 @@ export class ConnectService {
 
   private async outcomeOf(failure: ReturnType<typeof classifyOAuthError>, mailboxId: string, tenantId: string): Promise<ConnectOutcome> {
     if (failure.kind === "declined") {
-      return { outcome: "declined", message: "You did not allow access, so sync is not set up. Choose Set up sync whenever you are ready." };
+      return {
+        outcome: "declined",
+        message:
+          "Access was not allowed, so sync is not set up. If Microsoft said your organisation needs an administrator's approval, send them the link below; otherwise choose Set up sync whenever you are ready.",
+        adminConsentUrl: adminConsentLink(this.deps.config, tenantId),
+      };
     }
     if (failure.kind === "transient") {
       return { outcome: "error", message: "Microsoft's sign-in service did not answer. Please try again in a minute." };

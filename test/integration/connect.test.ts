@@ -1,0 +1,225 @@
+import { SignJWT, generateKeyPair } from "jose";
+import type { ConnectOutcome, MeMailboxResponse } from "../../server/api/contract";
+import { CallerTokenVerifier, UnauthorizedError } from "../../server/identity/callerToken";
+import type { Mailbox } from "../../server/store/mailboxRepository";
+import { expectPage } from "../simulators/entra/testSupport/formBrowser";
+import { api, connectMailbox, land, openThroughServer } from "../support/connectFlow";
+import type { StoreKind } from "../support/databases";
+import type { EntraWorld } from "../support/entraWorld";
+import { startEntraWorld } from "../support/entraWorld";
+import { freePort } from "../support/ports";
+import type { TestServer } from "../support/serverHarness";
+import { startTestServer } from "../support/serverHarness";
+import { apiToken, completeSignIn } from "../support/signIn";
+import { withClockAhead } from "../support/timeTravel";
+import { FormBrowser } from "../simulators/entra/testSupport/formBrowser";
+
+jest.setTimeout(60_000);
+
+const stores: StoreKind[] = ["embedded", "postgres"];
+
+describe.each(stores)("connecting a mailbox (%s store)", (store) => {
+  let world: EntraWorld;
+  let ts: TestServer;
+  let url: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `https://localhost:${port}`;
+    world = await startEntraWorld(url);
+    ts = await startTestServer({ store, port, env: world.env });
+    // Fabrikam allows no user consent; its admin let everyone use the sidebar itself (the API scope), not yet mailbox access.
+    world.entra.control.grantUserConsent({ user: world.users.alex.upn, clientId: world.app.clientId, scopes: [`api://${world.app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
+    for (const name of ["adele", "diego", "alex"] as const) tokens[name] = await apiToken(world, world.users[name], url);
+  });
+  afterAll(async () => {
+    await ts?.dispose();
+    await world?.entra.close();
+  });
+
+  const mine = async (who: string) => (await api(url, tokens[who] ?? "", "GET", "/api/me/mailbox")).body as MeMailboxResponse;
+  const mailboxOf = async (who: "adele" | "diego" | "alex"): Promise<Mailbox> => {
+    const u = world.users[who];
+    const m = await ts.server.services.mailboxes.findByEmail(u.tenantId, u.upn);
+    if (!m) throw new Error(`no mailbox for ${who}`);
+    return m;
+  };
+  const storedCache = async (m: Mailbox) => (await ts.server.services.secrets.get({ ownerKind: "mailbox", ownerId: m.id, purpose: "msal_cache" })) ?? "";
+  const refreshTokens = () => world.entra.control.listIssuedTokens({ kind: "refresh_token", clientId: world.app.clientId, user: world.users.adele.objectId }).map((t) => t.value);
+
+  it("shows no mailbox before setup", async () => {
+    expect(await mine("adele")).toEqual({ mailbox: null });
+  });
+
+  it("connects after one consent screen, keeps the tokens across a restart, and saves each rotated refresh token", async () => {
+    const outcome = await connectMailbox(url, world, tokens.adele ?? "", world.users.adele);
+    expect(outcome).toEqual({ outcome: "connected", email: "adele@contoso.com" });
+    expect((await mine("adele")).mailbox).toMatchObject({ status: "active", email: "adele@contoso.com", managedByAdmin: false, reason: null });
+
+    await ts.restart();
+    const m = await mailboxOf("adele");
+    const rt0 = refreshTokens().at(-1) ?? "";
+    expect(await storedCache(m)).toContain(rt0);
+
+    const first = await ts.server.services.delegatedTokens.acquire(m, { forceRefresh: true });
+    expect(first.ok).toBe(true);
+    const rt1 = refreshTokens().at(-1) ?? "";
+    expect(rt1).not.toBe(rt0);
+    const afterFirst = await storedCache(m);
+    expect(afterFirst).toContain(rt1);
+    expect(afterFirst).not.toContain(rt0);
+
+    await ts.restart();
+    const second = await ts.server.services.delegatedTokens.acquire(await mailboxOf("adele"), { forceRefresh: true });
+    expect(second.ok).toBe(true);
+    const rt2 = refreshTokens().at(-1) ?? "";
+    expect(new Set([rt0, rt1, rt2]).size).toBe(3);
+    expect(await storedCache(m)).toContain(rt2);
+  });
+
+  it("keeps users apart: one rep sees only their own mailbox and cannot connect another's", async () => {
+    expect(await mine("diego")).toEqual({ mailbox: null });
+    const attempt = await api(url, tokens.diego ?? "", "POST", "/api/me/connect", { mailboxEmail: "adele@contoso.com" });
+    expect(attempt.status).toBe(409);
+    const gone = await api(url, tokens.diego ?? "", "DELETE", "/api/me/mailbox");
+    expect(gone.status).toBe(404);
+    expect((await mine("adele")).mailbox?.status).toBe("active");
+  });
+
+  it("refuses a sign-in as someone else than the rep who started it", async () => {
+    const outcome = await connectMailbox(url, world, tokens.diego ?? "", world.users.adele, { mailboxEmail: "diego@contoso.com" });
+    expect(outcome).toMatchObject({ outcome: "error", message: expect.stringMatching(/signed in as adele@contoso.com/) });
+    expect((await mine("diego")).mailbox?.status).toBe("pending");
+  });
+
+  it("a state is single use: replaying the callback is refused", async () => {
+    const start = await api(url, tokens.diego ?? "", "POST", "/api/me/connect", { mailboxEmail: "diego@contoso.com" });
+    const browser = new FormBrowser(world.entra.url);
+    const back = await completeSignIn(world, browser, await openThroughServer(browser, (start.body as { dialogUrl: string }).dialogUrl), world.users.diego);
+    const first = await land(back);
+    expect(first).toContain("Your mailbox is connected");
+    const replay = await land(back);
+    expect(replay).toContain("expired or was already used");
+  });
+
+  it("a declined consent leaves the mailbox pending, says so, and offers the admin link", async () => {
+    const outcome = await connectMailbox(url, world, tokens.alex ?? "", world.users.alex, {
+      decision: "cancel",
+      // Fabrikam lets only admins consent: Entra shows "Need admin approval"; the rep returns to the app.
+      onPage: async (o, b) => {
+        const page = expectPage(o);
+        expect(page.html).toContain("Need admin approval");
+        return b.followLink(page, "Return to the application without granting consent");
+      },
+    });
+    expect(outcome).toMatchObject({ outcome: "declined", adminConsentUrl: `${url}/api/connect/admin-consent?tenant=${world.fabrikam.tenantId}` });
+    expect((await mine("alex")).mailbox).toMatchObject({ status: "pending" });
+  });
+
+  it("after the tenant admin approves through the forwarded link, the rep connects", async () => {
+    const browser = new FormBrowser(world.entra.url);
+    const page = await openThroughServer(browser, `${url}/api/connect/admin-consent?tenant=${world.fabrikam.tenantId}`);
+    const back = await completeSignIn(world, browser, page, world.users.fabrikamAdmin);
+    expect(await land(back)).toContain("Consent granted");
+    const tenant = await ts.server.services.tenants.get(world.fabrikam.tenantId);
+    expect(tenant?.adminConsentVerified).toBe(true);
+    const outcome: ConnectOutcome = await connectMailbox(url, world, tokens.alex ?? "", world.users.alex);
+    expect(outcome).toEqual({ outcome: "connected", email: "alex@fabrikam.com" });
+  });
+
+  it("a revoked grant ends in 'Reconnect your mailbox' with the remedy, and reconnecting makes it active again", async () => {
+    world.entra.control.revokeSessions({ user: world.users.adele.upn, surfaceAs: 50173 });
+    const m = await mailboxOf("adele");
+    // The access token in hand stays valid for its hour; the next refresh after it is refused.
+    const result = await withClockAhead(2 * 3600_000, () => ts.server.services.runner.run(m.id, "sync_now"));
+    expect(result.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
+    const view = (await mine("adele")).mailbox;
+    expect(view).toMatchObject({ status: "attention", reason: "reconnect_required", remedy: { title: "Reconnect your mailbox", actor: "user" } });
+    expect(view?.remedy?.text).toMatch(/Choose Reconnect/);
+    tokens.adele = await apiToken(world, world.users.adele, url);
+    expect(await connectMailbox(url, world, tokens.adele, world.users.adele)).toMatchObject({ outcome: "connected" });
+    expect((await mine("adele")).mailbox?.status).toBe("active");
+  });
+
+  it("90 days without use end in reconnect_required (AADSTS700082)", async () => {
+    world.entra.control.advanceClock({ ms: 91 * 86_400_000 });
+    const result = await ts.server.services.delegatedTokens.acquire(await mailboxOf("alex"), { forceRefresh: true });
+    expect(result).toMatchObject({ ok: false, failure: { kind: "attention", reason: "reconnect_required", code: 700082 } });
+  });
+
+  it("holds no plaintext token, code or client secret in the database or the logs", async () => {
+    const issued = world.entra.control.listIssuedTokens({}).map((t) => t.value);
+    expect(issued.length).toBeGreaterThan(10);
+    const tables = await ts.server.services.db.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+    );
+    let dump = "";
+    for (const t of tables) dump += JSON.stringify(await ts.server.services.db.query(`select * from ${t.table_name}`));
+    const logs = ts.logs.join("");
+    expect(dump.length).toBeGreaterThan(1000);
+    for (const secret of issued) {
+      expect(dump.includes(secret)).toBe(false);
+      expect(logs.includes(secret)).toBe(false);
+    }
+  });
+
+  it("a bad client secret is the operators' problem, not the rep's", async () => {
+    world.entra.control.removeClientSecret({ clientId: world.app.clientId, keyId: world.app.secretKeyId });
+    const m = await mailboxOf("adele");
+    const result = await withClockAhead(2 * 3600_000, () => ts.server.services.runner.run(m.id, "schedule"));
+    expect(result.verdict).toMatchObject({ kind: "attention", reason: "server_misconfigured" });
+    expect((await mine("adele")).mailbox?.remedy).toMatchObject({ actor: "operator" });
+  });
+});
+
+describe("API caller tokens", () => {
+  let world: EntraWorld;
+  let ts: TestServer;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `https://localhost:${port}`;
+    world = await startEntraWorld(url);
+    ts = await startTestServer({ store: "embedded", port, env: world.env });
+  });
+  afterAll(async () => {
+    await ts?.dispose();
+    await world?.entra.close();
+  });
+
+  it("refuses no token, a forged token, an ID token and a token for another API with 401", async () => {
+    expect((await api(url, null, "GET", "/api/me/mailbox")).status).toBe(401);
+
+    const { privateKey } = await generateKeyPair("RS256");
+    const forged = await new SignJWT({ tid: world.contoso.tenantId, oid: world.users.adele.objectId, scp: "access_as_user" })
+      .setProtectedHeader({ alg: "RS256", kid: "forged" })
+      .setIssuer(`${world.entra.url}/${world.contoso.tenantId}/v2.0`)
+      .setAudience(world.app.clientId)
+      .setExpirationTime("1h")
+      .sign(privateKey);
+    const res = await api(url, forged, "GET", "/api/me/mailbox");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/invalid_token/);
+
+    const idToken = world.entra.control.listIssuedTokens({ kind: "id_token" }).at(-1)?.value;
+    await apiToken(world, world.users.adele, url);
+    const id = world.entra.control.listIssuedTokens({ kind: "id_token" }).at(-1)?.value ?? idToken ?? "";
+    expect((await api(url, id, "GET", "/api/me/mailbox")).body).toMatchObject({ error: "unauthorized", message: expect.stringMatching(/ID tokens/) });
+
+    const graph = world.entra.control.listIssuedTokens({ kind: "access_token" }).find((t) => t.audience !== world.app.clientId);
+    if (graph) expect((await api(url, graph.value, "GET", "/api/me/mailbox")).status).toBe(401);
+  });
+
+  it("refuses a token from a tenant a single-tenant server does not serve, and an expired token", async () => {
+    world.entra.control.grantUserConsent({ user: world.users.alex.upn, clientId: world.app.clientId, scopes: [`api://${world.app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
+    const token = await apiToken(world, world.users.alex, url);
+    const verifier = new CallerTokenVerifier({ authorityHost: world.entra.url, clientId: world.app.clientId, tenant: world.contoso.tenantId });
+    await expect(verifier.verify(`Bearer ${token}`)).rejects.toThrow(UnauthorizedError);
+    const multi = new CallerTokenVerifier({ authorityHost: world.entra.url, clientId: world.app.clientId, tenant: "organizations" });
+    await expect(multi.verify(`Bearer ${token}`)).resolves.toMatchObject({ tid: world.fabrikam.tenantId });
+
+    await withClockAhead(3 * 3600_000, () => expect(multi.verify(`Bearer ${token}`)).rejects.toThrow(/expired/));
+  });
+});

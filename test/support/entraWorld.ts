@@ -1,0 +1,81 @@
+import type { EntraSimulator } from "../simulators/entra";
+import { startEntraSimulator } from "../simulators/entra";
+import type { SimulatedClock } from "../simulators/shared/clock";
+
+/**
+ * Our product as registered in a customer's Entra ID (README, "Register the Entra app"), inside the Entra simulator:
+ * the app with its redirect URIs, roles and permissions, and two customer tenants — Contoso, where users may consent,
+ * and Fabrikam, where only admins may.
+ */
+export interface EntraWorld {
+  readonly entra: EntraSimulator;
+  readonly app: { readonly clientId: string; readonly clientSecret: string; readonly secretKeyId: string };
+  readonly contoso: { readonly tenantId: string; readonly domain: string };
+  readonly fabrikam: { readonly tenantId: string; readonly domain: string };
+  readonly users: Record<"adele" | "megan" | "diego" | "grady" | "alex" | "fabrikamAdmin", WorldUser>;
+  readonly password: string;
+  /** Server environment for this identity platform. */
+  readonly env: Record<string, string>;
+}
+
+export interface WorldUser {
+  readonly objectId: string;
+  readonly upn: string;
+  readonly tenantId: string;
+}
+
+export async function startEntraWorld(publicUrl: string, options: { clock?: SimulatedClock; port?: number } = {}): Promise<EntraWorld> {
+  const entra = await startEntraSimulator({ clock: options.clock, port: options.port });
+  const c = entra.control;
+  const password = "Passw0rd!";
+  const contoso = c.addTenant({ displayName: "Contoso", verifiedDomains: ["contoso.com", "contoso.onmicrosoft.com"] });
+  const fabrikam = c.addTenant({ displayName: "Fabrikam", verifiedDomains: ["fabrikam.com"], consentPolicy: "adminApprovalRequired" });
+  const host = new URL(publicUrl).host;
+  const app = c.registerApp({
+    homeTenant: contoso.id,
+    displayName: "CRM Sync",
+    signInAudience: "AzureADMultipleOrgs",
+    webRedirectUris: [`${publicUrl}/api/connect/callback`, `${publicUrl}/api/connect/admin-consent/callback`],
+    spaRedirectUris: [`brk-multihub://${host}`, `${publicUrl}/auth/dialog.html`, `${publicUrl}/console.html`],
+    appRoles: [
+      { value: "Sync.Admin", displayName: "Sync administrator", allowedMemberTypes: ["User"] },
+      { value: "Sync.Support", displayName: "Sync support", allowedMemberTypes: ["User"] },
+    ],
+    exposeApi: { scopes: [{ value: "access_as_user", adminConsentRequired: false }] },
+    accessTokenAcceptedVersion: 2,
+    requiredResourceAccess: [
+      { resource: "exchange", scopes: ["EWS.AccessAsUser.All"], roles: ["full_access_as_app"] },
+      { resource: "graph", scopes: ["openid", "profile", "email", "offline_access", "User.Read", "Mail.Read", "Calendars.Read"], roles: ["Mail.Read", "Calendars.Read", "User.Read.All"] },
+      { resource: "self", scopes: ["access_as_user"] },
+    ],
+  });
+  const secret = c.addClientSecret({ clientId: app.clientId, displayName: "server" });
+  const user = (tenantId: string, upn: string, displayName: string, extra: { isAdmin?: boolean } = {}): WorldUser => {
+    const u = c.addUser({ tenant: tenantId, userPrincipalName: upn, displayName, password, ...extra });
+    return { objectId: u.objectId, upn, tenantId };
+  };
+  const users = {
+    adele: user(contoso.id, "adele@contoso.com", "Adele Vance"),
+    megan: user(contoso.id, "megan@contoso.com", "Megan Bowen", { isAdmin: true }),
+    diego: user(contoso.id, "diego@contoso.com", "Diego Siciliani"),
+    grady: user(contoso.id, "grady@contoso.com", "Grady Archie"),
+    alex: user(fabrikam.id, "alex@fabrikam.com", "Alex Wilber"),
+    fabrikamAdmin: user(fabrikam.id, "admin@fabrikam.com", "Fabrikam Admin", { isAdmin: true }),
+  };
+  c.assignAppRole({ user: users.megan.objectId, resource: app.clientId, role: "Sync.Admin" });
+  c.assignAppRole({ user: users.grady.objectId, resource: app.clientId, role: "Sync.Support" });
+  return {
+    entra,
+    app: { clientId: app.clientId, clientSecret: secret.secretText, secretKeyId: secret.keyId },
+    contoso: { tenantId: contoso.id, domain: "contoso.com" },
+    fabrikam: { tenantId: fabrikam.id, domain: "fabrikam.com" },
+    users,
+    password,
+    env: {
+      ENTRA_AUTHORITY_HOST: entra.url,
+      ENTRA_CLIENT_ID: app.clientId,
+      ENTRA_CLIENT_SECRET: secret.secretText,
+      ENTRA_TENANT: "organizations",
+    },
+  };
+}

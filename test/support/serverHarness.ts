@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import type { Config } from "../../server/config";
+import { loadConfig } from "../../server/config";
+import { createLogger } from "../../server/logger";
+import type { RunningServer } from "../../server/main";
+import { startServer } from "../../server/main";
+import type { StoreKind } from "./databases";
+import { createPostgresDatabaseUrl } from "./databases";
+
+/** The server in this process, on a store of the test's choice, with every log line kept for inspection. */
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly config: Config;
+  readonly logs: string[];
+  /** Stops the server and starts it again on the same store and keys (a restart). */
+  restart(): Promise<RunningServer>;
+  dispose(): Promise<void>;
+}
+
+export async function startTestServer(options: { store: StoreKind; port: number; env: Record<string, string>; scheduler?: boolean }): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-server-"));
+  const pgDb = options.store === "postgres" ? await createPostgresDatabaseUrl() : null;
+  const config = loadConfig({
+    PORT: String(options.port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "debug",
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger("debug", sink);
+  let server = await startServer(config, logger, { scheduler: options.scheduler ?? false });
+  return {
+    get server() {
+      return server;
+    },
+    config,
+    logs,
+    async restart() {
+      await server.close();
+      server = await startServer(config, logger, { scheduler: options.scheduler ?? false });
+      return server;
+    },
+    async dispose() {
+      await server.close();
+      await pgDb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
