@@ -78,3 +78,81 @@ export interface ApiError {
   readonly error: string;
   readonly message: string;
 }
+
+/** An address on the open email, with its CRM record when there is one. */
+export interface CrmRecordView {
+  readonly id: string;
+  readonly kind: "contact" | "lead";
+  readonly name: string;
+  readonly company: string | null;
+  readonly ownerName: string | null;
+  /** Opens the record in the CRM. */
+  readonly url: string;
+}
+
+export interface PersonView {
+  readonly email: string;
+  /** Internal colleagues are listed but never looked up or offered as leads. */
+  readonly internal: boolean;
+  readonly crm: CrmRecordView | null;
+}
+
+/** POST /api/me/people: the addresses stay out of URLs (and so out of access logs). */
+export interface PeopleRequest {
+  readonly emails: readonly string[];
+}
+
+export interface PeopleResponse {
+  /** False until an admin connects the organisation's CRM. */
+  readonly crmConnected: boolean;
+  readonly people: readonly PersonView[];
+}
+
+/** POST /api/me/leads: "Add as lead" for a stranger on the email. */
+export interface AddLeadRequest {
+  readonly email: string;
+  readonly firstName?: string;
+  readonly lastName: string;
+  readonly company: string;
+}
+
+export interface AddressView {
+  readonly email: string;
+  readonly name?: string | null;
+}
+
+/** POST /api/me/email-log: "Log this email", from what Office.js tells the pane about the open item. */
+export interface LogEmailRequest {
+  readonly internetMessageId: string;
+  readonly subject: string;
+  readonly from: AddressView | null;
+  readonly to: readonly AddressView[];
+  readonly cc: readonly AddressView[];
+  readonly sentAt: string;
+  /** Plain-text body, when the capture level keeps bodies. */
+  readonly bodyText?: string;
+}
+
+export interface EmailLogStatusRequest {
+  readonly internetMessageId: string;
+}
+
+/** Whether an email is in the CRM: the server's record, shared by sync and "Log this email". */
+export type EmailLogStatus = { readonly logged: false } | { readonly logged: true; readonly crmId: string; readonly url: string | null };
+
+export interface LogEmailResponse {
+  readonly result: "logged" | "already_logged";
+  readonly crmId: string;
+  readonly url: string | null;
+}
+
+export type FolderChoice = "inbox" | "sentitems" | "calendar";
+export type CaptureLevelChoice = "metadata" | "subject" | "full_body";
+
+/** The rep's own Sync settings (the menu's "Sync settings"). */
+export interface MailboxSettingsView {
+  readonly folders: readonly FolderChoice[];
+  readonly captureLevel: CaptureLevelChoice;
+  readonly blockedAddresses: readonly string[];
+  readonly blockedDomains: readonly string[];
+}

@@ -48,6 +48,10 @@ export interface CrmSink {
   /** People by email (lower-cased keys), contacts before leads when both exist. */
   findPeople(emails: readonly string[]): Promise<Map<string, CrmPerson>>;
   upsertActivities(writes: readonly ActivityWrite[]): Promise<WriteResult[]>;
+  /** Opens an activity in the CRM's UI. */
+  activityUrl(kind: "email" | "meeting", id: string): string;
+  /** "Add as lead": a new lead for a stranger on an email. */
+  createLead(lead: { email: string; firstName: string | null; lastName: string; company: string }): Promise<CrmPerson>;
   /** Removes activities (a meeting deleted from every synced calendar). Missing ones count as removed. */
   deleteActivities(kind: "email" | "meeting", keys: readonly string[]): Promise<WriteResult[]>;
   /** Calls made so far. */

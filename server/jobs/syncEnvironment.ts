@@ -53,17 +53,26 @@ export class LiveSyncEnvironment implements SyncEnvironment {
     return { ok: true, source };
   }
 
+  /** One jsforce connection per organisation, so its access token is reused until Salesforce expires it. */
+  private readonly connections = new Map<string, { refreshToken: string; conn: Connection }>();
+
+  /** A sink per use (its call counter belongs to one run), over the organisation's shared connection. */
   async crmFor(tenantId: string): Promise<CrmSink | null> {
     const c = await this.d.crmConnections.get(tenantId);
     const sf = this.d.config.salesforce;
     if (!c || !sf.clientId || !sf.clientSecret) return null;
-    const conn = new Connection({
-      oauth2: { loginUrl: c.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, redirectUri: `${this.d.config.http.publicUrl}/api/crm/salesforce/callback` },
-      instanceUrl: c.instanceUrl,
-      refreshToken: c.refreshToken,
-      version: sf.apiVersion,
-    });
-    return new SalesforceSink(conn, { keyField: sf.activityKeyField });
+    let cached = this.connections.get(tenantId);
+    if (!cached || cached.refreshToken !== c.refreshToken) {
+      const conn = new Connection({
+        oauth2: { loginUrl: c.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, redirectUri: `${this.d.config.http.publicUrl}/api/crm/salesforce/callback` },
+        instanceUrl: c.instanceUrl,
+        refreshToken: c.refreshToken,
+        version: sf.apiVersion,
+      });
+      cached = { refreshToken: c.refreshToken, conn };
+      this.connections.set(tenantId, cached);
+    }
+    return new SalesforceSink(cached.conn, { keyField: sf.activityKeyField });
   }
 
   async policyFor(m: Mailbox): Promise<SyncPolicy> {

@@ -150,6 +150,10 @@ export class MailboxRepository {
     return rows[0]?.next_sync_at ?? null;
   }
 
+  async saveSettings(id: string, folders: readonly string[], settings: Record<string, unknown>): Promise<void> {
+    await this.db.query("update mailboxes set folders = $2, settings = $3, updated_at = now() where id = $1", [id, folders, JSON.stringify(settings)]);
+  }
+
   async markDisconnected(id: string): Promise<void> {
     await this.db.query(
       "update mailboxes set status = 'disconnected', reason = null, reason_detail = null, home_account_id = null, next_sync_at = null, updated_at = now() where id = $1",

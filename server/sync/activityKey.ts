@@ -5,8 +5,12 @@ import type { MailItem } from "../mailbox/items";
  * What makes two mailbox items the same CRM activity: the Internet Message-ID of an email, the iCalendar UID of a
  * meeting, both as every participant's mailbox sees them. Without one, the item stands alone.
  */
+export function emailKey(internetMessageId: string): string {
+  return `msg:${internetMessageId.trim().replace(/^<|>$/g, "").toLowerCase()}`;
+}
+
 export function dedupKey(item: MailItem, mailboxId: string): string {
-  if (item.kind === "email" && item.internetMessageId) return `msg:${item.internetMessageId.trim().replace(/^<|>$/g, "").toLowerCase()}`;
+  if (item.kind === "email" && item.internetMessageId) return emailKey(item.internetMessageId);
   if (item.kind === "meeting" && item.uid) return `cal:${item.uid.trim().toLowerCase()}`;
   if (item.kind === "meeting") return `item:${mailboxId}:cal:${item.itemId}`;
   return `item:${mailboxId}:${item.itemId}`;

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { ActivityWrite, CrmPerson, CrmSink } from "../crm/crmSink";
 import { CrmUnavailableError } from "../crm/crmSink";
 import type { Logger } from "../logger";
@@ -6,12 +5,12 @@ import type { ActivityItem, ChangePage, FolderKind } from "../mailbox/items";
 import { MailboxError } from "../mailbox/mailboxError";
 import type { MailboxSource } from "../mailbox/mailboxSource";
 import type { Database } from "../store/database";
-import type { ActivityRecord, KnownActivity } from "../store/syncRepository";
+import type { ActivityRecord } from "../store/syncRepository";
 import { SyncRepository } from "../store/syncRepository";
 import { crmKey, dedupKey } from "./activityKey";
-import { descriptionFor, subjectFor } from "./activityText";
+import { contentHash, toWrite } from "./activityWrite";
 import type { SyncPolicy } from "./policy";
-import { itemDate, screen } from "./policy";
+import { screen } from "./policy";
 import type { RunStats } from "./runStats";
 import { countSkip, emptyStats } from "./runStats";
 
@@ -127,7 +126,7 @@ async function processPage(
   const records: ActivityRecord[] = [];
   for (const [key, { item, who }] of byKey) {
     const prior = known.get(key);
-    const write = toWrite(target, item, key, who, prior, deps.policy);
+    const write = toWrite({ tenantId: target.tenantId, ownerEmail: target.email }, item, key, who, prior, deps.policy);
     const hash = contentHash(write);
     if (prior && !prior.deleted && prior.contentHash === hash && prior.crmId) {
       records.push({ dedupKey: key, kind: write.kind, crmKey: write.key, crmId: prior.crmId, contentHash: hash, whoIds: write.whoIds, ownerEmail: write.ownerEmail });
@@ -194,33 +193,4 @@ function mergePeople(a: readonly CrmPerson[], b: readonly CrmPerson[]): CrmPerso
   const seen = new Map(a.map((p) => [p.id, p]));
   for (const p of b) if (!seen.has(p.id)) seen.set(p.id, p);
   return [...seen.values()];
-}
-
-function toWrite(target: SyncTarget, item: ActivityItem, key: string, who: readonly CrmPerson[], prior: KnownActivity | undefined, policy: SyncPolicy): ActivityWrite {
-  // Contacts before leads; then everyone an earlier mailbox already linked (a Bcc only the sender saw stays linked).
-  const ordered = [...who].sort((x, y) => (x.kind === y.kind ? 0 : x.kind === "contact" ? -1 : 1));
-  const whoIds = [...new Set([...(prior?.whoIds ?? []), ...ordered.map((p) => p.id)])];
-  const primary = ordered[0];
-  const start = itemDate(item) ?? new Date(0);
-  const subject = subjectFor(item, policy.captureLevel);
-  return {
-    key: crmKey(target.tenantId, key),
-    kind: item.kind,
-    subject: item.kind === "meeting" && item.isCancelled ? `Canceled: ${subject}`.slice(0, 255) : subject,
-    description: descriptionFor(item, policy.captureLevel),
-    start,
-    end: item.kind === "meeting" ? item.end : null,
-    isAllDay: item.kind === "meeting" ? item.isAllDay : false,
-    location: item.kind === "meeting" ? item.location : null,
-    whoIds,
-    whatId: primary?.accountId ?? null,
-    ownerEmail: prior?.ownerEmail ?? target.email,
-    cancelled: item.kind === "meeting" && item.isCancelled,
-  };
-}
-
-function contentHash(w: ActivityWrite): string {
-  return createHash("sha256")
-    .update(JSON.stringify([w.kind, w.subject, w.description, w.start.toISOString(), w.end?.toISOString() ?? null, w.isAllDay, w.location, w.whoIds, w.whatId, w.cancelled]))
-    .digest("base64url");
 }

@@ -110,6 +110,10 @@ export class SalesforceSink implements CrmSink {
     return found;
   }
 
+  activityUrl(kind: "email" | "meeting", id: string): string {
+    return this.recordUrl(kind === "email" ? "Task" : "Event", id);
+  }
+
   recordUrl(type: string, id: string): string {
     return `${this.conn.instanceUrl}/lightning/r/${type}/${id}/view`;
   }
@@ -191,6 +195,17 @@ export class SalesforceSink implements CrmSink {
       const failed = answer.find((r) => !r.success && !r.errors?.every((e) => (e.statusCode ?? e.errorCode) === "DUPLICATE_VALUE"));
       if (failed) throw callFailure(Object.assign(new Error(failed.errors?.[0]?.message ?? "relation refused"), { errorCode: failed.errors?.[0]?.statusCode ?? failed.errors?.[0]?.errorCode }));
     }
+  }
+
+  async createLead(lead: { email: string; firstName: string | null; lastName: string; company: string }): Promise<CrmPerson> {
+    const existing = (await this.findPeople([lead.email])).get(lead.email.toLowerCase());
+    if (existing) return existing;
+    const answer = await this.call(() =>
+      this.conn.requestPost<CollectionResult>("/sobjects/Lead", { Email: lead.email, FirstName: lead.firstName, LastName: lead.lastName, Company: lead.company }),
+    );
+    if (!answer.success || !answer.id) throw callFailure(Object.assign(new Error(answer.errors?.[0]?.message ?? "lead refused"), { errorCode: answer.errors?.[0]?.statusCode }));
+    const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ");
+    return { id: answer.id, kind: "lead", email: lead.email.toLowerCase(), name, company: lead.company, accountId: null, ownerName: null, url: this.recordUrl("Lead", answer.id) };
   }
 
   async deleteActivities(kind: "email" | "meeting", keys: readonly string[]): Promise<WriteResult[]> {
