@@ -1,5 +1,6 @@
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { clientConfigRouter } from "./api/clientConfigRouter";
 import { connectRouter } from "./api/connectRouter";
 import { meRouter } from "./api/meRouter";
 import { peopleRouter } from "./api/peopleRouter";
@@ -88,7 +89,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config,
     db,
     logger,
-    apiRouters: [connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
+    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), backfillDays: config.sync.backfillDays, logger })],
   });
   const server = createServer({ cert: tls.cert, key: tls.key }, app);

@@ -156,3 +156,15 @@ export interface MailboxSettingsView {
   readonly blockedAddresses: readonly string[];
   readonly blockedDomains: readonly string[];
 }
+
+/** GET /api/config (no sign-in needed): what the browser apps need to sign in with Entra ID. */
+export interface ClientConfig {
+  readonly clientId: string;
+  /** e.g. https://login.microsoftonline.com (or the simulator in demo mode). */
+  readonly authorityHost: string;
+  /** "organizations" for a multi-tenant deployment, or one tenant id. */
+  readonly tenant: string;
+  /** The API scope the sidebar and console request: api://{clientId}/access_as_user. */
+  readonly apiScope: string;
+  readonly demo: boolean;
+}
