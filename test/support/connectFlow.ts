@@ -1,7 +1,7 @@
 import type { ConnectOutcome } from "../../server/api/contract";
 import type { Outcome } from "../simulators/entra/testSupport/formBrowser";
 import { FormBrowser } from "../simulators/entra/testSupport/formBrowser";
-import type { EntraWorld, WorldUser } from "./entraWorld";
+import type { EntraWorld, WorldUser } from "../simulators/world/entraWorld";
 import { completeSignIn } from "./signIn";
 
 export async function api(baseUrl: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown; headers: Headers }> {

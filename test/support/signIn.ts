@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Outcome } from "../simulators/entra/testSupport/formBrowser";
 import { expectPage, FormBrowser } from "../simulators/entra/testSupport/formBrowser";
-import type { EntraWorld, WorldUser } from "./entraWorld";
+import type { EntraWorld, WorldUser } from "../simulators/world/entraWorld";
 
 /**
  * What a person does on Microsoft's pages, driven over HTTP: sign in, then accept or cancel the consent page.

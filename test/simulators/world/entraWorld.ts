@@ -1,6 +1,6 @@
-import type { EntraSimulator } from "../simulators/entra";
-import { startEntraSimulator } from "../simulators/entra";
-import type { SimulatedClock } from "../simulators/shared/clock";
+import type { EntraSimulator } from "../entra";
+import { startEntraSimulator } from "../entra";
+import type { SimulatedClock } from "../shared/clock";
 
 /**
  * Our product as registered in a customer's Entra ID (README, "Register the Entra app"), inside the Entra simulator:

@@ -1,0 +1,171 @@
+/**
+ * Exchange simulator: EWS SOAP at {url}/EWS/Exchange.asmx and Autodiscover (SOAP .svc, POX .xml, and the unauthenticated
+ * probe), for Exchange Online (OAuth bearer, app-only impersonation) or Exchange Server 2019 on-premises (Basic/NTLM,
+ * ApplicationImpersonation). Tests drive it through `control` (or the same operations at {url}/_control/...).
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import express from "express";
+import type { Request, Response } from "express";
+import { SimulatedClock } from "../shared/clock";
+import { listen } from "../shared/listen";
+import type { Authenticator } from "./auth/authenticate";
+import { bearerAuthenticator, windowsAuthenticator } from "./auth/authenticate";
+import type { BearerTrust } from "./auth/bearer";
+import { BearerVerifier } from "./auth/bearer";
+import type { AnchorMailboxPolicy } from "./auth/impersonation";
+import { NtlmAuthenticator } from "./auth/ntlm";
+import { handleAutodiscoverGet } from "./autodiscover/probe";
+import { handlePoxAutodiscover } from "./autodiscover/pox";
+import { AutodiscoverRedirects } from "./autodiscover/redirects";
+import type { AutodiscoverDeps } from "./autodiscover/soap";
+import { handleSoapAutodiscover } from "./autodiscover/soap";
+import type { LatencySettings } from "./control";
+import { ExchangeControl } from "./control";
+import { controlRouter } from "./controlRoutes";
+import type { EwsReply } from "./ews/pipeline";
+import { handleEws, rejectionReply } from "./ews/pipeline";
+import { FaultInjector } from "./faults/injector";
+import { MailboxStore } from "./store/mailboxStore";
+import { SyncStateCodec } from "./store/syncState";
+import type { ConcurrencyLimits } from "./throttle/concurrency";
+import { ConcurrencyLimiter, EXO_LIMITS } from "./throttle/concurrency";
+import type { SimulatorMode } from "./versions";
+import { serverVersionFor } from "./versions";
+
+export { ExchangeControl, ControlError } from "./control";
+export type { MailboxInfo, ItemRef } from "./control";
+export type { GroundTruthItem } from "./groundTruth";
+export type { BearerTrust } from "./auth/bearer";
+export type { InjectedFault } from "./faults/injector";
+
+interface CommonOptions {
+  /** 0 / undefined: a free port. */
+  readonly port?: number;
+  /** Exchange Online is HTTPS; on-premises Exchange may be plain HTTP. Default https. */
+  readonly protocol?: "https" | "http";
+  /** Shared simulated time (token expiry, item timestamps). */
+  readonly clock?: SimulatedClock;
+  /** EWSMaxConcurrency / ConcurrentSyncCalls; default 27 / 5 as in Exchange Online. */
+  readonly throttling?: Partial<ConcurrencyLimits>;
+  /** Added to every EWS call, in milliseconds (benchmarks use ~20). */
+  readonly latencyMs?: number;
+  /** Key for sync-state MACs; states from a simulator with another secret are refused. */
+  readonly syncStateSecret?: string;
+}
+
+export type ExchangeSimulatorOptions = CommonOptions &
+  (
+    | {
+        readonly mode: "online";
+        /** Which tokens to trust (normally the Entra simulator's JWKS). */
+        readonly trust: BearerTrust;
+        /** "require" (default): app-only calls must send X-AnchorMailbox naming the impersonated mailbox, else 503. */
+        readonly anchorMailbox?: AnchorMailboxPolicy;
+      }
+    | {
+        readonly mode: "onprem";
+        /** Offer NTLM besides Basic (default true). */
+        readonly ntlm?: boolean;
+        /** NetBIOS domain announced in NTLM challenges (default CONTOSO). */
+        readonly netbiosDomain?: string;
+      }
+  );
+
+export interface ExchangeSimulator {
+  /** e.g. https://localhost:PORT (no trailing slash). */
+  readonly url: string;
+  /** `${url}/EWS/Exchange.asmx` */
+  readonly ewsUrl: string;
+  /** `${url}/autodiscover/autodiscover.svc` */
+  readonly autodiscoverUrl: string;
+  readonly mode: SimulatorMode;
+  readonly control: ExchangeControl;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: Response, reply: EwsReply, server: string): void {
+  res.status(reply.status);
+  res.setHeader("request-id", randomUUID());
+  res.setHeader("X-BEServer", server);
+  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value as string | string[]);
+  res.end(reply.body);
+}
+
+export async function startExchangeSimulator(options: ExchangeSimulatorOptions): Promise<ExchangeSimulator> {
+  const mode = options.mode;
+  const clock = options.clock ?? new SimulatedClock();
+  const server = serverVersionFor(mode);
+  const store = new MailboxStore(mode, "exchange-simulator");
+  const faults = new FaultInjector();
+  const limiter = new ConcurrencyLimiter({ ...EXO_LIMITS, ...options.throttling });
+  const redirects = new AutodiscoverRedirects();
+  const latency: LatencySettings = { defaultMs: options.latencyMs ?? 0, perMailbox: new Map() };
+  const anchorPolicy = { value: options.mode === "online" ? (options.anchorMailbox ?? "require") : ("ignore" as AnchorMailboxPolicy) };
+  const syncStates = new SyncStateCodec(options.syncStateSecret ?? "exchange-simulator-sync-state");
+  let baseUrl = "";
+  const beServer = mode === "online" ? "SIM0PR11MB0001" : "EXCH01";
+
+  let authenticate: Authenticator;
+  if (options.mode === "online") {
+    authenticate = bearerAuthenticator(new BearerVerifier(options.trust, clock, store));
+  } else {
+    const realm = () => new URL(baseUrl).hostname;
+    const ntlm = options.ntlm === false ? undefined : new NtlmAuthenticator(store, () => (options.netbiosDomain ?? "CONTOSO").toUpperCase(), realm);
+    authenticate = windowsAuthenticator(store, { realm, ntlm });
+  }
+
+  const ewsDeps = {
+    store,
+    server,
+    syncStates,
+    faults,
+    limiter,
+    authenticate,
+    anchorPolicy: () => anchorPolicy.value,
+    latencyFor: (mailbox: { smtp: string } | undefined) => (mailbox ? latency.perMailbox.get(mailbox.smtp) : undefined) ?? latency.defaultMs,
+    baseUrl: () => baseUrl,
+    now: () => clock.now(),
+  };
+  const autodiscoverDeps: AutodiscoverDeps = { store, server, mode, authenticate, redirects, baseUrl: () => baseUrl };
+  const control = new ExchangeControl({ store, faults, limiter, redirects, latency, clock, anchorPolicy });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/_control", controlRouter(control));
+  app.post("/EWS/Exchange.asmx", async (req: Request, res: Response) => {
+    send(res, await handleEws(req, await readBody(req), ewsDeps), beServer);
+  });
+  // GET carries the NTLM handshake (ews-javascript-api sends Type 1 with GET) and, authenticated, the service page.
+  app.get("/EWS/Exchange.asmx", async (req: Request, res: Response) => {
+    const auth = await authenticate(req);
+    if (!auth.ok) return send(res, rejectionReply(auth.rejection), beServer);
+    res.status(200).type("html").send("<html><body>You have created a service.</body></html>");
+  });
+  app.post("/autodiscover/autodiscover.svc", async (req: Request, res: Response) => {
+    send(res, await handleSoapAutodiscover(req, await readBody(req), autodiscoverDeps), beServer);
+  });
+  app.post("/autodiscover/autodiscover.xml", async (req: Request, res: Response) => {
+    send(res, await handlePoxAutodiscover(req, await readBody(req), autodiscoverDeps), beServer);
+  });
+  app.get("/autodiscover/autodiscover.xml", async (req: Request, res: Response) => {
+    send(res, await handleAutodiscoverGet(req, autodiscoverDeps), beServer);
+  });
+
+  const listening = await listen(app, { port: options.port, protocol: options.protocol ?? "https" });
+  baseUrl = listening.url;
+  return {
+    url: listening.url,
+    ewsUrl: `${listening.url}/EWS/Exchange.asmx`,
+    autodiscoverUrl: `${listening.url}/autodiscover/autodiscover.svc`,
+    mode,
+    control,
+    close: () => listening.close(),
+  };
+}

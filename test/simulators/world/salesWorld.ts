@@ -1,0 +1,128 @@
+import type { ExchangeSimulator } from "../exchange";
+import { startExchangeSimulator } from "../exchange";
+import type { SalesforceSimulator } from "../salesforce";
+import { startSalesforceSimulator } from "../salesforce";
+import { SimulatedClock } from "../shared/clock";
+import type { EntraWorld } from "./entraWorld";
+import { startEntraWorld } from "./entraWorld";
+
+/**
+ * A whole customer world on loopback, as the demo, the end-to-end tests and the benchmarks need it: Contoso's sales
+ * team in Entra ID and Exchange Online (EWS allowed for our app), their customers as contacts and leads in
+ * Salesforce, and mail and meetings between them. Fabrikam is a second tenant that allows no user consent.
+ */
+export interface SalesWorld extends EntraWorld {
+  readonly clock: SimulatedClock;
+  readonly exchange: ExchangeSimulator;
+  readonly salesforce: SalesforceSimulator;
+  readonly salesforceOrgId: string;
+  /** Customers in Salesforce: contacts first, then leads. */
+  readonly customers: { readonly contacts: readonly string[]; readonly leads: readonly string[] };
+  /** A Salesforce refresh token for Contoso's org, as an admin connecting it would give us. */
+  readonly crmConnection: { readonly loginUrl: string; readonly instanceUrl: string; readonly username: string; readonly refreshToken: string };
+  /** The server's environment for this world. */
+  readonly env: Record<string, string>;
+  /** One line per simulator, for a banner. */
+  readonly describe: readonly string[];
+  close(): Promise<void>;
+}
+
+export interface SalesWorldOptions {
+  /** First of three consecutive ports (Entra, Exchange, Salesforce); 0 = any free ports. */
+  readonly portBase?: number;
+  /** Messages and meetings seeded per rep's mailbox. */
+  readonly messagesPerMailbox?: number;
+  readonly eventsPerMailbox?: number;
+  readonly exchangeLatencyMs?: number;
+}
+
+const reps = ["adele", "diego", "megan", "grady"] as const;
+
+export async function startSalesWorld(publicUrl: string, options: SalesWorldOptions = {}): Promise<SalesWorld> {
+  const clock = new SimulatedClock();
+  const port = (i: number) => (options.portBase ? options.portBase + i : 0);
+  const entraWorld = await startEntraWorld(publicUrl, { clock, port: port(0) });
+  const exchange = await startExchangeSimulator({
+    mode: "online",
+    trust: { jwksUri: entraWorld.entra.jwksUri("common") },
+    clock,
+    port: port(1),
+    latencyMs: options.exchangeLatencyMs ?? 0,
+  });
+  const salesforce = await startSalesforceSimulator({ clock, port: port(2), defaultOrg: { name: "Contoso Sales" } });
+  try {
+    // Contoso's admin allow-listed our app for EWS (required in Exchange Online since October 2026).
+    exchange.control.createTenant({ tenantId: entraWorld.contoso.tenantId, domains: ["contoso.com", "contoso.onmicrosoft.com"], ewsEnabled: true, ewsAllowedAppIds: [entraWorld.app.clientId] });
+    exchange.control.createTenant({ tenantId: entraWorld.fabrikam.tenantId, domains: ["fabrikam.com"], ewsEnabled: true, ewsAllowedAppIds: [entraWorld.app.clientId] });
+
+    const orgId = salesforce.defaultOrg.orgId;
+    const contacts = ["buyer@fabrikam.com", "cto@fabrikam.com", "ops@tailspin.com", "ceo@tailspin.com", "finance@wingtip.com", "it@wingtip.com"];
+    const leads = ["lead@northwind.com", "hello@adventure-works.com"];
+    salesforce.control.seed(orgId, {
+      accounts: ["Fabrikam", "Tailspin Toys", "Wingtip Toys"],
+      contacts: [
+        { email: "buyer@fabrikam.com", firstName: "Bea", lastName: "Buyer", accountName: "Fabrikam", title: "Buyer" },
+        { email: "cto@fabrikam.com", firstName: "Cyd", lastName: "Tech", accountName: "Fabrikam", title: "CTO" },
+        { email: "ops@tailspin.com", firstName: "Otto", lastName: "Ops", accountName: "Tailspin Toys" },
+        { email: "ceo@tailspin.com", firstName: "Tia", lastName: "Spin", accountName: "Tailspin Toys", title: "CEO" },
+        { email: "finance@wingtip.com", firstName: "Fin", lastName: "Wing", accountName: "Wingtip Toys" },
+        { email: "it@wingtip.com", firstName: "Ivy", lastName: "Tee", accountName: "Wingtip Toys" },
+      ],
+      leads: [
+        { email: "lead@northwind.com", firstName: "Lee", lastName: "Lead", company: "Northwind Traders" },
+        { email: "hello@adventure-works.com", firstName: "Ada", lastName: "Works", company: "Adventure Works" },
+      ],
+    });
+    salesforce.control.addUsers(
+      orgId,
+      reps.map((r) => ({ username: `${r}@contoso.com.crm`, firstName: r[0]?.toUpperCase() + r.slice(1), lastName: "Rep", email: `${r}@contoso.com` })),
+    );
+
+    const externals = [...contacts, ...leads, "someone@gmail.com", "stranger@litware.com"].map((email) => ({ name: email.split("@")[0] ?? email, email }));
+    const colleagues = reps.map((r) => ({ name: r[0]?.toUpperCase() + r.slice(1), email: `${r}@contoso.com` }));
+    reps.forEach((r, i) => {
+      const smtp = `${r}@contoso.com`;
+      exchange.control.createMailbox({ smtp, displayName: colleagues[i]?.name, tenantId: entraWorld.contoso.tenantId });
+      exchange.control.seedMailbox(smtp, {
+        seed: 1000 + i,
+        messages: options.messagesPerMailbox ?? 40,
+        events: options.eventsPerMailbox ?? 8,
+        colleagues,
+        externals,
+        customerRatio: 0.4,
+        spanDays: 30,
+      });
+    });
+    exchange.control.createMailbox({ smtp: "alex@fabrikam.com", displayName: "Alex Wilber", tenantId: entraWorld.fabrikam.tenantId });
+
+    const sfApp = salesforce.defaultApp;
+    const tokens = salesforce.control.issueRefreshToken(sfApp.clientId, salesforce.defaultOrg.admin.username);
+    return {
+      ...entraWorld,
+      clock,
+      exchange,
+      salesforce,
+      salesforceOrgId: orgId,
+      customers: { contacts, leads },
+      crmConnection: { loginUrl: salesforce.url, instanceUrl: tokens.instanceUrl, username: salesforce.defaultOrg.admin.username, refreshToken: tokens.refreshToken },
+      env: {
+        ...entraWorld.env,
+        EWS_URL: exchange.ewsUrl,
+        SALESFORCE_LOGIN_URL: salesforce.url,
+        SALESFORCE_CLIENT_ID: sfApp.clientId,
+        SALESFORCE_CLIENT_SECRET: sfApp.clientSecret,
+      },
+      describe: [
+        `Entra ID    ${entraWorld.entra.url}  (tenants Contoso and Fabrikam; sign in as adele@contoso.com / ${entraWorld.password})`,
+        `Exchange    ${exchange.ewsUrl}`,
+        `Salesforce  ${salesforce.url}`,
+      ],
+      async close() {
+        await Promise.allSettled([entraWorld.entra.close(), exchange.close(), salesforce.close()]);
+      },
+    };
+  } catch (err) {
+    await Promise.allSettled([entraWorld.entra.close(), exchange.close(), salesforce.close()]);
+    throw err;
+  }
+}
