@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, tenantConfigured } from "../server/config";
 import { createLogger } from "../server/logger";
 import { startServer } from "../server/main";
 import { ensureDevCertificates } from "../server/tls/devCertificates";
+import type { DemoEnvironment } from "./demo/demoEnvironment";
 import { startDemoEnvironment } from "./demo/demoEnvironment";
 
 /**
@@ -24,8 +25,11 @@ async function main(): Promise<void> {
 
   let env: Record<string, string | undefined> = process.env;
   let stopDemo: (() => Promise<void>) | undefined;
+  let environment: DemoEnvironment | undefined;
   if (demo) {
-    const environment = await startDemoEnvironment({ portBase: Number(process.env.SIMULATOR_PORT_BASE ?? 4001) });
+    const port = Number(process.env.PORT ?? 3000);
+    const publicUrl = (process.env.PUBLIC_URL ?? `https://localhost:${port}`).replace(/\/+$/, "");
+    environment = await startDemoEnvironment({ portBase: Number(process.env.SIMULATOR_PORT_BASE ?? 4001), publicUrl });
     env = { ...process.env, ...environment.env };
     stopDemo = environment.close;
     console.warn(
@@ -66,6 +70,12 @@ async function main(): Promise<void> {
     );
     await stopDemo?.();
     process.exit(1);
+  }
+  if (environment) {
+    // In the demo, Contoso's admin has already connected Salesforce (a real admin does it from the console).
+    const w = environment.world;
+    await server.services.mailboxes.ensureTenant(w.contoso.tenantId, "Contoso");
+    await server.services.crmConnections.save({ tenantId: w.contoso.tenantId, kind: "salesforce", ...w.crmConnection });
   }
   console.warn(
     [

@@ -28,11 +28,13 @@ export async function startEntraWorld(publicUrl: string, options: { clock?: Simu
   const entra = await startEntraSimulator({ clock: options.clock, port: options.port });
   const c = entra.control;
   const password = "Passw0rd!";
-  const contoso = c.addTenant({ displayName: "Contoso", verifiedDomains: ["contoso.com", "contoso.onmicrosoft.com"] });
-  const fabrikam = c.addTenant({ displayName: "Fabrikam", verifiedDomains: ["fabrikam.com"], consentPolicy: "adminApprovalRequired" });
+  // Fixed ids: a demo restarted on the same data folder finds its tenants and users again.
+  const contoso = c.addTenant({ id: "5d2f3c41-7a0e-4c7b-9d1a-0c0a7e5b2f11", displayName: "Contoso", verifiedDomains: ["contoso.com", "contoso.onmicrosoft.com"] });
+  const fabrikam = c.addTenant({ id: "8b6e1f27-3c4d-4e8a-b5f0-2d9c7a1e6b22", displayName: "Fabrikam", verifiedDomains: ["fabrikam.com"], consentPolicy: "adminApprovalRequired" });
   const host = new URL(publicUrl).host;
   const app = c.registerApp({
     homeTenant: contoso.id,
+    clientId: "0f1e2d3c-4b5a-4697-8a8b-9c0d1e2f3a44",
     displayName: "CRM Sync",
     signInAudience: "AzureADMultipleOrgs",
     webRedirectUris: [`${publicUrl}/api/connect/callback`, `${publicUrl}/api/connect/admin-consent/callback`],
@@ -50,8 +52,10 @@ export async function startEntraWorld(publicUrl: string, options: { clock?: Simu
     ],
   });
   const secret = c.addClientSecret({ clientId: app.clientId, displayName: "server" });
+  let n = 0;
   const user = (tenantId: string, upn: string, displayName: string, extra: { isAdmin?: boolean } = {}): WorldUser => {
-    const u = c.addUser({ tenant: tenantId, userPrincipalName: upn, displayName, password, ...extra });
+    const objectId = `a1b2c3d4-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+    const u = c.addUser({ tenant: tenantId, userPrincipalName: upn, displayName, password, objectId, ...extra });
     return { objectId: u.objectId, upn, tenantId };
   };
   const users = {
