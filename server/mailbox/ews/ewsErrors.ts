@@ -58,10 +58,19 @@ export function toMailboxError(err: unknown): MailboxError {
   if (err instanceof MailboxError) return err;
   const e = (err ?? {}) as LibraryError;
   const message = e.message || e.faultString || e.FaultString || String(err);
-  const code = serviceErrorName(e.ErrorCode ?? e.ResponseCode ?? e.responseCode ?? e.errorCode);
+  // A SOAP fault carries both: ResponseCode is the real one, ErrorCode keeps its ErrorInternalServerError default.
+  const code = serviceErrorName(e.ResponseCode ?? e.responseCode ?? e.ErrorCode ?? e.errorCode);
   const status = e.HttpStatusCode;
   const raw = `${code ?? e.name ?? "Error"}${status ? ` (HTTP ${status})` : ""}: ${message}`;
 
+  if (status === 401 || /401 Unauthorized/i.test(message) || e.Exception?.name === "ServiceRequestUnauthorizedException") {
+    return new MailboxError("unauthorized", "Exchange refused the credentials", { raw });
+  }
+  if (status === 403) {
+    return /licen[cs]/i.test(message)
+      ? new MailboxError("license_blocked", "the mailbox's licence does not include EWS", { raw })
+      : new MailboxError("ews_blocked", "EWS is blocked for this organisation or app", { raw });
+  }
   if (code && throttleCodes.has(code)) {
     const backOff = Number(detail(e, "BackOffMilliseconds") ?? /backoff time (\d+) ms/i.exec(message)?.[1] ?? NaN);
     return new MailboxError("throttled", `Exchange is throttling (${code})`, { retryAfterMs: Number.isFinite(backOff) ? backOff : 5_000, raw });
@@ -76,14 +85,6 @@ export function toMailboxError(err: unknown): MailboxError {
   if (code === "ErrorFolderNotFound" || code === "ErrorSyncFolderNotFound") return new MailboxError("folder_not_found", "the folder does not exist", { raw });
   if (code && transientCodes.has(code)) return new MailboxError("transient", `Exchange is temporarily unavailable (${code})`, { raw });
 
-  if (status === 401 || /401 Unauthorized/i.test(message) || e.Exception?.name === "ServiceRequestUnauthorizedException") {
-    return new MailboxError("unauthorized", "Exchange refused the credentials", { raw });
-  }
-  if (status === 403) {
-    return /licen[cs]/i.test(message)
-      ? new MailboxError("license_blocked", "the mailbox's licence does not include EWS", { raw })
-      : new MailboxError("ews_blocked", "EWS is blocked for this organisation or app", { raw });
-  }
   if (status === 429 || status === 503) return new MailboxError("throttled", `Exchange answered HTTP ${status}`, { retryAfterMs: 30_000, raw });
   if ((status !== undefined && status >= 500) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|timeout|Network Error/i.test(`${e.code ?? ""} ${message}`)) {
     return new MailboxError("transient", `Exchange could not be reached (${message})`, { raw });

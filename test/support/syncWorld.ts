@@ -1,0 +1,64 @@
+import type { GroundTruthItem } from "../simulators/exchange";
+import type { SalesWorld } from "../simulators/world/salesWorld";
+import { startSalesWorld } from "../simulators/world/salesWorld";
+import { connectMailbox } from "./connectFlow";
+import type { StoreKind } from "./databases";
+import { freePort } from "./ports";
+import type { TestServer } from "./serverHarness";
+import { startTestServer } from "./serverHarness";
+import { apiToken } from "./signIn";
+
+/** The server in-process against the whole simulated world, with Contoso's Salesforce connected. */
+export interface SyncWorld {
+  readonly world: SalesWorld;
+  readonly ts: TestServer;
+  readonly url: string;
+  /** Connects a rep's mailbox through the real consent flow; returns its mailbox id. */
+  connect(rep: "adele" | "diego" | "megan" | "grady"): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export async function startSyncWorld(store: StoreKind, options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string> } = {}): Promise<SyncWorld> {
+  const port = await freePort();
+  const url = `https://localhost:${port}`;
+  const world = await startSalesWorld(url, { messagesPerMailbox: options.messagesPerMailbox ?? 30, eventsPerMailbox: options.eventsPerMailbox ?? 6 });
+  const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env } });
+  await ts.server.services.mailboxes.ensureTenant(world.contoso.tenantId, "Contoso");
+  await ts.server.services.crmConnections.save({ tenantId: world.contoso.tenantId, kind: "salesforce", ...world.crmConnection });
+  return {
+    world,
+    ts,
+    url,
+    async connect(rep) {
+      const user = world.users[rep];
+      const outcome = await connectMailbox(url, world, await apiToken(world, user, url), user);
+      if (outcome.outcome !== "connected") throw new Error(`could not connect ${rep}: ${JSON.stringify(outcome)}`);
+      const m = await ts.server.services.mailboxes.findByEmail(user.tenantId, user.upn);
+      if (!m) throw new Error("no mailbox row");
+      return m.id;
+    },
+    async dispose() {
+      await ts.dispose();
+      await world.close();
+    },
+  };
+}
+
+/**
+ * What the CRM must hold after syncing these mailboxes, computed from the simulator's ground truth with the product's
+ * documented rules: an email or meeting with a CRM person among its external participants, not private, not a meeting
+ * request; one activity per Internet Message-ID / iCalendar UID.
+ */
+export function expectedActivities(items: readonly GroundTruthItem[], crmEmails: ReadonlySet<string>, internalDomain = "contoso.com") {
+  const emails = new Set<string>();
+  const meetings = new Set<string>();
+  for (const i of items) {
+    if (i.sensitivity === "Private" || i.kind === "meetingRequest") continue;
+    if (!["inbox", "sentitems", "calendar"].includes(i.folder)) continue;
+    const external = i.participants.filter((p) => !p.endsWith(`@${internalDomain}`));
+    if (!external.some((p) => crmEmails.has(p))) continue;
+    if (i.kind === "calendarItem" && i.uid) meetings.add(i.uid.toLowerCase());
+    if (i.kind === "message" && i.internetMessageId) emails.add(i.internetMessageId.replace(/^<|>$/g, "").toLowerCase());
+  }
+  return { emails, meetings };
+}
