@@ -49,7 +49,11 @@ export class SyncRunner {
   async run(mailboxId: string, trigger: RunTrigger): Promise<RunSummary> {
     const d = this.d;
     const lease = d.leaseSeconds ?? 1800;
-    if (!(await d.schedule.claim(mailboxId, d.workerId, lease))) return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
+    if (!(await d.schedule.claim(mailboxId, d.workerId, lease))) {
+      d.logger.debug({ mailboxId }, "mailbox held by another worker or not active; skipped");
+      return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
+    }
+    d.logger.debug({ mailboxId, trigger }, "sync run started");
     const startedAt = new Date();
     const mailbox = await d.mailboxes.getById(mailboxId);
     let stats = emptyStats();
@@ -64,6 +68,7 @@ export class SyncRunner {
       } else {
         source = opened.source;
         crm = await d.env.crmFor(mailbox.tenantId);
+        d.logger.debug({ mailboxId, crm: Boolean(crm) }, "mailbox source opened");
         if (!crm) {
           verdict = { kind: "retry", outcome: "failed", error: "no CRM is connected for this organisation yet (console: Connect Salesforce)" };
         } else {
