@@ -11,9 +11,9 @@ async function main(): Promise<void> {
   if (!mailboxId) throw new Error("usage: syncChild <mailboxId>");
   const config = loadConfig(process.env);
   const server = await startServer(config, createLogger(process.env.LOG_LEVEL ?? "silent"), { scheduler: false, workerId: "child" });
-  console.log("started");
+  process.stdout.write("started\n");
   const result = await server.services.runner.run(mailboxId, "schedule");
-  console.log(`done ${result.outcome}`);
+  process.stdout.write(`done ${result.outcome}\n`);
 }
 
 main().catch((err: unknown) => {
