@@ -7,6 +7,7 @@ import { peopleRouter } from "./api/peopleRouter";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import { AdminConsentService } from "./identity/adminConsentService";
+import { AppOnlyTokens } from "./identity/appOnlyTokens";
 import { AuthorityMetadataCache } from "./identity/authorityMetadata";
 import { CallerTokenVerifier } from "./identity/callerToken";
 import { ConnectService } from "./identity/connectService";
@@ -69,7 +70,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const delegatedTokens = new DelegatedTokens(config, secrets, metadata, logger);
   const crmConnections = new CrmConnectionRepository(db, secrets);
   const schedule = new ScheduleRepository(db);
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, crmConnections, tenants });
+  const appOnlyTokens = new AppOnlyTokens(config, metadata, logger);
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crmConnections, tenants });
   const runner = new SyncRunner({
     db,
     mailboxes,

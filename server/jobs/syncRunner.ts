@@ -49,19 +49,18 @@ export class SyncRunner {
   async run(mailboxId: string, trigger: RunTrigger): Promise<RunSummary> {
     const d = this.d;
     const lease = d.leaseSeconds ?? 1800;
-    if (!(await d.schedule.claim(mailboxId, d.workerId, lease))) {
+    const mailbox = await d.schedule.claim(mailboxId, d.workerId, lease);
+    if (!mailbox) {
       d.logger.debug({ mailboxId }, "mailbox held by another worker or not active; skipped");
       return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
     }
     d.logger.debug({ mailboxId, trigger }, "sync run started");
     const startedAt = new Date();
-    const mailbox = await d.mailboxes.getById(mailboxId);
     let stats = emptyStats();
     let source: MailboxSource | null = null;
     let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
     try {
-      if (!mailbox) throw new Error(`mailbox ${mailboxId} vanished`);
       const opened = await d.env.openSource(mailbox);
       if (!opened.ok) {
         verdict = verdictForEntra(opened.failure);
@@ -79,7 +78,7 @@ export class SyncRunner {
         }
       }
     } catch (err) {
-      verdict = verdictFor(err, mailbox?.access ?? "delegated", await d.schedule.failures(mailboxId));
+      verdict = verdictFor(err, mailbox.access, await d.schedule.failures(mailboxId));
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
     }
 

@@ -21,7 +21,7 @@ export interface Mailbox {
   readonly updatedAt: Date;
 }
 
-interface MailboxRow {
+export interface MailboxRow {
   id: string;
   tenant_id: string;
   email: string;
@@ -49,7 +49,7 @@ function toState(row: MailboxRow): MailboxState {
   return { status: row.status };
 }
 
-function toMailbox(row: MailboxRow): Mailbox {
+export function toMailbox(row: MailboxRow): Mailbox {
   return {
     id: row.id,
     tenantId: row.tenant_id,

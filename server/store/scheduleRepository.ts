@@ -1,6 +1,8 @@
 import type { MailboxState } from "../domain/mailboxStatus";
 import type { RunStats } from "../sync/runStats";
 import type { Queryable } from "./database";
+import type { Mailbox, MailboxRow } from "./mailboxRepository";
+import { toMailbox } from "./mailboxRepository";
 
 export type RunOutcome = "ok" | "partial" | "failed" | "throttled";
 export type RunTrigger = "schedule" | "sync_now" | "retry";
@@ -31,15 +33,18 @@ export class ScheduleRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Takes the mailbox for this worker until the lease runs out; null when another worker holds it or it is not active. */
-  async claim(mailboxId: string, worker: string, leaseSeconds: number): Promise<boolean> {
-    const rows = await this.db.query(
+  /**
+   * Takes the mailbox for this worker until the lease runs out and returns it (one round trip); null when another
+   * worker holds it or it is not active.
+   */
+  async claim(mailboxId: string, worker: string, leaseSeconds: number): Promise<Mailbox | null> {
+    const rows = await this.db.query<MailboxRow>(
       `update mailboxes set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
        where id = $1 and status = 'active' and (lease_until is null or lease_until < now() or lease_owner = $2)
-       returning id`,
+       returning *`,
       [mailboxId, worker, leaseSeconds],
     );
-    return rows.length === 1;
+    return rows[0] ? toMailbox(rows[0]) : null;
   }
 
   async renew(mailboxId: string, worker: string, leaseSeconds: number): Promise<void> {

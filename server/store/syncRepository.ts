@@ -50,6 +50,15 @@ export class SyncRepository {
     return rows[0] ? { cursor: rows[0].cursor, initialDone: rows[0].initial_done } : { cursor: null, initialDone: false };
   }
 
+  /** Every folder's cursor of a mailbox in one round trip (idle runs are mostly this). */
+  async cursors(mailboxId: string): Promise<Map<string, FolderCursor>> {
+    const rows = await this.db.query<{ folder: string; cursor: string | null; initial_done: boolean }>(
+      "select folder, cursor, initial_done from folder_cursors where mailbox_id = $1",
+      [mailboxId],
+    );
+    return new Map(rows.map((r) => [r.folder, { cursor: r.cursor, initialDone: r.initial_done }]));
+  }
+
   /** Forget every cursor of a mailbox: the next sync starts over (duplicate-safe, the CRM keys are stable). */
   async resetCursors(mailboxId: string, folder?: FolderKind): Promise<void> {
     if (folder) await this.db.query("delete from folder_cursors where mailbox_id = $1 and folder = $2", [mailboxId, folder]);

@@ -47,15 +47,23 @@ export class CrmRejectedError extends Error {
 export async function syncMailbox(deps: SyncDeps, target: SyncTarget): Promise<RunStats> {
   const stats = emptyStats();
   const people = new Map<string, CrmPerson | null>();
+  const cursors = await new SyncRepository(deps.db).cursors(target.mailboxId);
   for (const folder of target.folders) {
-    await syncFolder(deps, target, folder, stats, people);
+    await syncFolder(deps, target, folder, cursors.get(folder)?.cursor ?? null, stats, people);
   }
   return stats;
 }
 
-async function syncFolder(deps: SyncDeps, target: SyncTarget, folder: FolderKind, stats: RunStats, people: Map<string, CrmPerson | null>): Promise<void> {
+async function syncFolder(
+  deps: SyncDeps,
+  target: SyncTarget,
+  folder: FolderKind,
+  savedCursor: string | null,
+  stats: RunStats,
+  people: Map<string, CrmPerson | null>,
+): Promise<void> {
   const repo = new SyncRepository(deps.db);
-  let { cursor } = await repo.cursor(target.mailboxId, folder);
+  let cursor = savedCursor;
   let restarted = false;
   for (;;) {
     let page: ChangePage;
@@ -89,6 +97,8 @@ async function processPage(
   people: Map<string, CrmPerson | null>,
 ): Promise<void> {
   stats.pages++;
+  // Nothing changed: keep the saved cursor, which yields the same empty answer next time. Saves a write per idle folder.
+  if (page.changes.length === 0) return;
   const upsertIds = [...new Set(page.changes.filter((c) => c.kind === "upsert").map((c) => c.itemId))];
   const deleteIds = [...new Set(page.changes.filter((c) => c.kind === "delete").map((c) => c.itemId))];
   const items = upsertIds.length > 0 ? await deps.source.getItems(folder, upsertIds) : [];

@@ -1,0 +1,46 @@
+import type { ConfidentialClientApplication } from "@azure/msal-node";
+import type { Config } from "../config";
+import type { Provider } from "../domain/mailboxStatus";
+import type { Logger } from "../logger";
+import type { AuthorityMetadataCache } from "./authorityMetadata";
+import { createConfidentialClient } from "./confidentialClient";
+import type { TokenResult } from "./delegatedTokens";
+import { classifyMsalError } from "./entraFailure";
+import { appOnlyScope } from "./scopes";
+
+/**
+ * App-only tokens (client credentials) per tenant, for mailboxes an admin mass-activated in Exchange Online:
+ * full_access_as_app over EWS with the ExchangeImpersonation header, or Graph application permissions. msal-node keeps
+ * each tenant's token in memory until it nears expiry, so 10,000 mailboxes of one tenant share one token.
+ */
+export class AppOnlyTokens {
+  private readonly clients = new Map<string, Promise<ConfidentialClientApplication>>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly metadata: AuthorityMetadataCache,
+    private readonly logger: Logger,
+  ) {}
+
+  private client(tenantId: string): Promise<ConfidentialClientApplication> {
+    let c = this.clients.get(tenantId);
+    if (!c) {
+      c = createConfidentialClient(this.config.microsoft, this.metadata, tenantId, this.logger);
+      c.catch(() => this.clients.delete(tenantId));
+      this.clients.set(tenantId, c);
+    }
+    return c;
+  }
+
+  async acquire(tenantId: string, provider: Provider = "ews"): Promise<TokenResult> {
+    try {
+      const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)] });
+      if (!result?.accessToken) throw new Error("no access token in the answer");
+      return { ok: true, accessToken: result.accessToken, expiresOn: result.expiresOn };
+    } catch (err) {
+      const failure = classifyMsalError(err);
+      this.logger.warn({ tenantId, failure }, "app-only token acquisition failed");
+      return { ok: false, failure };
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { BenchLine } from "./benchLine";
+import { printLine } from "./benchLine";
+import { idleCycleBench, initialSyncBench } from "./syncBench";
+
+/** `npm run bench`: every figure as `BENCH <name> <value> <unit>`; a benchmark that fails says so and the rest go on. */
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const benches: [string, () => Promise<BenchLine[]>][] = [
+    ["idle", () => idleCycleBench(Number(process.env.BENCH_MAILBOXES ?? 10_000))],
+    ["initial", () => initialSyncBench()],
+  ];
+  let failed = 0;
+  for (const [name, bench] of benches) {
+    if (only && only !== name) continue;
+    try {
+      for (const line of await bench()) printLine(line);
+    } catch (err) {
+      failed++;
+      console.error(`bench ${name} failed: ${(err as Error).stack ?? String(err)}`);
+    }
+  }
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+void main();

@@ -1,0 +1,76 @@
+import type { BenchLine } from "./benchLine";
+import { rssSampler } from "./benchLine";
+import { runCycle, startBenchWorld } from "./benchWorld";
+
+/**
+ * The idle cycle: 10,000 active mailboxes with nothing new, 3 folders each, 20 ms of Exchange latency per call.
+ * ratio = wall time / (calls x latency / allowed concurrency), where the allowed concurrency is the Exchange budget
+ * the cycle may use: one app-only account for the tenant, EWS_CALLS_PER_ACCOUNT calls at once.
+ */
+export async function idleCycleBench(mailboxes = 10_000, latencyMs = 20): Promise<BenchLine[]> {
+  const w = await startBenchWorld({ mailboxes, exchangeLatencyMs: latencyMs });
+  try {
+    const db = w.server.services.db;
+    await runCycle(w.server); // first turn: every folder's initial (empty) sync
+    const failed = await db.query<{ n: number }>("select count(*)::int as n from sync_runs where outcome <> 'ok'");
+    if ((failed[0]?.n ?? 0) > 0) throw new Error(`${failed[0]?.n} runs failed in the first cycle`);
+    await db.query("update mailboxes set next_sync_at = now()");
+    const before = await db.query<{ id: number }>("select coalesce(max(id), 0)::int as id from sync_runs");
+    const rss = rssSampler();
+    const seconds = await runCycle(w.server);
+    const peak = rss.stop();
+    const runs = await db.query<{ n: number; calls: number; ok: number }>(
+      "select count(*)::int as n, coalesce(sum(calls), 0)::int as calls, count(*) filter (where outcome = 'ok')::int as ok from sync_runs where id > $1",
+      [before[0]?.id ?? 0],
+    );
+    const r = runs[0] ?? { n: 0, calls: 0, ok: 0 };
+    if (r.ok !== mailboxes) throw new Error(`only ${r.ok} of ${mailboxes} idle runs succeeded`);
+    const allowed = Math.min(w.concurrency.syncs, w.concurrency.callsPerAccount);
+    const ideal = (r.calls * (latencyMs / 1000)) / allowed;
+    return [
+      { name: "idle_cycle_seconds", value: seconds, unit: "s" },
+      { name: "idle_cycle_ratio", value: seconds / ideal, unit: "x" },
+      { name: "peak_rss_mb", value: peak, unit: "MB" },
+      { name: "calls_per_idle_mailbox", value: r.calls / mailboxes, unit: "calls" },
+    ];
+  } finally {
+    await w.close();
+  }
+}
+
+/** Initial sync: 100 mailboxes x 2,000 items, 10 % with customer participants, all the way into the CRM simulator. */
+export async function initialSyncBench(mailboxes = 100, itemsPerMailbox = 2000): Promise<BenchLine[]> {
+  const customers = Array.from({ length: 200 }, (_, i) => `buyer${i}@customer${i % 40}.com`);
+  const strangers = Array.from({ length: 50 }, (_, i) => `someone${i}@elsewhere${i}.org`);
+  const w = await startBenchWorld({
+    mailboxes,
+    exchangeLatencyMs: 0,
+    salesforceContacts: customers,
+    seed: (exchange, smtp, i) => {
+      exchange.control.seedMailbox(smtp, {
+        seed: 7 + i,
+        messages: itemsPerMailbox,
+        events: 0,
+        colleagues: [{ name: "Colleague", email: "colleague@contoso.com" }],
+        externals: [...customers, ...strangers].map((email) => ({ name: email.split("@")[0] ?? email, email })),
+        customerRatio: 0.1,
+        spanDays: 365,
+      });
+    },
+  });
+  try {
+    const seconds = await runCycle(w.server);
+    const rows = await w.server.services.db.query<{ items: number; logged: number; failed: number }>(
+      "select coalesce(sum(items_seen), 0)::int as items, coalesce(sum(logged), 0)::int as logged, count(*) filter (where outcome <> 'ok')::int as failed from sync_runs",
+    );
+    const r = rows[0] ?? { items: 0, logged: 0, failed: 0 };
+    if (r.failed > 0) throw new Error(`${r.failed} initial syncs failed`);
+    return [
+      { name: "initial_sync_items_per_second", value: r.items / seconds, unit: "items/s" },
+      { name: "initial_sync_seconds", value: seconds, unit: "s" },
+      { name: "initial_sync_activities_logged", value: r.logged, unit: "activities" },
+    ];
+  } finally {
+    await w.close();
+  }
+}
