@@ -81,7 +81,7 @@ describe("syncing mailboxes into Salesforce", () => {
     await run(adele);
     expect(find()).toHaveLength(1);
     expect(find()[0]?.fields.StartDateTime).toBe("2026-11-25T16:00:00.000+0000");
-    w.world.exchange.control.deleteItem("adele@contoso.com", created.calendarItem.id, { hard: true });
+    w.world.exchange.control.deleteItem("adele@contoso.com", created.calendarItem.id, { mode: "hard" });
     const r = await run(adele);
     expect(r.stats.removed).toBe(1);
     expect(find()).toHaveLength(0);
