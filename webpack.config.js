@@ -3,13 +3,14 @@
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
-const page = (name, title) =>
+const page = (name, title, options = {}) =>
   new HtmlWebpackPlugin({
     filename: `${name}.html`,
     chunks: [name],
     template: path.resolve(__dirname, "addin/page.html"),
     title,
     scriptLoading: "defer",
+    ...options,
   });
 
 module.exports = (_env, argv) => {
@@ -20,13 +21,20 @@ module.exports = (_env, argv) => {
     entry: {
       taskpane: "./addin/taskpane/index.tsx",
       console: "./addin/console/index.tsx",
+      // The Office dialog fallback's sign-in page. Entra has ${PUBLIC_URL}/auth/dialog.html registered as a SPA redirect
+      // URI, and the server serves dist/addin as static files, so the page is emitted at exactly that path.
+      authDialog: "./addin/auth/dialogPage.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist/addin"),
       filename: "[name].[contenthash:8].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      // Absolute, so auth/dialog.html (one folder down) and lazily loaded chunks resolve from the site root.
+      publicPath: "/",
       clean: true,
     },
-    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    // extensionAlias: TypeScript (nodenext) wants ".js" on relative dynamic imports; the files are .ts/.tsx.
+    resolve: { extensions: [".tsx", ".ts", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
     module: {
       rules: [
         {
@@ -44,7 +52,11 @@ module.exports = (_env, argv) => {
         },
       ],
     },
-    plugins: [page("taskpane", "CRM Sync"), page("console", "CRM Sync console")],
+    plugins: [
+      page("taskpane", "CRM Sync"),
+      page("console", "CRM Sync console"),
+      page("auth/dialog", "Sign in to CRM Sync", { chunks: ["authDialog"], template: path.resolve(__dirname, "addin/auth/dialogPage.html") }),
+    ],
     performance: { hints: false },
     stats: "errors-warnings",
   };

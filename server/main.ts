@@ -91,7 +91,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config,
     db,
     logger,
-    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
+    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), backfillDays: config.sync.backfillDays, logger })],
   });
   const server = createServer({ cert: tls.cert, key: tls.key }, app);

@@ -1,18 +1,13 @@
-import { Body1, Button, Caption1, makeStyles, Title3, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Spinner } from "@fluentui/react-components";
+import { ScreenHeading } from "./ScreenHeading";
+import { useScreenStyles } from "./screenStyles";
 
-const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL, maxWidth: "480px" },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-});
-
-/** First open: what sync does, and the one button that starts it. */
-export function SetupSync({ onSetUp, busy = false }: { onSetUp?: () => void; busy?: boolean }) {
-  const styles = useStyles();
+/** First open (and after a disconnect): what sync does, and the one button that starts it. */
+export function SetupSync({ onSetUp, busy = false, outsideOutlook = false }: { onSetUp?: () => void; busy?: boolean; outsideOutlook?: boolean }) {
+  const styles = useScreenStyles();
   return (
-    <main className={styles.root} aria-labelledby="setup-title">
-      <Title3 as="h1" id="setup-title">
-        Log your customer emails automatically
-      </Title3>
+    <section className={styles.section} aria-labelledby="setup-title">
+      <ScreenHeading id="setup-title">Log your customer emails automatically</ScreenHeading>
       <Body1>Connect your mailbox once and every email and meeting with your CRM contacts and leads is logged for you.</Body1>
       <ul className={styles.list}>
         <li>
@@ -22,10 +17,19 @@ export function SetupSync({ onSetUp, busy = false }: { onSetUp?: () => void; bus
           <Body1>Only conversations with people in your CRM are logged; internal and private mail is skipped.</Body1>
         </li>
       </ul>
-      <Button appearance="primary" onClick={onSetUp} disabled={busy || !onSetUp}>
+      <Button
+        appearance="primary"
+        onClick={onSetUp}
+        disabled={busy || !onSetUp}
+        icon={busy ? <Spinner size="tiny" /> : undefined}
+      >
         Set up sync
       </Button>
-      <Caption1>You will be asked to sign in with Microsoft and allow access to your mailbox.</Caption1>
-    </main>
+      <Caption1>
+        {outsideOutlook
+          ? "Open CRM Sync from the ribbon of an email in Outlook to set up sync."
+          : "You will be asked to sign in with Microsoft and allow access to your mailbox."}
+      </Caption1>
+    </section>
   );
 }

@@ -5,7 +5,12 @@ import type { Mailbox } from "../store/mailboxRepository";
 import type { MailboxView } from "./contract";
 
 /** The sidebar's view of a mailbox: state, the remedy in the rep's words, and the admin link where one helps. */
-export function mailboxView(config: Config, m: Mailbox): MailboxView {
+export interface SyncSummary {
+  readonly lastRun: { readonly endedAt: Date; readonly outcome: "ok" | "partial" | "failed" | "throttled"; readonly logged: number } | null;
+  readonly loggedToday: number;
+}
+
+export function mailboxView(config: Config, m: Mailbox, summary: SyncSummary): MailboxView {
   const reason = m.state.status === "attention" ? m.state.reason : null;
   return {
     id: m.id,
@@ -16,8 +21,10 @@ export function mailboxView(config: Config, m: Mailbox): MailboxView {
     reason,
     remedy: reason ? remedyView(reason, "user") : null,
     adminConsentUrl: reason === "admin_approval_required" ? adminConsentLink(config, m.tenantId) : null,
-    lastSync: null,
+    lastSync: summary.lastRun
+      ? { at: summary.lastRun.endedAt.toISOString(), outcome: summary.lastRun.outcome === "throttled" ? "partial" : summary.lastRun.outcome, logged: summary.lastRun.logged }
+      : null,
     nextSyncAt: m.nextSyncAt ? m.nextSyncAt.toISOString() : null,
-    loggedToday: 0,
+    loggedToday: summary.loggedToday,
   };
 }

@@ -6,6 +6,7 @@ import { ConnectRefusedError } from "../identity/connectService";
 import type { Logger } from "../logger";
 import type { AuditLog } from "../store/auditLog";
 import type { MailboxRepository } from "../store/mailboxRepository";
+import type { ScheduleRepository } from "../store/scheduleRepository";
 import type { SecretStore } from "../store/secretStore";
 import { authenticate, callerOf } from "./authenticate";
 import type { ConnectStartRequest, MeMailboxResponse, SyncNowResponse } from "./contract";
@@ -17,6 +18,7 @@ export interface MeRouterDeps {
   readonly config: Config;
   readonly verifier: CallerTokenVerifier;
   readonly mailboxes: MailboxRepository;
+  readonly schedule: ScheduleRepository;
   readonly secrets: SecretStore;
   readonly connect: ConnectService;
   readonly audit: AuditLog;
@@ -33,7 +35,7 @@ export function meRouter(d: MeRouterDeps): Router {
   r.get("/me/mailbox", async (_req, res) => {
     const c = callerOf(res);
     const m = await d.mailboxes.findForUser(c.tid, c.oid, c.username);
-    const body: MeMailboxResponse = { mailbox: m && m.state.status !== "disconnected" ? mailboxView(d.config, m) : null };
+    const body: MeMailboxResponse = { mailbox: m && m.state.status !== "disconnected" ? mailboxView(d.config, m, await d.schedule.summary(m.id)) : null };
     res.json(body);
   });
 

@@ -56,6 +56,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
 
   app.get(["/", "/taskpane.html"], htmlPage(distDir, "taskpane.html", config.officeJsUrl));
   app.get("/console.html", htmlPage(distDir, "console.html", config.officeJsUrl));
+  app.get("/auth/dialog.html", htmlPage(distDir, "auth/dialog.html", config.officeJsUrl));
   app.get("/console", (_req, res) => res.redirect("/console.html"));
   app.use("/office-js", express.static(officeJsDir, { maxAge: "1d", index: false }));
   app.use("/assets", express.static(addinAssetsDir, { maxAge: "1d", index: false }));

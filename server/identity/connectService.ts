@@ -111,19 +111,16 @@ export class ConnectService {
       return { outcome: "error", message: "This sign-in has expired or was already used. Close this window and choose Set up sync again." };
     }
     await this.deps.mailboxes.ensureTenant(s.tenantId);
-    const mailbox = await this.deps.mailboxes.upsert({
-      tenantId: s.tenantId,
-      email: s.mailboxEmail,
-      userOid: s.userOid,
-      provider: s.provider ?? "ews",
-      access: "delegated",
-    });
+    const mailboxRow = () =>
+      this.deps.mailboxes.upsert({ tenantId: s.tenantId, email: s.mailboxEmail ?? "", userOid: s.userOid, provider: s.provider ?? "ews", access: "delegated" });
 
     if (typeof query.error === "string") {
       const failure = classifyOAuthError(query.error, typeof query.error_description === "string" ? query.error_description : undefined);
-      this.deps.logger.info({ mailboxId: mailbox.id, error: query.error, code: failure.code }, "connect ended with an error");
-      return this.outcomeOf(failure, mailbox.id, s.tenantId);
+      this.deps.logger.info({ tenantId: s.tenantId, error: query.error, code: failure.code }, "connect ended with an error");
+      // A rep who declined has not set anything up: no mailbox row unless a state must be remembered.
+      return this.outcomeOf(failure, failure.kind === "attention" ? (await mailboxRow()).id : null, s.tenantId);
     }
+    const mailbox = await mailboxRow();
     const code = typeof query.code === "string" ? query.code : "";
     if (!code) return { outcome: "error", message: "Microsoft sent neither a code nor an error back. Close this window and try again." };
 
@@ -156,7 +153,7 @@ export class ConnectService {
     }
   }
 
-  private async outcomeOf(failure: ReturnType<typeof classifyOAuthError>, mailboxId: string, tenantId: string): Promise<ConnectOutcome> {
+  private async outcomeOf(failure: ReturnType<typeof classifyOAuthError>, mailboxId: string | null, tenantId: string): Promise<ConnectOutcome> {
     if (failure.kind === "declined") {
       return {
         outcome: "declined",
@@ -168,7 +165,7 @@ export class ConnectService {
     if (failure.kind === "transient") {
       return { outcome: "error", message: "Microsoft's sign-in service did not answer. Please try again in a minute." };
     }
-    await this.deps.mailboxes.setState(tenantId, mailboxId, { status: "attention", reason: failure.reason, detail: failure.detail });
+    if (mailboxId) await this.deps.mailboxes.setState(tenantId, mailboxId, { status: "attention", reason: failure.reason, detail: failure.detail });
     const adminConsentUrl = failure.reason === "admin_approval_required" ? adminConsentLink(this.deps.config, tenantId) : null;
     return { outcome: "attention", reason: failure.reason, remedy: remedyView(failure.reason, "user"), adminConsentUrl };
   }

@@ -99,6 +99,22 @@ export class ScheduleRepository {
     );
   }
 
+  /** The last finished run and how many activities the mailbox put in the CRM today (UTC), for the sidebar. */
+  async summary(mailboxId: string): Promise<{ lastRun: { endedAt: Date; outcome: RunOutcome; logged: number } | null; loggedToday: number }> {
+    const rows = await this.db.query<{ ended_at: Date | null; outcome: RunOutcome | null; logged: number | null; today: number }>(
+      `select r.ended_at, r.outcome, r.logged,
+         (select count(*)::int from activity_mailboxes a where a.mailbox_id = $1 and a.linked_at >= date_trunc('day', now())) as today
+       from (select 1) one
+       left join lateral (select ended_at, outcome, logged from sync_runs where mailbox_id = $1 and ended_at is not null order by id desc limit 1) r on true`,
+      [mailboxId],
+    );
+    const r = rows[0];
+    return {
+      lastRun: r?.ended_at && r.outcome ? { endedAt: r.ended_at, outcome: r.outcome, logged: r.logged ?? 0 } : null,
+      loggedToday: r?.today ?? 0,
+    };
+  }
+
   async failures(mailboxId: string): Promise<number> {
     const rows = await this.db.query<{ consecutive_failures: number }>("select consecutive_failures from mailboxes where id = $1", [mailboxId]);
     return rows[0]?.consecutive_failures ?? 0;

@@ -1,5 +1,6 @@
 import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
+import { paneBench } from "./paneBench";
 import { idleCycleBench, initialSyncBench } from "./syncBench";
 
 /** `npm run bench`: every figure as `BENCH <name> <value> <unit>`; a benchmark that fails says so and the rest go on. */
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const benches: [string, () => Promise<BenchLine[]>][] = [
     ["idle", () => idleCycleBench(Number(process.env.BENCH_MAILBOXES ?? 10_000))],
     ["initial", () => initialSyncBench()],
+    ["pane", () => paneBench()],
   ];
   let failed = 0;
   for (const [name, bench] of benches) {

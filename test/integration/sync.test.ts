@@ -1,3 +1,5 @@
+import { mailboxView } from "../../server/api/mailboxView";
+import { ScheduleRepository } from "../../server/store/scheduleRepository";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
 import { withClockAhead } from "../support/timeTravel";
@@ -134,6 +136,17 @@ describe("syncing mailboxes into Salesforce", () => {
     w.world.entra.control.revokeSessions({ user: "adele@contoso.com", surfaceAs: 70008 });
     const r = await withClockAhead(2 * 3600_000, () => run(adele));
     expect(r.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
+  });
+
+  it("tells the sidebar when the last sync ran and how much was logged today", async () => {
+    const m = await w.ts.server.services.mailboxes.getById(diego);
+    expect(m).not.toBeNull();
+    const summary = await w.ts.server.services.db.query<{ n: number }>("select count(*)::int as n from activity_mailboxes where mailbox_id = $1", [diego]);
+    if (!m) throw new Error("no mailbox");
+    const view = mailboxView(w.ts.config, m, await new ScheduleRepository(w.ts.server.services.db).summary(diego));
+    expect(view.lastSync).toMatchObject({ outcome: "failed" });
+    expect(view.loggedToday).toBe(summary[0]?.n);
+    expect(view.loggedToday).toBeGreaterThan(0);
   });
 
   it("records each run with counts, calls and outcome", async () => {

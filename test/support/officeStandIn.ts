@@ -226,7 +226,8 @@ function standIn(options: OfficeStandInOptions): void {
 
 /** The init script's source: the function above, called with the test's options. */
 export function officeStandInScript(options: OfficeStandInOptions): string {
-  return `(${standIn.toString()})(${JSON.stringify(options)});`;
+  // Some TypeScript runners (tsx/esbuild with keepNames) wrap functions in __name(); give the page a no-op one.
+  return `(function () { var __name = function (f) { return f; }; (${standIn.toString()})(${JSON.stringify(options)}); })();`;
 }
 
 /** Installs the stand-in in every page and popup of `context`, and keeps the real office.js out. */

@@ -1,0 +1,89 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { projectRoot } from "../../server/paths";
+import { chromiumLaunchOptions } from "../support/browser";
+import { installOfficeStandIn } from "../support/officeStandIn";
+import { freePort } from "../support/ports";
+import { startProduct } from "../support/startedServer";
+import type { BenchLine } from "./benchLine";
+
+const distAddin = join(projectRoot, "dist", "addin");
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const gzipped = (file: string) => gzipSync(readFileSync(join(distAddin, file))).length;
+
+/**
+ * The pane's JavaScript as a browser downloads it (gzip, as the server or a CDN would send it):
+ * - pane_js_gzip_kb: the scripts taskpane.html loads before its first screen (goal: at most 150 KB);
+ * - pane_js_all_chunks_gzip_kb: those plus every chunk the pane may load later (menu, people panel, dialogs, and MSAL
+ *   for nested app authentication), for the record.
+ */
+export function paneBundleSizes(): BenchLine[] {
+  const html = readFileSync(join(distAddin, "taskpane.html"), "utf8");
+  const initial = [...html.matchAll(/<script[^>]*\ssrc="?\/?([^"\s>]+\.js)"?/g)].map((m) => m[1] ?? "").filter((f) => !f.includes("office"));
+  if (initial.length === 0) throw new Error("taskpane.html loads no script: build the pane first (npm run build)");
+  // Every built script that is not another page's entry belongs to the pane (the console and the sign-in page are
+  // single files; the pane's lazy chunks are the numbered ones).
+  const otherEntries = /^(console|authDialog)\./;
+  const all = readdirSync(distAddin).filter((f) => f.endsWith(".js") && !otherEntries.test(f));
+  return [
+    { name: "pane_js_gzip_kb", value: kb(initial.reduce((n, f) => n + gzipped(f), 0)), unit: "KB" },
+    { name: "pane_js_all_chunks_gzip_kb", value: kb(all.reduce((n, f) => n + gzipped(f), 0)), unit: "KB" },
+  ];
+}
+
+/** Records, in the page, when the first screen's heading (an h1) has been painted: ms since navigation start. */
+const firstHeadingProbe = `(() => {
+  const check = () => {
+    const h = document.querySelector("main h1");
+    if (h && h.getBoundingClientRect().height > 0) {
+      requestAnimationFrame(() => { window.__firstHeadingAt = performance.now(); });
+      return true;
+    }
+    return false;
+  };
+  const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+  document.addEventListener("DOMContentLoaded", () => { if (!check()) observer.observe(document.body, { childList: true, subtree: true }); });
+})();`;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/**
+ * pane_first_render_ms: navigation start to the first screen's heading painted, in headless Chromium at Outlook's pane
+ * width against the product started as `npm start` runs it (demo mode), median of 5 cold loads (each in a new browser
+ * context, so nothing is cached). Office.js is the test stand-in, so its own download is not counted. Goal: 800 ms.
+ */
+export async function paneFirstRender(runs = 5): Promise<BenchLine[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-panebench-"));
+  const product = await startProduct({ PORT: String(await freePort()), DATA_DIR: dataDir, SIMULATOR_PORT_BASE: String(await freePort()), LOG_LEVEL: "warn" });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 320, height: 800 } });
+      await installOfficeStandIn(context, { mailbox: { email: "adele@contoso.com" }, item: null });
+      await context.addInitScript({ content: firstHeadingProbe });
+      const page = await context.newPage();
+      await page.goto(`${product.url}/taskpane.html`);
+      await page.waitForFunction(() => typeof (window as unknown as { __firstHeadingAt?: number }).__firstHeadingAt === "number", undefined, { timeout: 15_000 });
+      times.push(await page.evaluate(() => (window as unknown as { __firstHeadingAt: number }).__firstHeadingAt));
+      await context.close();
+    }
+    return [{ name: "pane_first_render_ms", value: Math.round(median(times)), unit: "ms" }];
+  } finally {
+    await browser.close();
+    await product.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Both pane figures, for the bench runner (test/bench/run.ts). */
+export async function paneBench(): Promise<BenchLine[]> {
+  return [...paneBundleSizes(), ...(await paneFirstRender())];
+}

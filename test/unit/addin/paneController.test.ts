@@ -1,0 +1,226 @@
+import type { Api, ClientConfig, ConnectOutcome, MailboxView, TokenGetter } from "../../../addin/api";
+import { ApiError } from "../../../addin/api";
+import { SignInError } from "../../../addin/auth/signInError";
+import type { TokenSource } from "../../../addin/auth/tokenSource";
+import { DialogError } from "../../../addin/outlook/officeDialog";
+import type { PaneDeps } from "../../../addin/taskpane/paneController";
+import { PaneController, SignInRequiredError } from "../../../addin/taskpane/paneController";
+
+const config: ClientConfig = { clientId: "c", authorityHost: "https://login.microsoftonline.com", tenant: "organizations", apiScope: "api://c/access_as_user", demo: false };
+
+function mailbox(overrides: Partial<MailboxView> = {}): MailboxView {
+  return {
+    id: "m1",
+    email: "adele@contoso.com",
+    provider: "ews",
+    managedByAdmin: false,
+    status: "active",
+    reason: null,
+    remedy: null,
+    adminConsentUrl: null,
+    lastSync: null,
+    nextSyncAt: "2026-11-22T10:30:00.000Z",
+    loggedToday: 0,
+    ...overrides,
+  };
+}
+
+/** A pane with everything around it faked: tokens, the server, the connect dialog, roaming settings. */
+function pane(
+  o: {
+    token?: string | null;
+    interactive?: () => Promise<string>;
+    mailboxes?: Array<MailboxView | null>;
+    outcome?: () => Promise<ConnectOutcome>;
+    api?: Partial<Api>;
+    setUp?: boolean;
+    deps?: Partial<PaneDeps>;
+  } = {},
+) {
+  let token = o.token ?? null;
+  const roaming = { setUp: o.setUp ?? false };
+  const mailboxes = [...(o.mailboxes ?? [null])];
+  const log: string[] = [];
+  let getToken: TokenGetter | null = null;
+  const tokens: TokenSource = {
+    kind: "dialog",
+    silent: async () => token,
+    interactive: async () => {
+      log.push("sign-in dialog");
+      token = await (o.interactive ?? (async () => "fresh"))();
+      return token;
+    },
+    forget: () => {
+      token = null;
+    },
+  };
+  const api: Api = {
+    mailbox: async () => {
+      await getToken?.({ fresh: false });
+      log.push("GET mailbox");
+      return { mailbox: mailboxes.length > 1 ? (mailboxes.shift() ?? null) : (mailboxes[0] ?? null) };
+    },
+    startConnect: async (email) => (log.push(`connect ${email}`), { dialogUrl: "https://sync.contoso.com/api/connect/begin?state=s", expiresAt: "" }),
+    syncNow: async () => ({ queued: true, nextSyncAt: "" }),
+    disconnect: async () => void log.push("DELETE mailbox"),
+    people: async () => ({ crmConnected: true, people: [] }),
+    addLead: async () => ({ email: "", internal: false, crm: null }),
+    emailStatus: async () => ({ logged: false }),
+    logEmail: async () => ({ result: "logged", crmId: "1", url: null }),
+    settings: async () => ({ folders: ["inbox"], captureLevel: "subject", blockedAddresses: [], blockedDomains: [] }),
+    saveSettings: async (s) => s,
+    ...o.api,
+  };
+  const deps: PaneDeps = {
+    inOutlook: true,
+    user: { email: "adele@contoso.com", displayName: "Adele Vance" },
+    origin: "https://sync.contoso.com",
+    loadConfig: async () => config,
+    chooseTokens: () => tokens,
+    createApi: (g) => ((getToken = g), api),
+    runConnectDialog: async (url) => (log.push(`dialog ${url}`), (o.outcome ?? (async () => ({ outcome: "connected", email: "adele@contoso.com" }) as ConnectOutcome))()),
+    wasSetUp: () => roaming.setUp,
+    rememberSetUp: (v) => {
+      roaming.setUp = v;
+    },
+    ...o.deps,
+  };
+  return { controller: new PaneController(deps), log, roaming, mailboxes };
+}
+
+describe("the pane's states and actions (addin/taskpane/paneController)", () => {
+  it("outside Outlook: the first-run screen, with nothing that needs Outlook", async () => {
+    const { controller } = pane({ deps: { inOutlook: false } });
+    await controller.start();
+    expect(controller.getState().screen).toEqual({ kind: "outsideOutlook" });
+  });
+
+  it("the Office dialog fallback shows its first screen without fetching the sign-in settings", async () => {
+    let fetched = 0;
+    const { controller } = pane({ deps: { loadConfig: async () => (fetched++, config) } });
+    await controller.start();
+    expect(controller.getState().screen).toEqual({ kind: "signedOut", returning: false });
+    expect(fetched).toBe(0);
+  });
+
+  it("first open without a token: Set up sync; a rep who set up before is asked to sign in instead", async () => {
+    const first = pane();
+    await first.controller.start();
+    expect(first.controller.getState().screen).toEqual({ kind: "signedOut", returning: false });
+    const returning = pane({ setUp: true });
+    await returning.controller.start();
+    expect(returning.controller.getState().screen).toEqual({ kind: "signedOut", returning: true });
+  });
+
+  it("with a token from earlier in the session: straight to the mailbox, and remembers that sync is set up", async () => {
+    const p = pane({ token: "t", mailboxes: [mailbox()] });
+    await p.controller.start();
+    expect(p.controller.getState().screen).toEqual({ kind: "mailbox", mailbox: mailbox() });
+    expect(p.roaming.setUp).toBe(true);
+  });
+
+  it("Set up sync: sign-in dialog, then the connect dialog for the Outlook mailbox, then the active mailbox and a notice", async () => {
+    const p = pane({ mailboxes: [null, mailbox()] });
+    await p.controller.start();
+    await p.controller.setUp();
+    expect(p.log).toEqual(["sign-in dialog", "GET mailbox", "connect adele@contoso.com", "dialog https://sync.contoso.com/api/connect/begin?state=s", "GET mailbox"]);
+    const state = p.controller.getState();
+    expect(state.screen).toEqual({ kind: "mailbox", mailbox: mailbox() });
+    expect(state.notice).toMatchObject({ intent: "success", title: "Sync is set up" });
+    expect(state.busy).toBeNull();
+    expect(state.focusKey).toBeGreaterThan(0);
+    expect(p.roaming.setUp).toBe(true);
+  });
+
+  it("Set up sync for a mailbox already syncing: says so, opens no dialog", async () => {
+    const p = pane({ token: "t", mailboxes: [mailbox()] });
+    await p.controller.start();
+    await p.controller.setUp();
+    expect(p.log).not.toContain("connect adele@contoso.com");
+    expect(p.controller.getState().notice).toEqual({ intent: "info", text: "Sync is already set up for adele@contoso.com." });
+  });
+
+  it("a declined sign-in (Need admin approval) shows the link to forward", async () => {
+    const p = pane({ interactive: () => Promise.reject(new SignInError("declined", "Microsoft did not sign you in.")) });
+    await p.controller.start();
+    await p.controller.setUp();
+    expect(p.controller.getState().notice).toEqual({
+      intent: "warning",
+      title: "Need admin approval?",
+      text: "Microsoft did not sign you in.",
+      copyLink: { label: "Send this link to your administrator", url: "https://sync.contoso.com/api/connect/admin-consent?tenant=organizations" },
+    });
+    expect(p.controller.getState().screen).toEqual({ kind: "signedOut", returning: false });
+  });
+
+  it("the connect dialog's answers: declined (with the link), closed by the rep, refused by the server", async () => {
+    const declined = pane({
+      token: "t",
+      outcome: async () => ({ outcome: "declined", message: "Access was not allowed.", adminConsentUrl: "https://sync.contoso.com/api/connect/admin-consent?tenant=t1" }),
+    });
+    await declined.controller.start();
+    await declined.controller.setUp();
+    expect(declined.controller.getState().notice).toMatchObject({ intent: "warning", copyLink: { url: "https://sync.contoso.com/api/connect/admin-consent?tenant=t1" } });
+
+    const closed = pane({ token: "t", outcome: () => Promise.reject(new DialogError("closed", 12006, "The window was closed before it finished.")) });
+    await closed.controller.start();
+    await closed.controller.setUp();
+    expect(closed.controller.getState().notice).toEqual({ intent: "error", text: "The window was closed before it finished." });
+
+    const conflict = pane({ token: "t", api: { startConnect: () => Promise.reject(new ApiError(409, "conflict", "This mailbox is connected by another user.")) } });
+    await conflict.controller.start();
+    await conflict.controller.setUp();
+    expect(conflict.controller.getState().notice).toEqual({ intent: "error", text: "This mailbox is connected by another user." });
+  });
+
+  it("Reconnect from attention runs the connect dialog; the attention screen is not repeated as a notice", async () => {
+    const attention = mailbox({ status: "attention", reason: "reconnect_required", remedy: { title: "Reconnect your mailbox", text: "…", actor: "user" } });
+    const p = pane({
+      token: "t",
+      mailboxes: [attention, attention],
+      outcome: async () => ({ outcome: "attention", reason: "reconnect_required", remedy: { title: "Reconnect your mailbox", text: "…", actor: "user" }, adminConsentUrl: null }),
+    });
+    await p.controller.start();
+    await p.controller.setUp();
+    expect(p.log).toContain("connect adele@contoso.com");
+    expect(p.controller.getState().notice).toBeNull();
+  });
+
+  it("a refresh that finds a new state drops the notice about the old one", async () => {
+    const p = pane({ token: "t", mailboxes: [mailbox(), mailbox({ status: "attention", reason: "reconnect_required" })] });
+    await p.controller.start();
+    p.controller.setNotice({ intent: "success", text: "Sync is set up" });
+    await p.controller.refresh();
+    expect(p.controller.getState().notice).toBeNull();
+  });
+
+  it("a sign-in that ended while the pane was open sends it back to Sign in", async () => {
+    const p = pane({ token: "t", mailboxes: [mailbox()] });
+    await p.controller.start();
+    const message = p.controller.messageFor(new SignInRequiredError());
+    expect(message).toBeNull();
+    expect(p.controller.getState().screen).toEqual({ kind: "signedOut", returning: true });
+    expect(p.controller.messageFor(new ApiError(503, "crm_not_connected", "Your organisation has not connected its CRM yet."))).toBe("Your organisation has not connected its CRM yet.");
+  });
+
+  it("Disconnect: the server deletes the credentials; the pane offers set-up again and forgets it was set up", async () => {
+    const p = pane({ token: "t", mailboxes: [mailbox()] });
+    await p.controller.start();
+    await expect(p.controller.disconnect()).resolves.toBe(true);
+    expect(p.log).toContain("DELETE mailbox");
+    expect(p.controller.getState().screen).toEqual({ kind: "mailbox", mailbox: null });
+    expect(p.controller.getState().notice).toMatchObject({ title: "Sync is off" });
+    expect(p.roaming.setUp).toBe(false);
+  });
+
+  it("the sign-in settings unreachable at start (nested app authentication needs them): a screen that says so", async () => {
+    const { controller } = pane({
+      deps: {
+        loadConfig: () => Promise.reject(new ApiError(0, "network", "CRM Sync could not be reached. Check your connection and try again.")),
+        chooseTokens: (loadConfig) => ({ kind: "naa", silent: async () => (await loadConfig(), null), interactive: async () => "t", forget: () => undefined }),
+      },
+    });
+    await controller.start();
+    expect(controller.getState().screen).toEqual({ kind: "unavailable", message: "CRM Sync could not be reached. Check your connection and try again." });
+  });
+});
