@@ -74,7 +74,6 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crmConnections, tenants });
   const runner = new SyncRunner({
     db,
-    mailboxes,
     schedule,
     env: environment,
     logger,

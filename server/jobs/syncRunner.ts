@@ -3,7 +3,7 @@ import type { EntraFailure } from "../identity/entraFailure";
 import type { Logger } from "../logger";
 import type { MailboxSource } from "../mailbox/mailboxSource";
 import type { Database } from "../store/database";
-import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
+import type { Mailbox } from "../store/mailboxRepository";
 import type { RunOutcome, RunTrigger, ScheduleRepository } from "../store/scheduleRepository";
 import type { Verdict } from "../sync/failureVerdict";
 import { verdictFor, verdictForEntra } from "../sync/failureVerdict";
@@ -25,7 +25,6 @@ export interface SyncEnvironment {
 
 export interface SyncRunnerDeps {
   readonly db: Database;
-  readonly mailboxes: MailboxRepository;
   readonly schedule: ScheduleRepository;
   readonly env: SyncEnvironment;
   readonly logger: Logger;

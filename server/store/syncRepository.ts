@@ -42,14 +42,6 @@ export interface PageCommit {
 export class SyncRepository {
   constructor(private readonly db: Queryable) {}
 
-  async cursor(mailboxId: string, folder: FolderKind): Promise<FolderCursor> {
-    const rows = await this.db.query<{ cursor: string | null; initial_done: boolean }>(
-      "select cursor, initial_done from folder_cursors where mailbox_id = $1 and folder = $2",
-      [mailboxId, folder],
-    );
-    return rows[0] ? { cursor: rows[0].cursor, initialDone: rows[0].initial_done } : { cursor: null, initialDone: false };
-  }
-
   /** Every folder's cursor of a mailbox in one round trip (idle runs are mostly this). */
   async cursors(mailboxId: string): Promise<Map<string, FolderCursor>> {
     const rows = await this.db.query<{ folder: string; cursor: string | null; initial_done: boolean }>(
