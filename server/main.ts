@@ -91,7 +91,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     db,
     logger,
     apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
-      peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), backfillDays: config.sync.backfillDays, logger })],
+      peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
   });
   const server = createServer({ cert: tls.cert, key: tls.key }, app);
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,8 @@ import type { Database } from "../store/database";
 import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { emailLogStatus, logEmailNow } from "../sync/logOnDemand";
-import { effectivePolicy, policySettingsSchema, readPolicySettings } from "../sync/policyFor";
+import type { SyncPolicy } from "../sync/policy";
+import { policySettingsSchema, readPolicySettings } from "../sync/policyFor";
 import { authenticate, callerOf } from "./authenticate";
 import type { EmailLogStatus, LogEmailResponse, MailboxSettingsView, PeopleResponse, PersonView } from "./contract";
 
@@ -19,7 +20,8 @@ export interface PeopleRouterDeps {
   readonly mailboxes: MailboxRepository;
   readonly tenants: TenantRepository;
   readonly crmFor: (tenantId: string) => Promise<CrmSink | null>;
-  readonly backfillDays: number;
+  /** The mailbox's effective sync policy, as background sync computes it (so logging by hand follows the same rules). */
+  readonly policyFor: (m: Mailbox) => Promise<SyncPolicy>;
   readonly logger: Logger;
 }
 
@@ -129,7 +131,7 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
     if (!crm) return;
     const b = parsed.data;
     const addr = (a: { email: string; name?: string | null }) => ({ email: a.email.trim().toLowerCase(), name: a.name ?? null });
-    const policy = effectivePolicy(readPolicySettings(await d.tenants.syncPolicy(m.tenantId)), readPolicySettings(m.settings), { backfillDays: d.backfillDays }, new Date());
+    const policy = await d.policyFor(m);
     try {
       const result = await logEmailNow(d.db, crm, policy, { tenantId: m.tenantId, mailboxId: m.id, ownerEmail: m.email }, {
         kind: "email",
