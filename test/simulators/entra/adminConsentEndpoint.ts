@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from "express";
 import { aadsts } from "./aadsts";
 import { advanceAdminConsent, redirectAdminConsentError } from "./adminConsentFlow";
-import { clientForPath, registeredPlatform } from "./authorizeEndpoint";
+import { trustedRedirect } from "./authorizeEndpoint";
 import type { EntraContext } from "./context";
 import type { Application } from "./directoryTypes";
 import { EntraError } from "./errors";
 import type { AdminConsentFlow } from "./flows";
 import { faultGate, sendErrorPage, stringParam } from "./http";
 import { parseScopeParameter } from "./scopes";
-import { pathTenantName, resolveTenantPath, type TenantPath } from "./tenantPath";
+import { pathTenantName, type TenantPath } from "./tenantPath";
 
 /**
  * GET /{tenant}/adminconsent?client_id&redirect_uri&state            (v1 style: the app's static permissions)
@@ -22,14 +22,7 @@ export function adminConsentRouter(ctx: EntraContext): Router {
     let client: Application;
     let redirectUri: string;
     try {
-      path = resolveTenantPath(ctx.directory, String(req.params.tenant));
-      const clientId = stringParam(q, "client_id");
-      if (!clientId) throw aadsts.missingParameter("client_id");
-      client = clientForPath(ctx, path, clientId);
-      const uri = stringParam(q, "redirect_uri");
-      if (!uri) throw aadsts.missingParameter("redirect_uri");
-      if (!registeredPlatform(client, uri)) throw aadsts.redirectUriMismatch(uri, client.appId);
-      redirectUri = uri;
+      ({ path, client, redirectUri } = trustedRedirect(ctx, String(req.params.tenant), q));
     } catch (err) {
       if (!(err instanceof EntraError)) throw err;
       return sendErrorPage(ctx, req, res, err);

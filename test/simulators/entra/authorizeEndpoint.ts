@@ -25,6 +25,26 @@ export function registeredPlatform(client: Application, redirectUri: string): Re
   return undefined;
 }
 
+/**
+ * What both interactive endpoints (authorize, adminconsent) establish before anything may be redirected: the tenant,
+ * the client, and a redirect URI registered for it. Throws the EntraError to show on Entra's own error page.
+ */
+export function trustedRedirect(
+  ctx: EntraContext,
+  tenant: string,
+  q: unknown,
+): { path: TenantPath; client: Application; redirectUri: string; platform: RedirectPlatform } {
+  const path = resolveTenantPath(ctx.directory, tenant);
+  const clientId = stringParam(q, "client_id");
+  if (!clientId) throw aadsts.missingParameter("client_id");
+  const client = clientForPath(ctx, path, clientId);
+  const redirectUri = stringParam(q, "redirect_uri");
+  if (!redirectUri) throw aadsts.missingParameter("redirect_uri");
+  const platform = registeredPlatform(client, redirectUri);
+  if (!platform) throw aadsts.redirectUriMismatch(redirectUri, client.appId);
+  return { path, client, redirectUri, platform };
+}
+
 /** The client as seen from an endpoint's tenant: unknown, or single-tenant elsewhere, is AADSTS700016. */
 export function clientForPath(ctx: EntraContext, path: TenantPath, clientId: string): Application {
   const client = ctx.directory.app(clientId);
@@ -62,16 +82,7 @@ export function authorizeRouter(ctx: EntraContext): Router {
     let redirectUri: string;
     let platform: RedirectPlatform;
     try {
-      path = resolveTenantPath(ctx.directory, String(req.params.tenant));
-      const clientId = stringParam(q, "client_id");
-      if (!clientId) throw aadsts.missingParameter("client_id");
-      client = clientForPath(ctx, path, clientId);
-      const uri = stringParam(q, "redirect_uri");
-      if (!uri) throw aadsts.missingParameter("redirect_uri");
-      const found = registeredPlatform(client, uri);
-      if (!found) throw aadsts.redirectUriMismatch(uri, client.appId);
-      redirectUri = uri;
-      platform = found;
+      ({ path, client, redirectUri, platform } = trustedRedirect(ctx, String(req.params.tenant), q));
     } catch (err) {
       if (!(err instanceof EntraError)) throw err;
       return sendErrorPage(ctx, req, res, err);
