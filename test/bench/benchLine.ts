@@ -9,7 +9,7 @@ export function printLine(l: BenchLine): void {
   console.log(`BENCH ${l.name} ${Number.isInteger(l.value) ? l.value : l.value.toFixed(2)} ${l.unit}`);
 }
 
-/** Samples this process's resident memory until stopped; returns the peak in MB. */
+/** Samples this process's resident memory (the server's: the simulators run in a child) until stopped; returns the peak in MB. */
 export function rssSampler(everyMs = 50): { stop(): number } {
   let peak = process.memoryUsage().rss;
   const t = setInterval(() => {

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
 import { paneBench } from "./paneBench";
@@ -5,6 +7,12 @@ import { idleCycleBench, initialSyncBench } from "./syncBench";
 
 /** `npm run bench`: every figure as `BENCH <name> <value> <unit>`; a benchmark that fails says so and the rest go on. */
 async function main(): Promise<void> {
+  // The server calls the simulators over HTTPS with the development CA; Node reads NODE_EXTRA_CA_CERTS only at start.
+  const tls = await ensureDevCertificates();
+  if (process.env.NODE_EXTRA_CA_CERTS !== tls.caFile) {
+    const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caFile } });
+    process.exit(child.status ?? 1);
+  }
   const only = process.argv[2];
   const benches: [string, () => Promise<BenchLine[]>][] = [
     ["idle", () => idleCycleBench(Number(process.env.BENCH_MAILBOXES ?? 10_000))],

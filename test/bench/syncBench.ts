@@ -1,6 +1,15 @@
 import type { BenchLine } from "./benchLine";
 import { rssSampler } from "./benchLine";
+import type { CycleCost } from "./benchWorld";
 import { runCycle, startBenchWorld } from "./benchWorld";
+
+/** Where the cycle's time went: the server's CPU seconds (this process) and the simulators' (their own process). */
+function cpuLines(prefix: string, cost: CycleCost): BenchLine[] {
+  return [
+    { name: `${prefix}_server_cpu_seconds`, value: cost.serverCpuSeconds, unit: "s" },
+    { name: `${prefix}_simulator_cpu_seconds`, value: cost.simulatorCpuSeconds, unit: "s" },
+  ];
+}
 
 /**
  * The idle cycle: 10,000 active mailboxes with nothing new, 3 folders each, 20 ms of Exchange latency per call.
@@ -11,13 +20,13 @@ export async function idleCycleBench(mailboxes = 10_000, latencyMs = 20): Promis
   const w = await startBenchWorld({ mailboxes, exchangeLatencyMs: latencyMs });
   try {
     const db = w.server.services.db;
-    await runCycle(w.server); // first turn: every folder's initial (empty) sync
+    await runCycle(w); // first turn: every folder's initial (empty) sync
     const failed = await db.query<{ n: number }>("select count(*)::int as n from sync_runs where outcome <> 'ok'");
     if ((failed[0]?.n ?? 0) > 0) throw new Error(`${failed[0]?.n} runs failed in the first cycle`);
     await db.query("update mailboxes set next_sync_at = now()");
     const before = await db.query<{ id: number }>("select coalesce(max(id), 0)::int as id from sync_runs");
     const rss = rssSampler();
-    const seconds = await runCycle(w.server);
+    const cost = await runCycle(w);
     const peak = rss.stop();
     const runs = await db.query<{ n: number; calls: number; ok: number }>(
       "select count(*)::int as n, coalesce(sum(calls), 0)::int as calls, count(*) filter (where outcome = 'ok')::int as ok from sync_runs where id > $1",
@@ -28,10 +37,11 @@ export async function idleCycleBench(mailboxes = 10_000, latencyMs = 20): Promis
     const allowed = Math.min(w.concurrency.syncs, w.concurrency.callsPerAccount);
     const ideal = (r.calls * (latencyMs / 1000)) / allowed;
     return [
-      { name: "idle_cycle_seconds", value: seconds, unit: "s" },
-      { name: "idle_cycle_ratio", value: seconds / ideal, unit: "x" },
+      { name: "idle_cycle_seconds", value: cost.seconds, unit: "s" },
+      { name: "idle_cycle_ratio", value: cost.seconds / ideal, unit: "x" },
       { name: "peak_rss_mb", value: peak, unit: "MB" },
       { name: "calls_per_idle_mailbox", value: r.calls / mailboxes, unit: "calls" },
+      ...cpuLines("idle_cycle", cost),
     ];
   } finally {
     await w.close();
@@ -46,20 +56,19 @@ export async function initialSyncBench(mailboxes = 100, itemsPerMailbox = 2000):
     mailboxes,
     exchangeLatencyMs: 0,
     salesforceContacts: customers,
-    seed: (exchange, smtp, i) => {
-      exchange.control.seedMailbox(smtp, {
-        seed: 7 + i,
-        messages: itemsPerMailbox,
-        events: 0,
-        colleagues: [{ name: "Colleague", email: "colleague@contoso.com" }],
-        externals: [...customers, ...strangers].map((email) => ({ name: email.split("@")[0] ?? email, email })),
-        customerRatio: 0.1,
-        spanDays: 365,
-      });
+    seed: {
+      baseSeed: 7,
+      messages: itemsPerMailbox,
+      events: 0,
+      colleagues: [{ name: "Colleague", email: "colleague@contoso.com" }],
+      externals: [...customers, ...strangers].map((email) => ({ name: email.split("@")[0] ?? email, email })),
+      customerRatio: 0.1,
+      spanDays: 365,
     },
   });
   try {
-    const seconds = await runCycle(w.server);
+    const cost = await runCycle(w);
+    const seconds = cost.seconds;
     const rows = await w.server.services.db.query<{ items: number; logged: number; failed: number }>(
       "select coalesce(sum(items_seen), 0)::int as items, coalesce(sum(logged), 0)::int as logged, count(*) filter (where outcome <> 'ok')::int as failed from sync_runs",
     );
@@ -69,6 +78,7 @@ export async function initialSyncBench(mailboxes = 100, itemsPerMailbox = 2000):
       { name: "initial_sync_items_per_second", value: r.items / seconds, unit: "items/s" },
       { name: "initial_sync_seconds", value: seconds, unit: "s" },
       { name: "initial_sync_activities_logged", value: r.logged, unit: "activities" },
+      ...cpuLines("initial_sync", cost),
     ];
   } finally {
     await w.close();
