@@ -5,24 +5,29 @@ import type { ScheduleRepository } from "../store/scheduleRepository";
 import type { SyncRunner } from "./syncRunner";
 import { WorkPool } from "./workPool";
 
+/** What the scheduler needs of the runner. */
+export type MailboxRunner = Pick<SyncRunner, "run" | "runClaimed" | "workerId" | "leaseSeconds">;
+
 export interface SchedulerOptions {
   /** Syncs running at once in this process. */
   readonly concurrency: number;
-  /** Most mailboxes taken per tick; the rest are found on the next tick. */
+  /** Mailboxes claimed per statement; by default the concurrency. */
   readonly batch?: number;
 }
 
 /**
- * Wakes every minute (node-cron), finds the mailboxes whose turn has come and hands them to the pool. It only finds
- * and enqueues; the runner does one mailbox, and the lease keeps two processes from running the same one.
+ * Wakes every minute (node-cron) and feeds the pool with mailboxes whose turn has come: it claims them a batch at a
+ * time (one statement per batch, leases included) and claims the next batch only when the pool has room, so this
+ * process holds no more leases than it can soon run and other processes find the rest. The runner does one mailbox.
  */
 export class Scheduler {
   private task: ScheduledTask | null = null;
+  private stopping = false;
   readonly pool: WorkPool;
 
   constructor(
     private readonly schedule: ScheduleRepository,
-    private readonly runner: SyncRunner,
+    private readonly runner: MailboxRunner,
     private readonly logger: Logger,
     private readonly options: SchedulerOptions,
   ) {
@@ -31,28 +36,48 @@ export class Scheduler {
 
   start(): void {
     if (this.task) return;
+    this.stopping = false;
     this.task = createTask("* * * * *", () => this.tick(), { name: "sync-due-mailboxes", noOverlap: true });
     void this.task.start();
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.task?.destroy();
     this.task = null;
     await this.pool.idle();
   }
 
-  /** One pass: enqueue what is due now. Returns how many were newly enqueued. */
+  /**
+   * One pass: claims and enqueues what was due when the pass began (a turn that comes meanwhile waits for the next
+   * tick, so one pass runs a mailbox once). Returns how many were enqueued.
+   */
   async tick(): Promise<number> {
+    const batch = this.options.batch ?? this.options.concurrency;
+    const dueBy = new Date();
+    let queued = 0;
     try {
-      const due = await this.schedule.due(this.options.batch ?? 10_000);
-      let queued = 0;
-      for (const id of due) if (this.enqueue(id, "schedule")) queued++;
-      if (queued > 0) this.logger.debug({ queued }, "mailboxes due");
-      return queued;
+      while (!this.stopping) {
+        await this.pool.whenQueueBelow(batch);
+        const claims = await this.schedule.claimDue(this.runner.workerId, this.runner.leaseSeconds, batch, dueBy);
+        for (const claim of claims) {
+          // Already queued (a "sync now" waiting for its turn): that job runs it, under the lease just taken.
+          const added = this.pool.push(claim.mailbox.id, async () => {
+            try {
+              await this.runner.runClaimed(claim, "schedule");
+            } catch (err) {
+              this.logger.error({ err, mailboxId: claim.mailbox.id }, "sync run crashed");
+            }
+          });
+          if (added) queued++;
+        }
+        if (claims.length < batch) break;
+      }
     } catch (err) {
-      this.logger.error({ err }, "could not look for due mailboxes");
-      return 0;
+      this.logger.error({ err }, "could not claim due mailboxes");
     }
+    if (queued > 0) this.logger.debug({ queued }, "mailboxes claimed");
+    return queued;
   }
 
   enqueue(mailboxId: string, trigger: "schedule" | "sync_now" | "retry"): boolean {

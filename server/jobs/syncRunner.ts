@@ -4,13 +4,14 @@ import type { Logger } from "../logger";
 import type { MailboxSource } from "../mailbox/mailboxSource";
 import type { Database } from "../store/database";
 import type { Mailbox } from "../store/mailboxRepository";
-import type { RunOutcome, RunTrigger, ScheduleRepository } from "../store/scheduleRepository";
+import type { Claim, RunOutcome, RunTrigger, ScheduleRepository } from "../store/scheduleRepository";
 import type { Verdict } from "../sync/failureVerdict";
 import { verdictFor, verdictForEntra } from "../sync/failureVerdict";
 import type { SyncPolicy } from "../sync/policy";
 import type { RunStats } from "../sync/runStats";
 import { emptyStats } from "../sync/runStats";
 import { syncMailbox } from "../sync/syncMailbox";
+import { RunRecorder } from "./runRecorder";
 import { nextTurn, retryAt } from "./turns";
 import type { FolderKind } from "../mailbox/items";
 
@@ -43,16 +44,35 @@ export interface RunSummary {
 
 /** Runs one mailbox's turn from claim to release; every ending is recorded, none escapes as an exception. */
 export class SyncRunner {
-  constructor(private readonly d: SyncRunnerDeps) {}
+  private readonly recorder: RunRecorder;
 
+  constructor(private readonly d: SyncRunnerDeps) {
+    this.recorder = new RunRecorder(d.schedule, d.workerId);
+  }
+
+  get leaseSeconds(): number {
+    return this.d.leaseSeconds ?? 1800;
+  }
+
+  get workerId(): string {
+    return this.d.workerId;
+  }
+
+  /** Claims the mailbox, then runs it; "skipped" when another worker holds it or it is not active. */
   async run(mailboxId: string, trigger: RunTrigger): Promise<RunSummary> {
-    const d = this.d;
-    const lease = d.leaseSeconds ?? 1800;
-    const mailbox = await d.schedule.claim(mailboxId, d.workerId, lease);
-    if (!mailbox) {
-      d.logger.debug({ mailboxId }, "mailbox held by another worker or not active; skipped");
+    const claim = await this.d.schedule.claim(mailboxId, this.d.workerId, this.leaseSeconds);
+    if (!claim) {
+      this.d.logger.debug({ mailboxId }, "mailbox held by another worker or not active; skipped");
       return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
     }
+    return this.runClaimed(claim, trigger);
+  }
+
+  /** Runs a mailbox this worker has already claimed (the scheduler claims due mailboxes in batches). */
+  async runClaimed(claim: Claim, trigger: RunTrigger): Promise<RunSummary> {
+    const d = this.d;
+    const { mailbox, cursors } = claim;
+    const mailboxId = mailbox.id;
     d.logger.debug({ mailboxId, trigger }, "sync run started");
     const startedAt = new Date();
     let stats = emptyStats();
@@ -72,28 +92,27 @@ export class SyncRunner {
         } else {
           stats = await syncMailbox(
             { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
-            { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[] },
+            { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors },
           );
         }
       }
     } catch (err) {
-      verdict = verdictFor(err, mailbox.access, await d.schedule.failures(mailboxId));
+      verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
     }
 
     const now = new Date();
     const outcome: RunOutcome = verdict === null ? "ok" : verdict.kind === "retry" ? verdict.outcome : "failed";
     const failures = verdict === null || (verdict.kind === "retry" && verdict.outcome === "throttled") ? "reset" : "increment";
-    const prior = verdict?.kind === "retry" ? await d.schedule.failures(mailboxId) : 0;
-    await d.schedule.finish(
-      d.workerId,
-      { mailboxId, trigger, startedAt, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm?.calls ?? 0, error: verdict?.error ?? null },
-      verdict === null
-        ? { at: nextTurn(mailboxId, d.intervalMinutes, now), state: null, failures: "reset" }
-        : verdict.kind === "attention"
-          ? { at: null, state: { status: "attention", reason: verdict.reason, detail: verdict.error }, failures: "increment" }
-          : { at: retryAt(now, prior + 1, d.intervalMinutes, verdict.retryAfterMs), state: null, failures },
-    );
+    await this.recorder.record({
+      run: { mailboxId, trigger, startedAt, endedAt: now, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm?.calls ?? 0, error: verdict?.error ?? null },
+      next:
+        verdict === null
+          ? { at: nextTurn(mailboxId, d.intervalMinutes, now), state: null, failures: "reset" }
+          : verdict.kind === "attention"
+            ? { at: null, state: { status: "attention", reason: verdict.reason, detail: verdict.error }, failures: "increment" }
+            : { at: retryAt(now, claim.consecutiveFailures + 1, d.intervalMinutes, verdict.retryAfterMs), state: null, failures },
+    });
     return { mailboxId, outcome, stats, verdict };
   }
 }

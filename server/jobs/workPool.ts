@@ -7,6 +7,7 @@ export class WorkPool {
   private readonly known = new Set<string>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
+  private roomWaiters: { below: number; resolve: () => void }[] = [];
 
   constructor(private readonly concurrency: number) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive whole number, got ${concurrency}`);
@@ -23,6 +24,12 @@ export class WorkPool {
 
   get size(): number {
     return this.queue.length + this.running;
+  }
+
+  /** Resolves when fewer than `below` jobs wait for a turn (a feeder adds more only as the pool drains). */
+  whenQueueBelow(below: number): Promise<void> {
+    if (this.queue.length < below) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push({ below, resolve }));
   }
 
   /** Resolves when nothing is queued or running. */
@@ -44,6 +51,11 @@ export class WorkPool {
           this.running--;
           this.known.delete(job.id);
           this.pump();
+          if (this.roomWaiters.length > 0) {
+            const ready = this.roomWaiters.filter((w) => this.queue.length < w.below);
+            this.roomWaiters = this.roomWaiters.filter((w) => this.queue.length >= w.below);
+            for (const w of ready) w.resolve();
+          }
           if (this.size === 0) {
             const waiters = this.idleWaiters;
             this.idleWaiters = [];

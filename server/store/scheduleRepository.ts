@@ -1,6 +1,7 @@
 import type { MailboxState } from "../domain/mailboxStatus";
 import type { RunStats } from "../sync/runStats";
 import type { Queryable } from "./database";
+import type { FolderCursor } from "./syncRepository";
 import type { Mailbox, MailboxRow } from "./mailboxRepository";
 import { toMailbox } from "./mailboxRepository";
 
@@ -11,6 +12,7 @@ export interface RunRecord {
   readonly mailboxId: string;
   readonly trigger: RunTrigger;
   readonly startedAt: Date;
+  readonly endedAt: Date;
   readonly outcome: RunOutcome;
   readonly stats: RunStats;
   readonly calls: number;
@@ -18,33 +20,81 @@ export interface RunRecord {
   readonly error: string | null;
 }
 
+/** What a run decided about the mailbox's next turn. */
+export interface NextTurn {
+  /** null: no new turn (the mailbox needs attention). */
+  readonly at: Date | null;
+  readonly state: MailboxState | null;
+  readonly failures: "reset" | "increment";
+}
+
+/** A finished run as the store records it: the run and the mailbox's next turn. */
+export interface FinishedRun {
+  readonly run: RunRecord;
+  readonly next: NextTurn;
+}
+
+/** A mailbox this worker holds, with every folder's saved cursor (read in the same statement). */
+export interface Claim {
+  readonly mailbox: Mailbox;
+  readonly cursors: ReadonlyMap<string, FolderCursor>;
+  /** Failed runs in a row before this one (back-off and verdicts depend on it). */
+  readonly consecutiveFailures: number;
+}
+
+type ClaimRow = MailboxRow & { consecutive_failures: number; cursors: { folder: string; cursor: string | null; initial_done: boolean }[] };
+
+// The claimed rows with their cursors: an idle run needs nothing else from the store.
+const returningClaim = `returning m.*, (
+    select coalesce(json_agg(json_build_object('folder', c.folder, 'cursor', c.cursor, 'initial_done', c.initial_done)), '[]'::json)
+    from folder_cursors c where c.mailbox_id = m.id
+  ) as cursors`;
+
+function toClaim(row: ClaimRow): Claim {
+  return {
+    mailbox: toMailbox(row),
+    cursors: new Map(row.cursors.map((c) => [c.folder, { cursor: c.cursor, initialDone: c.initial_done }])),
+    consecutiveFailures: row.consecutive_failures,
+  };
+}
+
 /** Who is due, who holds a mailbox, and what each run did. */
 export class ScheduleRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Active mailboxes whose turn has come and that no live worker holds, oldest turn first. */
-  async due(limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `select id from mailboxes
-       where status = 'active' and next_sync_at <= now() and (lease_until is null or lease_until < now())
-       order by next_sync_at limit $1`,
-      [limit],
+  /**
+   * Takes up to `limit` active mailboxes whose turn came by `dueBy` and that no live worker holds, oldest turn first,
+   * for this worker (one statement for the whole batch). SKIP LOCKED lets several server processes claim side by side
+   * without waiting on each other or taking the same mailbox.
+   */
+  async claimDue(worker: string, leaseSeconds: number, limit: number, dueBy: Date): Promise<Claim[]> {
+    const rows = await this.db.query<ClaimRow>(
+      `with picked as (
+         select id from mailboxes
+         where status = 'active' and next_sync_at <= $4 and (lease_until is null or lease_until < now())
+         order by next_sync_at limit $3
+         for update skip locked
+       )
+       update mailboxes m set lease_owner = $1, lease_until = now() + make_interval(secs => $2)
+       from picked where m.id = picked.id
+       ${returningClaim}`,
+      [worker, leaseSeconds, limit, dueBy],
     );
-    return rows.map((r) => r.id);
+    return rows.map(toClaim);
   }
 
   /**
-   * Takes the mailbox for this worker until the lease runs out and returns it (one round trip); null when another
-   * worker holds it or it is not active.
+   * Takes one mailbox for this worker until the lease runs out and returns it with its cursors (one round trip); null
+   * when another worker holds it or it is not active.
    */
-  async claim(mailboxId: string, worker: string, leaseSeconds: number): Promise<Mailbox | null> {
-    const rows = await this.db.query<MailboxRow>(
-      `update mailboxes set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-       where id = $1 and status = 'active' and (lease_until is null or lease_until < now() or lease_owner = $2)
-       returning *`,
+  async claim(mailboxId: string, worker: string, leaseSeconds: number): Promise<Claim | null> {
+    const rows = await this.db.query<ClaimRow>(
+      `update mailboxes m set lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+       where m.id = $1 and m.status = 'active' and (m.lease_until is null or m.lease_until < now() or m.lease_owner = $2)
+       ${returningClaim}`,
       [mailboxId, worker, leaseSeconds],
     );
-    return rows[0] ? toMailbox(rows[0]) : null;
+    return rows[0] ? toClaim(rows[0]) : null;
   }
 
   async renew(mailboxId: string, worker: string, leaseSeconds: number): Promise<void> {
@@ -56,46 +106,57 @@ export class ScheduleRepository {
   }
 
   /**
-   * Ends a run: records it, releases the lease, sets the next turn and, when the run decided it, the new state —
-   * in one statement, so a crash leaves either the old lease (which expires) or all of it.
+   * Ends runs: records them, releases their leases, sets each next turn and, when a run decided it, the new state — in
+   * one statement for the whole batch, so a crash leaves either the old leases (which expire, and the runs are done
+   * again) or all of it. A mailbox appears at most once per batch (the caller sees to it).
    */
-  async finish(worker: string, run: RunRecord, next: { at: Date | null; state: MailboxState | null; failures: "reset" | "increment" }): Promise<void> {
-    const s = next.state;
+  async finish(worker: string, finished: readonly FinishedRun[]): Promise<void> {
+    if (finished.length === 0) return;
+    const rows = finished.map(({ run, next }) => {
+      const s = next.state;
+      return {
+        mailbox_id: run.mailboxId,
+        trigger: run.trigger,
+        started_at: run.startedAt.toISOString(),
+        ended_at: run.endedAt.toISOString(),
+        outcome: run.outcome,
+        pages: run.stats.pages,
+        items_seen: run.stats.itemsSeen,
+        logged: run.stats.logged,
+        skipped: run.stats.skipped,
+        calls: run.calls,
+        crm_calls: run.crmCalls,
+        error: run.error,
+        set_next: next.at !== null,
+        next_at: next.at?.toISOString() ?? null,
+        status: s?.status ?? null,
+        reason: s?.status === "attention" ? s.reason : null,
+        reason_detail: s?.status === "attention" ? s.detail : null,
+        reset_failures: next.failures === "reset",
+      };
+    });
     await this.db.query(
-      `with r as (
+      `with f as (
+         select * from jsonb_to_recordset($1::jsonb) as f(
+           mailbox_id uuid, trigger text, started_at timestamptz, ended_at timestamptz, outcome text, pages integer,
+           items_seen integer, logged integer, skipped jsonb, calls integer, crm_calls integer, error text,
+           set_next boolean, next_at timestamptz, status text, reason text, reason_detail text, reset_failures boolean)
+       ), r as (
          insert into sync_runs (mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, skipped, calls, crm_calls, error)
-         values ($1, $2, $3, now(), $4, $5, $6, $7, $8, $9, $10, $11) returning id
+         select mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, skipped, calls, crm_calls, error from f
        )
-       update mailboxes set
+       update mailboxes m set
          lease_owner = null, lease_until = null,
-         next_sync_at = case when $12::boolean then $13 else next_sync_at end,
-         status = coalesce($14, status),
-         reason = case when $14::text is null then reason else $15 end,
-         reason_detail = case when $14::text is null then reason_detail else $16 end,
-         consecutive_failures = case when $17 = 'reset' then 0 else consecutive_failures + 1 end,
-         last_synced_at = case when $4 = 'ok' then now() else last_synced_at end,
+         next_sync_at = case when f.set_next then f.next_at else m.next_sync_at end,
+         status = coalesce(f.status, m.status),
+         reason = case when f.status is null then m.reason else f.reason end,
+         reason_detail = case when f.status is null then m.reason_detail else f.reason_detail end,
+         consecutive_failures = case when f.reset_failures then 0 else m.consecutive_failures + 1 end,
+         last_synced_at = case when f.outcome = 'ok' then f.ended_at else m.last_synced_at end,
          updated_at = now()
-       where id = $1 and lease_owner = $18`,
-      [
-        run.mailboxId,
-        run.trigger,
-        run.startedAt,
-        run.outcome,
-        run.stats.pages,
-        run.stats.itemsSeen,
-        run.stats.logged,
-        JSON.stringify(run.stats.skipped),
-        run.calls,
-        run.crmCalls,
-        run.error,
-        next.at !== null,
-        next.at,
-        s?.status ?? null,
-        s?.status === "attention" ? s.reason : null,
-        s?.status === "attention" ? s.detail : null,
-        next.failures,
-        worker,
-      ],
+       from f
+       where m.id = f.mailbox_id and m.lease_owner = $2`,
+      [JSON.stringify(rows), worker],
     );
   }
 
@@ -113,10 +174,5 @@ export class ScheduleRepository {
       lastRun: r?.ended_at && r.outcome ? { endedAt: r.ended_at, outcome: r.outcome, logged: r.logged ?? 0 } : null,
       loggedToday: r?.today ?? 0,
     };
-  }
-
-  async failures(mailboxId: string): Promise<number> {
-    const rows = await this.db.query<{ consecutive_failures: number }>("select consecutive_failures from mailboxes where id = $1", [mailboxId]);
-    return rows[0]?.consecutive_failures ?? 0;
   }
 }

@@ -42,15 +42,6 @@ export interface PageCommit {
 export class SyncRepository {
   constructor(private readonly db: Queryable) {}
 
-  /** Every folder's cursor of a mailbox in one round trip (idle runs are mostly this). */
-  async cursors(mailboxId: string): Promise<Map<string, FolderCursor>> {
-    const rows = await this.db.query<{ folder: string; cursor: string | null; initial_done: boolean }>(
-      "select folder, cursor, initial_done from folder_cursors where mailbox_id = $1",
-      [mailboxId],
-    );
-    return new Map(rows.map((r) => [r.folder, { cursor: r.cursor, initialDone: r.initial_done }]));
-  }
-
   /** Forget every cursor of a mailbox: the next sync starts over (duplicate-safe, the CRM keys are stable). */
   async resetCursors(mailboxId: string, folder?: FolderKind): Promise<void> {
     if (folder) await this.db.query("delete from folder_cursors where mailbox_id = $1 and folder = $2", [mailboxId, folder]);

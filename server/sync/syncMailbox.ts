@@ -5,7 +5,7 @@ import type { ActivityItem, ChangePage, FolderKind } from "../mailbox/items";
 import { MailboxError } from "../mailbox/mailboxError";
 import type { MailboxSource } from "../mailbox/mailboxSource";
 import type { Database } from "../store/database";
-import type { ActivityRecord } from "../store/syncRepository";
+import type { ActivityRecord, FolderCursor } from "../store/syncRepository";
 import { SyncRepository } from "../store/syncRepository";
 import { crmKey, dedupKey } from "./activityKey";
 import { contentHash, toWrite } from "./activityWrite";
@@ -19,6 +19,8 @@ export interface SyncTarget {
   readonly tenantId: string;
   readonly email: string;
   readonly folders: readonly FolderKind[];
+  /** Each folder's saved cursor, as read when the mailbox was claimed (only the lease holder writes them). */
+  readonly cursors: ReadonlyMap<string, FolderCursor>;
 }
 
 export interface SyncDeps {
@@ -47,9 +49,8 @@ export class CrmRejectedError extends Error {
 export async function syncMailbox(deps: SyncDeps, target: SyncTarget): Promise<RunStats> {
   const stats = emptyStats();
   const people = new Map<string, CrmPerson | null>();
-  const cursors = await new SyncRepository(deps.db).cursors(target.mailboxId);
   for (const folder of target.folders) {
-    await syncFolder(deps, target, folder, cursors.get(folder)?.cursor ?? null, stats, people);
+    await syncFolder(deps, target, folder, target.cursors.get(folder)?.cursor ?? null, stats, people);
   }
   return stats;
 }

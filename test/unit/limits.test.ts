@@ -55,4 +55,26 @@ describe("WorkPool", () => {
     expect(pool.push("m9", job())).toBe(true);
     await pool.idle();
   });
+
+  it("tells a feeder when the queue has room again", async () => {
+    const pool = new WorkPool(1);
+    const releases: (() => void)[] = [];
+    const job = () => () => new Promise<void>((r) => releases.push(r));
+    for (let i = 0; i < 4; i++) pool.push(`m${i}`, job());
+    // One running, three waiting.
+    let room = false;
+    const waited = pool.whenQueueBelow(2).then(() => (room = true));
+    await tick();
+    expect(room).toBe(false);
+    releases.shift()?.();
+    await tick();
+    expect(room).toBe(false);
+    releases.shift()?.();
+    await waited;
+    expect(room).toBe(true);
+    while (releases.length > 0 || pool.size > 0) {
+      releases.shift()?.();
+      await tick();
+    }
+  });
 });
