@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
 import type { RunningServer } from "../../server/main";
@@ -71,22 +72,37 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
   }
 }
 
-/** What one cycle cost: wall time, and the CPU time of this (server) process and of the simulators, in seconds. */
+/**
+ * What one cycle cost: wall time; the CPU time of this (server) process and of the simulators, in seconds; and each
+ * process's mean event-loop delay (how late a ready socket or timer was served: every EWS call holds its slot that
+ * much longer, on each side).
+ */
 export interface CycleCost {
   readonly seconds: number;
   readonly serverCpuSeconds: number;
   readonly simulatorCpuSeconds: number;
+  readonly serverLoopDelayMs: number;
+  readonly simulatorLoopDelayMs: number;
 }
 
 /** One full cycle: every due mailbox synced once. */
 export async function runCycle(w: BenchWorld): Promise<CycleCost> {
   const simBefore = await w.simulators.cpu();
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const cpuBefore = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await w.server.services.scheduler.tick();
   await w.server.services.scheduler.pool.idle();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
+  loop.disable();
   const simAfter = await w.simulators.cpu();
-  return { seconds, serverCpuSeconds: (cpu.user + cpu.system) / 1e6, simulatorCpuSeconds: simAfter.cpuSeconds - simBefore.cpuSeconds };
+  return {
+    seconds,
+    serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    simulatorCpuSeconds: simAfter.cpuSeconds - simBefore.cpuSeconds,
+    serverLoopDelayMs: loop.mean / 1e6,
+    simulatorLoopDelayMs: simAfter.loopDelayMeanMs,
+  };
 }

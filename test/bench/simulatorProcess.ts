@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { SimulatedClock } from "../simulators/shared/clock";
 import { startExchangeSimulator } from "../simulators/exchange";
 import { startSalesforceSimulator } from "../simulators/salesforce";
@@ -10,6 +11,8 @@ import type { FromSimulators, ToSimulators, WorldInfo, WorldSpec } from "./world
  * with the settings the server needs, reports its CPU time on request, and exits when told to close.
  */
 let close: (() => Promise<unknown>) | null = null;
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 function send(m: FromSimulators): void {
   process.send?.(m);
@@ -57,7 +60,11 @@ process.on("message", (m: ToSimulators) => {
       return;
     case "cpu": {
       const u = process.cpuUsage();
-      send({ type: "cpu", reading: { cpuSeconds: (u.user + u.system) / 1e6, rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024) } });
+      send({
+        type: "cpu",
+        reading: { cpuSeconds: (u.user + u.system) / 1e6, rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024), loopDelayMeanMs: loopDelay.mean / 1e6 },
+      });
+      loopDelay.reset();
       return;
     }
     case "close":

@@ -3,11 +3,13 @@ import { rssSampler } from "./benchLine";
 import type { CycleCost } from "./benchWorld";
 import { runCycle, startBenchWorld } from "./benchWorld";
 
-/** Where the cycle's time went: the server's CPU seconds (this process) and the simulators' (their own process). */
+/** Where the cycle's time went: CPU seconds and mean event-loop delay of the server (this process) and of the simulators. */
 function cpuLines(prefix: string, cost: CycleCost): BenchLine[] {
   return [
     { name: `${prefix}_server_cpu_seconds`, value: cost.serverCpuSeconds, unit: "s" },
     { name: `${prefix}_simulator_cpu_seconds`, value: cost.simulatorCpuSeconds, unit: "s" },
+    { name: `${prefix}_server_loop_delay_ms`, value: cost.serverLoopDelayMs, unit: "ms" },
+    { name: `${prefix}_simulator_loop_delay_ms`, value: cost.simulatorLoopDelayMs, unit: "ms" },
   ];
 }
 

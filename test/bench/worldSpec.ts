@@ -36,6 +36,8 @@ export interface WorldInfo {
 export interface CpuReading {
   readonly cpuSeconds: number;
   readonly rssMb: number;
+  /** The simulators' event-loop delay since the previous reading: how late their timers and sockets were served. */
+  readonly loopDelayMeanMs: number;
 }
 
 export type ToSimulators = { readonly type: "start"; readonly spec: WorldSpec } | { readonly type: "cpu" } | { readonly type: "close" };
