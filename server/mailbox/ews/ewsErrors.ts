@@ -1,26 +1,17 @@
-import { ServiceError } from "ews-javascript-api";
 import { MailboxError } from "../mailboxError";
 
 /**
- * ews-javascript-api reports failures in several shapes (see the toolchain notes): HTTP 500 SOAP faults and other
- * HTTP statuses as SoapFaultDetails (ErrorServerBusy's back-off in ErrorDetails), per-response errors as
- * ServiceResponseException with an ErrorCode, network trouble as plain errors. This maps all of them to MailboxError
- * so nothing above the provider knows the library.
+ * One rule for what an EWS failure means to the sync, whatever shape it came in: an HTTP status, a SOAP fault (HTTP
+ * 500, ErrorServerBusy's back-off in its MessageXml), an error response message inside HTTP 200 (the code in
+ * ResponseCode), or a network error. Nothing above the provider sees EWS codes.
  */
-interface LibraryError {
-  message?: string;
-  name?: string;
-  code?: string;
-  HttpStatusCode?: number;
-  ErrorCode?: number;
-  ResponseCode?: number;
-  responseCode?: number;
-  errorCode?: number;
-  faultString?: string;
-  FaultString?: string;
-  errorDetails?: { get?: (k: string) => unknown; TryGetValue?: (k: string, out: { outValue: unknown }) => boolean; Keys?: string[] };
-  ErrorDetails?: LibraryError["errorDetails"];
-  Exception?: { message?: string; name?: string };
+export interface EwsFailure {
+  /** The EWS ResponseCode, e.g. ErrorServerBusy. */
+  readonly code?: string;
+  readonly httpStatus?: number;
+  readonly message: string;
+  /** MessageXml's BackOffMilliseconds, when Exchange said how long to wait. */
+  readonly backOffMs?: number;
 }
 
 const throttleCodes = new Set(["ErrorServerBusy", "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorExceededFindCountLimit", "ErrorExceededSubscriptionCount"]);
@@ -33,46 +24,20 @@ const transientCodes = new Set([
   "ErrorBatchProcessingStopped",
   "ErrorInternalServerError",
 ]);
+const networkError = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|timeout|Network Error/i;
 
-function serviceErrorName(n: number | undefined): string | undefined {
-  if (n === undefined || n === null) return undefined;
-  const name = (ServiceError as unknown as Record<number, string>)[n];
-  return typeof name === "string" ? name : undefined;
-}
+export function ewsFailure(f: EwsFailure): MailboxError {
+  const { code, httpStatus: status, message } = f;
+  const raw = `${code ?? "Error"}${status ? ` (HTTP ${status})` : ""}: ${message}`;
 
-function detail(e: LibraryError, key: string): string | undefined {
-  const d = e.errorDetails ?? e.ErrorDetails;
-  if (!d) return undefined;
-  if (typeof d.TryGetValue === "function") {
-    const out = { outValue: undefined as unknown };
-    if (d.TryGetValue(key, out)) return String(out.outValue);
-  }
-  if (typeof d.get === "function") {
-    const v = d.get(key);
-    if (v !== undefined && v !== null) return String(v);
-  }
-  return undefined;
-}
-
-export function toMailboxError(err: unknown): MailboxError {
-  if (err instanceof MailboxError) return err;
-  const e = (err ?? {}) as LibraryError;
-  const message = e.message || e.faultString || e.FaultString || String(err);
-  // A SOAP fault carries both: ResponseCode is the real one, ErrorCode keeps its ErrorInternalServerError default.
-  const code = serviceErrorName(e.ResponseCode ?? e.responseCode ?? e.ErrorCode ?? e.errorCode);
-  const status = e.HttpStatusCode;
-  const raw = `${code ?? e.name ?? "Error"}${status ? ` (HTTP ${status})` : ""}: ${message}`;
-
-  if (status === 401 || /401 Unauthorized/i.test(message) || e.Exception?.name === "ServiceRequestUnauthorizedException") {
-    return new MailboxError("unauthorized", "Exchange refused the credentials", { raw });
-  }
+  if (status === 401) return new MailboxError("unauthorized", "Exchange refused the credentials", { raw });
   if (status === 403) {
     return /licen[cs]/i.test(message)
       ? new MailboxError("license_blocked", "the mailbox's licence does not include EWS", { raw })
       : new MailboxError("ews_blocked", "EWS is blocked for this organisation or app", { raw });
   }
   if (code && throttleCodes.has(code)) {
-    const backOff = Number(detail(e, "BackOffMilliseconds") ?? /backoff time (\d+) ms/i.exec(message)?.[1] ?? NaN);
+    const backOff = f.backOffMs ?? Number(/backoff time (\d+) ms/i.exec(message)?.[1] ?? NaN);
     return new MailboxError("throttled", `Exchange is throttling (${code})`, { retryAfterMs: Number.isFinite(backOff) ? backOff : 5_000, raw });
   }
   if (code === "ErrorInvalidSyncStateData") return new MailboxError("invalid_cursor", "Exchange no longer accepts the saved sync state", { raw });
@@ -86,8 +51,17 @@ export function toMailboxError(err: unknown): MailboxError {
   if (code && transientCodes.has(code)) return new MailboxError("transient", `Exchange is temporarily unavailable (${code})`, { raw });
 
   if (status === 429 || status === 503) return new MailboxError("throttled", `Exchange answered HTTP ${status}`, { retryAfterMs: 30_000, raw });
-  if ((status !== undefined && status >= 500) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|timeout|Network Error/i.test(`${e.code ?? ""} ${message}`)) {
-    return new MailboxError("transient", `Exchange could not be reached (${message})`, { raw });
-  }
+  if (status !== undefined && status >= 500) return new MailboxError("transient", `Exchange could not be reached (HTTP ${status}: ${message})`, { raw });
   return new MailboxError("protocol", `unexpected answer from Exchange: ${message}`, { raw });
+}
+
+/** A thrown error on the way to or from Exchange: ours passes through, the network's is transient, anything else a protocol error. */
+export function toMailboxError(err: unknown): MailboxError {
+  if (err instanceof MailboxError) return err;
+  const e = (err ?? {}) as { message?: string; code?: string };
+  const message = e.message || String(err);
+  if (networkError.test(`${e.code ?? ""} ${message}`)) {
+    return new MailboxError("transient", `Exchange could not be reached (${message})`, { raw: `${e.code ?? "Error"}: ${message}` });
+  }
+  return new MailboxError("protocol", `unexpected answer from Exchange: ${message}`, { raw: `${e.code ?? "Error"}: ${message}` });
 }

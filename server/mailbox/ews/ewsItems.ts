@@ -1,87 +1,96 @@
-import type { EmailAddress, Item } from "ews-javascript-api";
-import { Appointment, BodyType, EmailMessage, FileAttachment, MeetingMessage, Sensitivity as EwsSensitivity } from "ews-javascript-api";
 import type { Address, AttachmentInfo, Body, MailItem, Sensitivity } from "../items";
+import { NS } from "./soapEnvelope";
+import type { XmlElement } from "./xmlTree";
+import { child, childText, children } from "./xmlTree";
 
-/** ews-javascript-api items -> our transport-neutral items. Only properties that were requested are read. */
+/** GetItem's item elements -> our transport-neutral items. Only properties that were requested are read. */
 
-type DateLike = { TotalMilliSeconds?: number; valueOf(): number } | null | undefined;
-const toDate = (d: DateLike): Date | null => {
-  if (!d) return null;
-  const ms = d.valueOf();
+const T = NS.types;
+
+/** xs:dateTime; EWS sends UTC ("Z"), and a time without a zone is UTC too (no TimeZoneContext is sent). */
+function toDate(value: string | undefined): Date | null {
+  const v = value?.trim();
+  if (!v) return null;
+  const ms = Date.parse(/(Z|[+-]\d\d:\d\d)$/i.test(v) ? v : `${v}Z`);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms) : null;
-};
+}
 
-const toAddress = (a: EmailAddress | null | undefined): Address | null =>
-  a && a.Address ? { email: a.Address.trim().toLowerCase(), name: a.Name?.trim() || null } : null;
+function toAddress(mailbox: XmlElement | undefined): Address | null {
+  const email = childText(mailbox, T, "EmailAddress")?.trim();
+  if (!email) return null;
+  return { email: email.toLowerCase(), name: childText(mailbox, T, "Name")?.trim() || null };
+}
 
-const toAddresses = (c: { GetEnumerator(): EmailAddress[] } | null | undefined): Address[] =>
-  (c?.GetEnumerator() ?? []).map(toAddress).filter((a): a is Address => a !== null);
-
-const sensitivity = (s: EwsSensitivity | undefined): Sensitivity =>
-  s === EwsSensitivity.Private ? "private" : s === EwsSensitivity.Confidential ? "confidential" : s === EwsSensitivity.Personal ? "personal" : "normal";
-
-/** A property we did not ask for throws (ServiceObjectPropertyException), as against real Exchange: read defensively. */
-function read<T>(get: () => T, fallback: T): T {
-  try {
-    return get() ?? fallback;
-  } catch {
-    return fallback;
+/** A recipients element (t:Mailbox children) or an attendees element (t:Attendee/t:Mailbox). */
+function toAddresses(list: XmlElement | undefined): Address[] {
+  const out: Address[] = [];
+  for (const c of list?.children ?? []) {
+    const a = toAddress(c.name === "Attendee" ? child(c, T, "Mailbox") : c);
+    if (a) out.push(a);
   }
+  return out;
 }
 
-function body(item: Item): Body | null {
-  const b = read(() => item.Body, null);
-  if (!b || b.Text === null || b.Text === undefined) return null;
-  return { type: b.BodyType === BodyType.HTML ? "html" : "text", content: b.Text };
+const sensitivities: Record<string, Sensitivity> = { Private: "private", Confidential: "confidential", Personal: "personal" };
+const sensitivity = (item: XmlElement): Sensitivity => sensitivities[childText(item, T, "Sensitivity")?.trim() ?? ""] ?? "normal";
+
+const bool = (item: XmlElement, name: string): boolean => childText(item, T, name)?.trim() === "true";
+
+function body(item: XmlElement): Body | null {
+  const b = child(item, T, "Body");
+  if (!b) return null;
+  return { type: b.attrs.BodyType === "HTML" ? "html" : "text", content: b.text };
 }
 
-function attachments(item: Item): AttachmentInfo[] {
-  return read(() => item.Attachments.GetEnumerator(), []).map((a) => ({
-    name: a.Name ?? "attachment",
-    contentType: a.ContentType ?? null,
-    size: a instanceof FileAttachment || typeof a.Size === "number" ? a.Size : null,
-  }));
+function attachments(item: XmlElement): AttachmentInfo[] {
+  return children(child(item, T, "Attachments"), T).map((a) => {
+    const size = childText(a, T, "Size");
+    return { name: childText(a, T, "Name") ?? "attachment", contentType: childText(a, T, "ContentType") ?? null, size: size !== undefined && Number.isFinite(Number(size)) ? Number(size) : null };
+  });
 }
 
-export function toMailItem(item: Item): MailItem {
-  const itemId = item.Id.UniqueId;
-  // Meeting requests, responses and cancellations are messages about a meeting; the calendar item is what we log.
-  if (item instanceof MeetingMessage) return { kind: "other", itemId, itemClass: read(() => item.ItemClass, "IPM.Schedule.Meeting") };
-  if (item instanceof Appointment) {
-    const start = toDate(read(() => item.Start, null));
+// Meeting requests, responses and cancellations are messages about a meeting; the calendar item is what we log.
+const meetingMessages = new Set(["MeetingMessage", "MeetingRequest", "MeetingResponse", "MeetingCancellation"]);
+
+export function toMailItem(item: XmlElement): MailItem {
+  const itemId = child(item, T, "ItemId")?.attrs.Id ?? "";
+  const itemClass = childText(item, T, "ItemClass");
+  if (item.ns === T && meetingMessages.has(item.name)) return { kind: "other", itemId, itemClass: itemClass ?? "IPM.Schedule.Meeting" };
+  if (item.ns === T && item.name === "CalendarItem") {
+    const start = toDate(childText(item, T, "Start"));
     return {
       kind: "meeting",
       itemId,
-      uid: read(() => item.ICalUid, null),
-      subject: read(() => item.Subject, ""),
-      organizer: toAddress(read(() => item.Organizer, null)),
-      requiredAttendees: toAddresses(read(() => item.RequiredAttendees, null)),
-      optionalAttendees: toAddresses(read(() => item.OptionalAttendees, null)),
+      uid: childText(item, T, "UID") ?? null,
+      subject: childText(item, T, "Subject") ?? "",
+      organizer: toAddress(child(child(item, T, "Organizer"), T, "Mailbox")),
+      requiredAttendees: toAddresses(child(item, T, "RequiredAttendees")),
+      optionalAttendees: toAddresses(child(item, T, "OptionalAttendees")),
       start: start ?? new Date(0),
-      end: toDate(read(() => item.End, null)) ?? start ?? new Date(0),
-      isAllDay: read(() => item.IsAllDayEvent, false),
-      location: read(() => item.Location, null) || null,
-      isCancelled: read(() => item.IsCancelled, false),
-      sensitivity: sensitivity(read(() => item.Sensitivity, undefined)),
+      end: toDate(childText(item, T, "End")) ?? start ?? new Date(0),
+      isAllDay: bool(item, "IsAllDayEvent"),
+      location: childText(item, T, "Location") || null,
+      isCancelled: bool(item, "IsCancelled"),
+      sensitivity: sensitivity(item),
       body: body(item),
     };
   }
-  if (item instanceof EmailMessage) {
+  if (item.ns === T && item.name === "Message") {
     return {
       kind: "email",
       itemId,
-      internetMessageId: read(() => item.InternetMessageId, null),
-      subject: read(() => item.Subject, ""),
-      from: toAddress(read(() => item.From, null)),
-      to: toAddresses(read(() => item.ToRecipients, null)),
-      cc: toAddresses(read(() => item.CcRecipients, null)),
-      bcc: toAddresses(read(() => item.BccRecipients, null)),
-      sentAt: toDate(read(() => item.DateTimeSent, null)),
-      receivedAt: toDate(read(() => item.DateTimeReceived, null)),
-      sensitivity: sensitivity(read(() => item.Sensitivity, undefined)),
+      internetMessageId: childText(item, T, "InternetMessageId") ?? null,
+      subject: childText(item, T, "Subject") ?? "",
+      from: toAddress(child(child(item, T, "From"), T, "Mailbox")),
+      to: toAddresses(child(item, T, "ToRecipients")),
+      cc: toAddresses(child(item, T, "CcRecipients")),
+      bcc: toAddresses(child(item, T, "BccRecipients")),
+      sentAt: toDate(childText(item, T, "DateTimeSent")),
+      receivedAt: toDate(childText(item, T, "DateTimeReceived")),
+      sensitivity: sensitivity(item),
       body: body(item),
       attachments: attachments(item),
     };
   }
-  return { kind: "other", itemId, itemClass: read(() => item.ItemClass, "IPM") };
+  return { kind: "other", itemId, itemClass: itemClass ?? "IPM" };
 }

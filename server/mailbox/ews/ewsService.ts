@@ -1,13 +1,11 @@
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
-import { XhrApi } from "@ewsjs/xhr";
-import { ConnectingIdType, ExchangeService, ExchangeVersion, ImpersonatedUserId, OAuthCredentials, Uri, WebCredentials } from "ews-javascript-api";
+import { messageError, responseMessages } from "./ewsAnswer";
+import { toMailboxError } from "./ewsErrors";
+import type { EwsAuth, EwsTransport } from "./ewsTransport";
+import { createTransport } from "./ewsTransport";
+import { soapEnvelope } from "./soapEnvelope";
+import type { XmlElement } from "./xmlTree";
 
-/** How a provider authenticates to EWS. */
-export type EwsAuth =
-  | { readonly kind: "bearer"; readonly accessToken: string }
-  | { readonly kind: "basic"; readonly username: string; readonly password: string }
-  | { readonly kind: "ntlm"; readonly username: string; readonly password: string };
+export type { EwsAuth } from "./ewsTransport";
 
 export interface EwsEndpoint {
   readonly url: string;
@@ -19,33 +17,38 @@ export interface EwsEndpoint {
   readonly timeoutMs: number;
 }
 
-// One pool of keep-alive connections for every mailbox: 30,000 calls an idle cycle must not each pay a TLS handshake.
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+/** One mailbox's EWS: sends an operation, answers its response messages or throws the MailboxError it failed with. */
+export interface EwsService {
+  /**
+   * `operation` is the operation element (m: and t: prefixes are declared by the envelope). Every response message
+   * that reports an error, unless `tolerate` accepts its code, fails the call (throttling included, so a caller's
+   * retry sees it).
+   */
+  request(operation: string, operationName: string, tolerate?: (code: string) => boolean): Promise<XmlElement[]>;
+}
 
 /**
- * An ExchangeService for one mailbox. The library's own timeout is not implemented (toolchain notes), so each service
- * gets an XHR layer with a real timeout; it never touches the process-wide XHR configuration.
+ * The two operations sync makes tens of thousands of times a cycle (SyncFolderItems, GetItem) are written and read
+ * here directly on keep-alive connections: a general-purpose EWS library spent most of the sync's CPU building and
+ * walking its object model.
  */
-export function createEwsService(e: EwsEndpoint): ExchangeService {
-  const service = new ExchangeService(ExchangeVersion.Exchange2013_SP1);
-  service.Url = new Uri(e.url);
-  const xhr = new XhrApi({ timeout: e.timeoutMs, httpsAgent, httpAgent });
-  switch (e.auth.kind) {
-    case "bearer":
-      service.Credentials = new OAuthCredentials(e.auth.accessToken);
-      break;
-    case "basic":
-      service.Credentials = new WebCredentials(e.auth.username, e.auth.password);
-      break;
-    case "ntlm":
-      xhr.useNtlmAuthentication(e.auth.username, e.auth.password);
-      service.Credentials = new WebCredentials(e.auth.username, e.auth.password);
-      break;
-  }
-  service.XHRApi = xhr;
-  if (e.impersonate) service.ImpersonatedUserId = new ImpersonatedUserId(ConnectingIdType.SmtpAddress, e.impersonate);
+export function createEwsService(e: EwsEndpoint): EwsService {
   // Exchange routes by this header; with impersonation Microsoft requires it ("you must always use the X-AnchorMailbox").
-  service.HttpHeaders.Add("X-AnchorMailbox", e.impersonate ?? e.anchorMailbox);
-  return service;
+  const transport: EwsTransport = createTransport({ url: e.url, auth: e.auth, headers: { "X-AnchorMailbox": e.impersonate ?? e.anchorMailbox }, timeoutMs: e.timeoutMs });
+  return {
+    async request(operation, operationName, tolerate) {
+      let answer;
+      try {
+        answer = await transport.post(soapEnvelope(operation, e.impersonate));
+      } catch (err) {
+        throw toMailboxError(err);
+      }
+      const messages = responseMessages(answer, operationName);
+      for (const m of messages) {
+        const failed = messageError(m);
+        if (failed && !tolerate?.(failed.code)) throw failed.error;
+      }
+      return messages;
+    },
+  };
 }

@@ -1,29 +1,11 @@
-import type { ExchangeService, PropertyDefinitionBase } from "ews-javascript-api";
-import {
-  AppointmentSchema,
-  BasePropertySet,
-  BodyType,
-  ChangeType,
-  EmailMessageSchema,
-  FolderId,
-  ItemId,
-  ItemSchema,
-  PropertySet,
-  ServiceError,
-  ServiceResult,
-  SyncFolderItemsScope,
-  WellKnownFolderName,
-} from "ews-javascript-api";
-import type { Change, ChangePage, FolderKind, MailItem } from "../items";
+import type { ChangePage, FolderKind, MailItem } from "../items";
+import { MailboxError } from "../mailboxError";
 import type { MailboxSource } from "../mailboxSource";
-import { toMailboxError } from "./ewsErrors";
+import type { EwsService } from "./ewsService";
 import { toMailItem } from "./ewsItems";
-
-const wellKnown: Record<FolderKind, WellKnownFolderName> = {
-  inbox: WellKnownFolderName.Inbox,
-  sentitems: WellKnownFolderName.SentItems,
-  calendar: WellKnownFolderName.Calendar,
-};
+import { getItemRequest, readChangePage, syncFolderItemsRequest } from "./ewsOperations";
+import { NS } from "./soapEnvelope";
+import { child } from "./xmlTree";
 
 export interface EwsSourceOptions {
   /** Items per GetItem call. Microsoft suggests small batches; each batch is one call. */
@@ -34,43 +16,15 @@ export interface EwsSourceOptions {
   readonly call?: <T>(op: string, fn: () => Promise<T>) => Promise<T>;
 }
 
-function propertySet(folder: FolderKind, withBody: boolean): PropertySet {
-  const common: PropertyDefinitionBase[] = [ItemSchema.Subject, ItemSchema.Sensitivity, ItemSchema.ItemClass, ItemSchema.DateTimeReceived];
-  const specific: PropertyDefinitionBase[] =
-    folder === "calendar"
-      ? [
-          AppointmentSchema.Start,
-          AppointmentSchema.End,
-          AppointmentSchema.IsAllDayEvent,
-          AppointmentSchema.Location,
-          AppointmentSchema.Organizer,
-          AppointmentSchema.RequiredAttendees,
-          AppointmentSchema.OptionalAttendees,
-          AppointmentSchema.IsCancelled,
-          AppointmentSchema.ICalUid,
-        ]
-      : [
-          EmailMessageSchema.From,
-          EmailMessageSchema.ToRecipients,
-          EmailMessageSchema.CcRecipients,
-          EmailMessageSchema.BccRecipients,
-          EmailMessageSchema.InternetMessageId,
-          ItemSchema.DateTimeSent,
-          ItemSchema.HasAttachments,
-          ItemSchema.Attachments,
-        ];
-  const set = new PropertySet(BasePropertySet.IdOnly, [...common, ...specific, ...(withBody ? [ItemSchema.Body] : [])]);
-  // Plain text is what a CRM note wants; Exchange converts.
-  if (withBody) set.RequestedBodyType = BodyType.Text;
-  return set;
-}
+// Deleted since the change was listed: its Delete change comes on a later page.
+const itemGone = (code: string) => code === "ErrorItemNotFound";
 
 /** A mailbox over EWS: SyncFolderItems (IdOnly, up to 512 changes a page) from the saved state, then GetItem in batches. */
 export class EwsSource implements MailboxSource {
   private callCount = 0;
 
   constructor(
-    private readonly service: ExchangeService,
+    private readonly service: EwsService,
     private readonly options: EwsSourceOptions,
   ) {}
 
@@ -78,52 +32,30 @@ export class EwsSource implements MailboxSource {
     return this.callCount;
   }
 
-  private async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
+  private call<T>(op: string, fn: () => Promise<T>): Promise<T> {
     const wrap = this.options.call ?? ((_op: string, f: () => Promise<T>) => f());
-    return wrap(op, async () => {
+    return wrap(op, () => {
       this.callCount++;
-      try {
-        return await fn();
-      } catch (err) {
-        throw toMailboxError(err);
-      }
+      return fn();
     });
   }
 
   async listChanges(folder: FolderKind, cursor: string | null, maxChanges: number): Promise<ChangePage> {
-    const result = await this.call("SyncFolderItems", () =>
-      this.service.SyncFolderItems(
-        new FolderId(wellKnown[folder]),
-        new PropertySet(BasePropertySet.IdOnly),
-        [],
-        Math.max(1, Math.min(512, maxChanges)),
-        SyncFolderItemsScope.NormalItems,
-        cursor ?? "",
-      ),
-    );
-    const changes: Change[] = [];
-    for (const c of result.GetEnumerator()) {
-      const itemId = c.ItemId?.UniqueId ?? c.Id?.UniqueId;
-      if (!itemId) continue;
-      if (c.ChangeType === ChangeType.Create || c.ChangeType === ChangeType.Update) changes.push({ kind: "upsert", itemId });
-      else if (c.ChangeType === ChangeType.Delete) changes.push({ kind: "delete", itemId });
-      else changes.push({ kind: "readFlag", itemId });
-    }
-    return { changes, nextCursor: result.SyncState, done: !result.MoreChangesAvailable };
+    const messages = await this.call("SyncFolderItems", () => this.service.request(syncFolderItemsRequest(folder, cursor, maxChanges), "SyncFolderItems"));
+    const message = messages[0];
+    if (!message) throw new MailboxError("protocol", "unexpected answer from Exchange: SyncFolderItems without a response message");
+    return readChangePage(message);
   }
 
   async getItems(folder: FolderKind, ids: readonly string[]): Promise<MailItem[]> {
-    const set = propertySet(folder, this.options.withBody);
     const items: MailItem[] = [];
     for (let i = 0; i < ids.length; i += this.options.getItemBatch) {
-      const batch = ids.slice(i, i + this.options.getItemBatch).map((id) => new ItemId(id));
-      const responses = await this.call("GetItem", () => this.service.BindToItems(batch, set));
-      for (const r of responses.Responses) {
-        if (r.Result === ServiceResult.Success && r.Item) items.push(toMailItem(r.Item));
-        // ErrorItemNotFound: deleted since the change was listed; its Delete change comes on a later page.
-        else if (r.Result === ServiceResult.Error && r.ErrorCode !== ServiceError.ErrorItemNotFound) {
-          throw toMailboxError(Object.assign(new Error(r.ErrorMessage ?? "GetItem failed"), { ErrorCode: r.ErrorCode }));
-        }
+      const batch = ids.slice(i, i + this.options.getItemBatch);
+      const messages = await this.call("GetItem", () => this.service.request(getItemRequest(folder, batch, this.options.withBody), "GetItem", itemGone));
+      for (const m of messages) {
+        if (m.attrs.ResponseClass !== "Success") continue;
+        const item = child(m, NS.messages, "Items")?.children[0];
+        if (item) items.push(toMailItem(item));
       }
     }
     return items;

@@ -1,0 +1,143 @@
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { gunzipSync, inflateSync } from "node:zlib";
+import { XhrApi } from "@ewsjs/xhr";
+
+/** How a provider authenticates to EWS. */
+export type EwsAuth =
+  | { readonly kind: "bearer"; readonly accessToken: string }
+  | { readonly kind: "basic"; readonly username: string; readonly password: string }
+  | { readonly kind: "ntlm"; readonly username: string; readonly password: string };
+
+/** Whatever came back over HTTP; what it means is decided by the reader (ewsAnswer.ts). */
+export interface EwsHttpAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Posts one SOAP request. Network failures and timeouts reject with the socket's error (its `code` set). */
+export interface EwsTransport {
+  post(soap: string): Promise<EwsHttpAnswer>;
+}
+
+export interface TransportOptions {
+  readonly url: string;
+  readonly auth: EwsAuth;
+  /** Extra request headers (X-AnchorMailbox). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+// One pool of keep-alive connections for every mailbox: 30,000 calls an idle cycle must not each pay a TLS handshake.
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
+const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+
+const USER_AGENT = "CrmMailSync/1.0";
+
+export function createTransport(o: TransportOptions): EwsTransport {
+  return o.auth.kind === "ntlm" ? ntlmTransport(o, o.auth) : directTransport(o);
+}
+
+/**
+ * Bearer and Basic: a plain POST on the shared keep-alive agents, the body written in one piece, a deadline for the
+ * whole exchange (not just for socket silence).
+ */
+function directTransport(o: TransportOptions): EwsTransport {
+  const url = new URL(o.url);
+  const secure = url.protocol === "https:";
+  const authorization =
+    o.auth.kind === "bearer" ? `Bearer ${o.auth.accessToken}` : `Basic ${Buffer.from(`${o.auth.username}:${o.auth.password}`).toString("base64")}`;
+  const base = {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port || undefined,
+    path: `${url.pathname}${url.search}`,
+    method: "POST",
+    agent: secure ? httpsAgent : httpAgent,
+  };
+  const send = secure ? httpsRequest : httpRequest;
+  const attempt = (body: Buffer, mayRetry: boolean): Promise<EwsHttpAnswer> =>
+    new Promise<EwsHttpAnswer>((resolve, reject) => {
+      const req = send(
+        {
+          ...base,
+          headers: {
+            "Content-Type": "text/xml; charset=utf-8",
+            Accept: "text/xml",
+            "Accept-Encoding": "gzip, deflate",
+            "User-Agent": USER_AGENT,
+            Authorization: authorization,
+            "Content-Length": body.length,
+            ...o.headers,
+          },
+        },
+        (res) => readAnswer(res).then(resolve, reject),
+      );
+      const deadline = setTimeout(() => req.destroy(Object.assign(new Error(`timeout of ${o.timeoutMs} ms exceeded`), { code: "ETIMEDOUT" })), o.timeoutMs);
+      req.once("close", () => clearTimeout(deadline));
+      req.once("error", (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed just as we reused it: the request never arrived; send it again
+        // once, on a fresh connection (both operations only read).
+        if (mayRetry && req.reusedSocket && err.code === "ECONNRESET") attempt(body, false).then(resolve, reject);
+        else reject(err);
+      });
+      req.end(body);
+    });
+  return { post: (soap) => attempt(Buffer.from(soap, "utf8"), true) };
+}
+
+function readAnswer(res: IncomingMessage): Promise<EwsHttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.once("error", reject);
+    res.once("end", () => {
+      try {
+        const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+        const encoding = String(res.headers["content-encoding"] ?? "").toLowerCase();
+        const bytes = encoding === "gzip" ? gunzipSync(raw) : encoding === "deflate" ? inflateSync(raw) : raw;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString("utf8") });
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+/** The XMLHttpRequest-like shape @ewsjs/xhr answers (and rejects) with. */
+interface XhrLike {
+  status?: number;
+  response?: unknown;
+  responseText?: unknown;
+  headers?: IncomingHttpHeaders;
+  message?: string;
+  code?: string;
+}
+
+/**
+ * NTLM (on-premises Exchange): the handshake is per connection, which @ewsjs/xhr implements; it answers non-200
+ * statuses by rejecting, which we turn back into answers.
+ */
+function ntlmTransport(o: TransportOptions, auth: { username: string; password: string }): EwsTransport {
+  const xhr = new XhrApi({ timeout: o.timeoutMs, httpsAgent, httpAgent }).useNtlmAuthentication(auth.username, auth.password);
+  const toAnswer = (r: XhrLike): EwsHttpAnswer => ({ status: r.status ?? 0, headers: r.headers ?? {}, body: String(r.responseText ?? r.response ?? "") });
+  return {
+    async post(soap) {
+      try {
+        const r = (await xhr.xhr({
+          type: "POST",
+          url: o.url,
+          data: soap,
+          headers: { "Content-Type": "text/xml; charset=utf-8", Accept: "text/xml", "User-Agent": USER_AGENT, ...o.headers },
+        })) as unknown as XhrLike;
+        return toAnswer(r);
+      } catch (err) {
+        const r = err as XhrLike;
+        if (typeof r?.status === "number" && r.status > 0) return toAnswer(r);
+        throw Object.assign(new Error(r?.message ?? String(err)), { code: r?.code });
+      }
+    },
+  };
+}
