@@ -31,7 +31,7 @@ export class RunRecorder {
     options: RunRecorderOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 64;
-    this.delayMs = options.delayMs ?? 20;
+    this.delayMs = options.delayMs ?? 50;
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) throw new RangeError(`maxBatch must be a positive whole number, got ${this.maxBatch}`);
   }
 

@@ -1,7 +1,26 @@
 import { mkdirSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database";
 import { DatabaseUnavailableError } from "./database";
+
+/**
+ * PostgreSQL's buffer cache inside the server's own memory. PostgreSQL's default (128 MB) is sized for a database
+ * server of its own; here the operating system's page cache holds the data files as well, and the sync's working set
+ * (mailboxes, cursors, recent runs of 10,000 mailboxes) is a few MB.
+ */
+const SHARED_BUFFERS = "32MB";
+
+/**
+ * PGlite's WebAssembly runs on V8's baseline compiler (Liftoff) only. With tier-up, V8 recompiles PostgreSQL's hot
+ * functions with TurboFan on background threads, and the memory those compilations use stays with the threads'
+ * malloc arenas: about 120 MB of resident memory for the life of the process, for database work that is a few per
+ * cent of an idle cycle. Set before PGlite compiles its module; only PGlite runs WebAssembly in the server.
+ */
+function baselineWasmOnly(): void {
+  setFlagsFromString("--no-wasm-dynamic-tiering");
+  setFlagsFromString("--no-wasm-tier-up");
+}
 
 /**
  * PGlite in a data folder: one connection, so PGlite itself queues concurrent queries and a transaction holds the
@@ -11,7 +30,8 @@ export async function openEmbeddedDatabase(dataDir: string | undefined): Promise
   let pg: PGlite;
   try {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    pg = await PGlite.create(dataDir ? { dataDir } : {});
+    baselineWasmOnly();
+    pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] });
   } catch (err) {
     throw new DatabaseUnavailableError(
       `Could not open the embedded database in ${dataDir ?? "memory"}: ${(err as Error).message}. ` +
