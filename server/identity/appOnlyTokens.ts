@@ -8,6 +8,8 @@ import type { TokenResult } from "./delegatedTokens";
 import { classifyMsalError } from "./entraFailure";
 import { appOnlyScope } from "./scopes";
 
+const REUSE_MARGIN_MS = 5 * 60_000;
+
 /**
  * App-only tokens (client credentials) per tenant, for mailboxes an admin mass-activated in Exchange Online:
  * full_access_as_app over EWS with the ExchangeImpersonation header, or Graph application permissions. msal-node keeps
@@ -15,6 +17,11 @@ import { appOnlyScope } from "./scopes";
  */
 export class AppOnlyTokens {
   private readonly clients = new Map<string, Promise<ConfidentialClientApplication>>();
+  /**
+   * The last token per tenant and resource, used until five minutes before it expires: msal-node's own cache lookup
+   * costs more than the rest of an idle mailbox's turn on our side, and every mailbox of the tenant asks for it.
+   */
+  private readonly recent = new Map<string, { readonly accessToken: string; readonly expiresOn: Date }>();
 
   constructor(
     private readonly config: Config,
@@ -33,9 +40,13 @@ export class AppOnlyTokens {
   }
 
   async acquire(tenantId: string, provider: Provider = "ews"): Promise<TokenResult> {
+    const key = `${tenantId} ${provider}`;
+    const hit = this.recent.get(key);
+    if (hit && hit.expiresOn.getTime() - REUSE_MARGIN_MS > Date.now()) return { ok: true, accessToken: hit.accessToken, expiresOn: hit.expiresOn };
     try {
       const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)] });
       if (!result?.accessToken) throw new Error("no access token in the answer");
+      if (result.expiresOn) this.recent.set(key, { accessToken: result.accessToken, expiresOn: result.expiresOn });
       return { ok: true, accessToken: result.accessToken, expiresOn: result.expiresOn };
     } catch (err) {
       const failure = classifyMsalError(err);

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../server/config";
+import { AppOnlyTokens } from "../../server/identity/appOnlyTokens";
+import { AuthorityMetadataCache } from "../../server/identity/authorityMetadata";
+import { createLogger } from "../../server/logger";
+import type { EntraWorld } from "../simulators/world/entraWorld";
+import { startEntraWorld } from "../simulators/world/entraWorld";
+import { freePort } from "../support/ports";
+import { withClockAhead } from "../support/timeTravel";
+
+jest.setTimeout(60_000);
+
+describe("app-only tokens", () => {
+  let world: EntraWorld;
+  let tokens: AppOnlyTokens;
+  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-apponly-"));
+
+  beforeAll(async () => {
+    const port = await freePort();
+    world = await startEntraWorld(`https://localhost:${port}`);
+    world.entra.control.grantAdminConsent({ tenant: world.contoso.tenantId, clientId: world.app.clientId });
+    const config = loadConfig({ ...world.env, PORT: String(port), DATA_DIR: dataDir });
+    tokens = new AppOnlyTokens(config, new AuthorityMetadataCache(config.microsoft.authorityHost), createLogger("silent"));
+  });
+  afterAll(async () => {
+    await world?.entra.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const issued = () => world.entra.control.listIssuedTokens({ kind: "access_token", clientId: world.app.clientId }).length;
+
+  it("every mailbox of a tenant shares one token until it nears expiry, then a new one is fetched", async () => {
+    const before = issued();
+    const first = await tokens.acquire(world.contoso.tenantId, "ews");
+    const again = await Promise.all([tokens.acquire(world.contoso.tenantId, "ews"), tokens.acquire(world.contoso.tenantId, "ews")]);
+    expect(first.ok).toBe(true);
+    for (const t of again) expect(t).toEqual(first);
+    expect(issued()).toBe(before + 1);
+    const later = await withClockAhead(58 * 60_000, () => tokens.acquire(world.contoso.tenantId, "ews"));
+    expect(later.ok && first.ok && later.accessToken !== first.accessToken).toBe(true);
+    expect(issued()).toBe(before + 2);
+  });
+
+  it("a tenant without admin consent gets no token: the failure is not remembered as a token", async () => {
+    const before = world.entra.control.listIssuedTokens({ kind: "access_token", clientId: world.app.clientId }).length;
+    expect(await tokens.acquire(world.fabrikam.tenantId, "ews")).toMatchObject({ ok: false, failure: { kind: "attention" } });
+    world.entra.control.grantAdminConsent({ tenant: world.fabrikam.tenantId, clientId: world.app.clientId });
+    expect(await tokens.acquire(world.fabrikam.tenantId, "ews")).toMatchObject({ ok: true });
+    expect(issued()).toBe(before + 1);
+  });
+});
