@@ -7,6 +7,17 @@ import { child, childText, children } from "./xmlTree";
 
 const T = NS.types;
 
+/**
+ * The strings an item keeps are cut out of the whole GetItem answer, and V8 keeps the answer alive for as long as any
+ * such piece lives: a page's items would hold every answer of the page. A copy lets each answer go after its batch.
+ */
+function own<S extends string | undefined>(s: S): S {
+  return (s === undefined || s.length < 13 ? s : `${s} `.slice(0, -1)) as S;
+}
+
+/** A child's text, copied out of the answer. */
+const text = (el: XmlElement | undefined, name: string): string | undefined => own(childText(el, T, name));
+
 /** xs:dateTime; EWS sends UTC ("Z"), and a time without a zone is UTC too (no TimeZoneContext is sent). */
 function toDate(value: string | undefined): Date | null {
   const v = value?.trim();
@@ -16,9 +27,9 @@ function toDate(value: string | undefined): Date | null {
 }
 
 function toAddress(mailbox: XmlElement | undefined): Address | null {
-  const email = childText(mailbox, T, "EmailAddress")?.trim();
+  const email = text(mailbox, "EmailAddress")?.trim();
   if (!email) return null;
-  return { email: email.toLowerCase(), name: childText(mailbox, T, "Name")?.trim() || null };
+  return { email: email.toLowerCase(), name: text(mailbox, "Name")?.trim() || null };
 }
 
 /** A recipients element (t:Mailbox children) or an attendees element (t:Attendee/t:Mailbox). */
@@ -39,13 +50,13 @@ const bool = (item: XmlElement, name: string): boolean => childText(item, T, nam
 function body(item: XmlElement): Body | null {
   const b = child(item, T, "Body");
   if (!b) return null;
-  return { type: b.attrs.BodyType === "HTML" ? "html" : "text", content: b.text };
+  return { type: b.attrs.BodyType === "HTML" ? "html" : "text", content: own(b.text) };
 }
 
 function attachments(item: XmlElement): AttachmentInfo[] {
   return children(child(item, T, "Attachments"), T).map((a) => {
     const size = childText(a, T, "Size");
-    return { name: childText(a, T, "Name") ?? "attachment", contentType: childText(a, T, "ContentType") ?? null, size: size !== undefined && Number.isFinite(Number(size)) ? Number(size) : null };
+    return { name: text(a, "Name") ?? "attachment", contentType: text(a, "ContentType") ?? null, size: size !== undefined && Number.isFinite(Number(size)) ? Number(size) : null };
   });
 }
 
@@ -53,23 +64,23 @@ function attachments(item: XmlElement): AttachmentInfo[] {
 const meetingMessages = new Set(["MeetingMessage", "MeetingRequest", "MeetingResponse", "MeetingCancellation"]);
 
 export function toMailItem(item: XmlElement): MailItem {
-  const itemId = child(item, T, "ItemId")?.attrs.Id ?? "";
-  const itemClass = childText(item, T, "ItemClass");
+  const itemId = own(child(item, T, "ItemId")?.attrs.Id ?? "");
+  const itemClass = text(item, "ItemClass");
   if (item.ns === T && meetingMessages.has(item.name)) return { kind: "other", itemId, itemClass: itemClass ?? "IPM.Schedule.Meeting" };
   if (item.ns === T && item.name === "CalendarItem") {
     const start = toDate(childText(item, T, "Start"));
     return {
       kind: "meeting",
       itemId,
-      uid: childText(item, T, "UID") ?? null,
-      subject: childText(item, T, "Subject") ?? "",
+      uid: text(item, "UID") ?? null,
+      subject: text(item, "Subject") ?? "",
       organizer: toAddress(child(child(item, T, "Organizer"), T, "Mailbox")),
       requiredAttendees: toAddresses(child(item, T, "RequiredAttendees")),
       optionalAttendees: toAddresses(child(item, T, "OptionalAttendees")),
       start: start ?? new Date(0),
       end: toDate(childText(item, T, "End")) ?? start ?? new Date(0),
       isAllDay: bool(item, "IsAllDayEvent"),
-      location: childText(item, T, "Location") || null,
+      location: text(item, "Location") || null,
       isCancelled: bool(item, "IsCancelled"),
       sensitivity: sensitivity(item),
       body: body(item),
@@ -79,8 +90,8 @@ export function toMailItem(item: XmlElement): MailItem {
     return {
       kind: "email",
       itemId,
-      internetMessageId: childText(item, T, "InternetMessageId") ?? null,
-      subject: childText(item, T, "Subject") ?? "",
+      internetMessageId: text(item, "InternetMessageId") ?? null,
+      subject: text(item, "Subject") ?? "",
       from: toAddress(child(child(item, T, "From"), T, "Mailbox")),
       to: toAddresses(child(item, T, "ToRecipients")),
       cc: toAddresses(child(item, T, "CcRecipients")),
