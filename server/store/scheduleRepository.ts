@@ -80,7 +80,8 @@ export class ScheduleRepository {
        ${returningClaim}`,
       [worker, leaseSeconds, limit, dueBy],
     );
-    return rows.map(toClaim);
+    // UPDATE ... RETURNING keeps no order: the oldest turn runs first.
+    return rows.sort((a, b) => (a.next_sync_at?.getTime() ?? 0) - (b.next_sync_at?.getTime() ?? 0)).map(toClaim);
   }
 
   /**
