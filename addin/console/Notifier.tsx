@@ -1,0 +1,37 @@
+import { Toast, ToastBody, Toaster, ToastTitle, useId, useToastController } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo } from "react";
+
+export type NotifyIntent = "success" | "error" | "info" | "warning";
+export type Notify = (message: string, intent?: NotifyIntent, title?: string) => void;
+
+const NotifyContext = createContext<Notify>(() => undefined);
+
+/** Toasts for what an action did (the message each action's answer carries), announced politely to screen readers. */
+export function Notifier({ children }: { children: ReactNode }) {
+  const toasterId = useId("console-toaster");
+  const { dispatchToast } = useToastController(toasterId);
+  const notify = useCallback<Notify>(
+    (message, intent = "success", title) => {
+      dispatchToast(
+        <Toast>
+          {title ? <ToastTitle>{title}</ToastTitle> : <ToastTitle>{message}</ToastTitle>}
+          {title ? <ToastBody>{message}</ToastBody> : null}
+        </Toast>,
+        { intent, timeout: intent === "error" ? 10_000 : 6_000, politeness: intent === "error" ? "assertive" : "polite" },
+      );
+    },
+    [dispatchToast],
+  );
+  const value = useMemo(() => notify, [notify]);
+  return (
+    <NotifyContext.Provider value={value}>
+      {children}
+      <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
+    </NotifyContext.Provider>
+  );
+}
+
+export function useNotify(): Notify {
+  return useContext(NotifyContext);
+}

@@ -1,0 +1,25 @@
+import { Body1, makeStyles, Title2, tokens } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+
+const useStyles = makeStyles({
+  root: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL, flexWrap: "wrap" },
+  text: { flexGrow: 1, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: "240px" },
+  heading: { margin: 0, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" } },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+});
+
+/** A screen's title (focusable, so moving to the screen announces it), a line about it, and its actions. */
+export function PageHeading({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.root}>
+      <div className={styles.text}>
+        <Title2 as="h2" className={styles.heading} tabIndex={-1}>
+          {title}
+        </Title2>
+        {description ? <Body1>{description}</Body1> : null}
+      </div>
+      {actions ? <div className={styles.actions}>{actions}</div> : null}
+    </div>
+  );
+}

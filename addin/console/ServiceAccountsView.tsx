@@ -1,0 +1,78 @@
+import { Body1, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { AddRegular } from "@fluentui/react-icons";
+import { useState } from "react";
+import type { ServiceAccountView } from "../../server/api/consoleContract";
+import type { ConsoleApi } from "./consoleApi";
+import { ErrorBar } from "./ErrorBar";
+import { formatCount, formatDateTime } from "./format";
+import { useNotify } from "./Notifier";
+import { PageHeading } from "./PageHeading";
+import { ServiceAccountForm } from "./ServiceAccountForm";
+import { useResource } from "./useResource";
+
+const useStyles = makeStyles({
+  table: { backgroundColor: tokens.colorNeutralBackground1 },
+  url: { wordBreak: "break-all", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  num: { fontVariantNumeric: "tabular-nums" },
+});
+
+/** On-premises Exchange (Sync.Admin): the service accounts mass activation can use, and adding one. */
+export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
+  const styles = useStyles();
+  const notify = useNotify();
+  const accounts = useResource<readonly ServiceAccountView[]>("serviceAccounts", () => api.serviceAccounts());
+  const [adding, setAdding] = useState(false);
+  return (
+    <>
+      <PageHeading
+        title="Service accounts"
+        description="For Exchange Server on-premises: accounts with the ApplicationImpersonation role that open reps' mailboxes for CRM Sync."
+        actions={
+          <Button appearance="primary" icon={<AddRegular />} onClick={() => setAdding(true)}>
+            Add service account
+          </Button>
+        }
+      />
+      {accounts.error ? <ErrorBar title="The service accounts could not be loaded" message={accounts.error} onRetry={accounts.reload} /> : null}
+      {accounts.data && accounts.data.length === 0 ? <Body1>No service account yet. Exchange Online needs none: it uses app-only access.</Body1> : null}
+      {accounts.data && accounts.data.length > 0 ? (
+        <Table className={styles.table} aria-label="Service accounts" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Account</TableHeaderCell>
+              <TableHeaderCell>Authentication</TableHeaderCell>
+              <TableHeaderCell>EWS URL</TableHeaderCell>
+              <TableHeaderCell>Mailboxes</TableHeaderCell>
+              <TableHeaderCell>Added</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {accounts.data.map((a) => (
+              <TableRow key={a.id}>
+                <TableCell>{a.name}</TableCell>
+                <TableCell>{a.username}</TableCell>
+                <TableCell>{a.authMethod === "ntlm" ? "NTLM" : "Basic"}</TableCell>
+                <TableCell>
+                  <span className={styles.url}>{a.ewsUrl}</span>
+                </TableCell>
+                <TableCell className={styles.num}>{formatCount(a.mailboxCount)}</TableCell>
+                <TableCell>{formatDateTime(a.createdAt)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      <ServiceAccountForm
+        api={api}
+        open={adding}
+        onClose={() => setAdding(false)}
+        onSaved={(account) => {
+          setAdding(false);
+          notify(`${account.name} works and was saved (EWS at ${account.ewsUrl}).`, "success", "Service account added");
+          accounts.reload();
+        }}
+      />
+    </>
+  );
+}
