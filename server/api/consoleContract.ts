@@ -185,6 +185,8 @@ export interface CreateServiceAccountRequest {
   readonly password: string;
   readonly authMethod?: "ntlm" | "basic";
   readonly ewsUrl?: string;
+  /** Where to run Autodiscover when no ewsUrl is given: a host (mail.contoso.com) or URL; default the test mailbox's domain. */
+  readonly autodiscoverHost?: string;
   /** A mailbox the account should be able to impersonate: checked with a real call before the account is saved. */
   readonly testMailbox: string;
 }
