@@ -22,11 +22,24 @@ export interface AutodiscoverRequest {
  * internal one because the sync server usually sits outside the customer's network.
  */
 export async function discoverEwsUrl(r: AutodiscoverRequest): Promise<string> {
+  try {
+    return await discover(r, r.authMethod);
+  } catch (err) {
+    // @ewsjs/xhr's NTLM handshake works for EWS calls but not for the AutodiscoverService's endpoint probing, which
+    // then reports "no appropriate endpoint". IIS offers Basic next to NTLM on most Exchange servers, so the lookup is
+    // retried with Basic over TLS only (never in clear text); the EWS calls themselves keep the chosen method.
+    const at = r.at?.trim() ?? "";
+    if (r.authMethod !== "ntlm" || !(err instanceof MailboxError) || err.code !== "protocol" || /^http:\/\//i.test(at)) throw err;
+    return discover(r, "basic");
+  }
+}
+
+async function discover(r: AutodiscoverRequest, authMethod: "ntlm" | "basic"): Promise<string> {
   const at = r.at?.trim() || r.email.split("@")[1] || "";
   if (!at) throw new MailboxError("protocol", `cannot tell where to run Autodiscover for "${r.email}"; give the EWS URL`);
   const service = /^https?:\/\//i.test(at) ? new AutodiscoverService(new Uri(at), ExchangeVersion.Exchange2013_SP1) : new AutodiscoverService(at, ExchangeVersion.Exchange2013_SP1);
   const xhr = new XhrApi({ timeout: r.timeoutMs });
-  if (r.authMethod === "ntlm") xhr.useNtlmAuthentication(r.username, r.password);
+  if (authMethod === "ntlm") xhr.useNtlmAuthentication(r.username, r.password);
   service.XHRApi = xhr;
   service.Credentials = new WebCredentials(r.username, r.password);
   // Only follow redirects within the same answer chain the library validates; we never trust an HTTP redirect blindly.
