@@ -1,4 +1,4 @@
-import type { CreateServiceAccountRequest } from "../api/consoleContract";
+import type { CreateServiceAccountRequest, UpdateServiceAccountPasswordRequest } from "../api/consoleContract";
 import type { EwsEndpoint } from "../mailbox/ews/ewsService";
 import { discoverEwsUrl } from "../mailbox/ews/autodiscover";
 import { MailboxError } from "../mailbox/mailboxError";
@@ -29,6 +29,34 @@ const checkMessages: Partial<Record<MailboxError["code"], string>> = {
   mailbox_not_found: "Exchange has no mailbox at the test address; give the address of a mailbox the account should serve.",
 };
 
+/** Proves the account can open the test mailbox with these credentials; throws what to fix otherwise. */
+async function checkAccount(d: ServiceAccountSetupDeps, a: { ewsUrl: string; username: string; password: string; authMethod: "ntlm" | "basic"; testMailbox: string }): Promise<void> {
+  const source = d.openEndpoint(
+    { url: a.ewsUrl, auth: { kind: a.authMethod, username: a.username, password: a.password }, impersonate: a.testMailbox, anchorMailbox: a.testMailbox, timeoutMs: d.timeoutMs },
+    `sa-check:${a.username.toLowerCase()}`,
+  );
+  const probe = await probeMailbox(source);
+  if (!probe.ok) throw new ServiceAccountCheckError(`${checkMessages[probe.error.code] ?? probeMessages[probe.error.code]} (EWS at ${a.ewsUrl})`);
+}
+
+/**
+ * The account's password changed in Active Directory: the new one is checked, sealed, and the mailboxes that stopped on
+ * the refused password sync again.
+ */
+export async function replaceServiceAccountPassword(
+  d: ServiceAccountSetupDeps,
+  who: { tenantId: string; actor: string },
+  id: string,
+  req: UpdateServiceAccountPasswordRequest,
+): Promise<{ account: ServiceAccount; resumed: number } | null> {
+  const account = await d.serviceAccounts.get(who.tenantId, id);
+  if (!account) return null;
+  await checkAccount(d, { ...account, password: req.password, testMailbox: req.testMailbox });
+  const resumed = await d.serviceAccounts.replacePassword(who.tenantId, id, req.password);
+  await d.audit.append({ tenantId: who.tenantId, actor: who.actor, action: "service_account.password", detail: { serviceAccountId: id, name: account.name, resumed } });
+  return { account, resumed };
+}
+
 /**
  * Adds an on-premises impersonation account only after it proved itself: the EWS URL (given, or found by Autodiscover
  * with the account's own credentials) answers, the credentials are accepted, and the account can open the test mailbox.
@@ -44,12 +72,7 @@ export async function addServiceAccount(d: ServiceAccountSetupDeps, who: { tenan
       throw new ServiceAccountCheckError(`Autodiscover did not find the EWS URL: ${checkMessages[e.code] ?? e.message}. Enter the EWS URL (https://mail.example.com/EWS/Exchange.asmx) instead.`);
     }
   }
-  const source = d.openEndpoint(
-    { url: ewsUrl, auth: { kind: authMethod, username: req.username, password: req.password }, impersonate: req.testMailbox, anchorMailbox: req.testMailbox, timeoutMs: d.timeoutMs },
-    `sa-check:${req.username.toLowerCase()}`,
-  );
-  const probe = await probeMailbox(source);
-  if (!probe.ok) throw new ServiceAccountCheckError(`${checkMessages[probe.error.code] ?? probeMessages[probe.error.code]} (EWS at ${ewsUrl})`);
+  await checkAccount(d, { ewsUrl, username: req.username, password: req.password, authMethod, testMailbox: req.testMailbox });
   const account = await d.serviceAccounts.create({ tenantId: who.tenantId, name: req.name.trim(), ewsUrl, username: req.username.trim(), authMethod, createdBy: who.actor }, req.password);
   await d.audit.append({ tenantId: who.tenantId, actor: who.actor, action: "service_account.create", detail: { serviceAccountId: account.id, name: account.name, ewsUrl, username: account.username, authMethod } });
   return account;

@@ -3,13 +3,13 @@ import { z } from "zod";
 import type { ActivationService } from "../admin/activationService";
 import { ActivationRefusedError } from "../admin/activationService";
 import type { ServiceAccountSetupDeps } from "../admin/serviceAccountSetup";
-import { addServiceAccount, ServiceAccountCheckError } from "../admin/serviceAccountSetup";
+import { addServiceAccount, replaceServiceAccountPassword, ServiceAccountCheckError } from "../admin/serviceAccountSetup";
 import type { CallerTokenVerifier } from "../identity/callerToken";
 import type { ActivationRepository } from "../store/activationRepository";
 import type { ServiceAccount, ServiceAccountWithUse } from "../store/serviceAccountRepository";
 import { ServiceAccountNameTakenError } from "../store/serviceAccountRepository";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
-import type { ActivationJobView, ServiceAccountView } from "./consoleContract";
+import type { ActivationJobView, ServiceAccountView, UpdateServiceAccountPasswordResponse } from "./consoleContract";
 import { invalid } from "./invalidRequest";
 
 export interface AdminRouterDeps {
@@ -37,6 +37,11 @@ const serviceAccountSchema = z.object({
   authMethod: z.enum(["ntlm", "basic"]).optional(),
   ewsUrl: z.string().trim().url("must be a URL such as https://mail.contoso.com/EWS/Exchange.asmx").optional().or(z.literal("").transform(() => undefined)),
   autodiscoverHost: z.string().trim().max(255).optional(),
+  testMailbox: z.string().trim().toLowerCase().email("must be the address of a mailbox the account should open"),
+});
+
+const passwordSchema = z.object({
+  password: z.string().min(1, "the new password is required"),
   testMailbox: z.string().trim().toLowerCase().email("must be the address of a mailbox the account should open"),
 });
 
@@ -92,6 +97,25 @@ export function adminRouter(d: AdminRouterDeps): Router {
     } catch (err) {
       if (err instanceof ServiceAccountCheckError) return void res.status(400).json({ error: "check_failed", message: err.message });
       if (err instanceof ServiceAccountNameTakenError) return void res.status(409).json({ error: "conflict", message: err.message });
+      throw err;
+    }
+  });
+
+  r.post("/console/service-accounts/:id/password", async (req, res) => {
+    const body = passwordSchema.safeParse(req.body);
+    if (!body.success) return invalid(res, body.error);
+    const c = callerOf(res);
+    try {
+      const done = await replaceServiceAccountPassword(d.serviceAccountSetup, { tenantId: c.tid, actor: actorOf(c) }, req.params.id, body.data);
+      if (!done) return void res.status(404).json({ error: "not_found", message: "No such service account in your organisation." });
+      const answer: UpdateServiceAccountPasswordResponse = {
+        account: toView(done.account),
+        resumed: done.resumed,
+        message: `The new password works. ${done.resumed} mailbox${done.resumed === 1 ? "" : "es"} waiting for it sync${done.resumed === 1 ? "s" : ""} again.`,
+      };
+      res.json(answer);
+    } catch (err) {
+      if (err instanceof ServiceAccountCheckError) return void res.status(400).json({ error: "check_failed", message: err.message });
       throw err;
     }
   });

@@ -191,6 +191,22 @@ export interface CreateServiceAccountRequest {
   readonly testMailbox: string;
 }
 
+/**
+ * POST /api/console/service-accounts/:id/password (Sync.Admin): the account's new password after it changed in Active
+ * Directory. Checked against testMailbox first; mailboxes stopped by the refused password then sync again.
+ */
+export interface UpdateServiceAccountPasswordRequest {
+  readonly password: string;
+  readonly testMailbox: string;
+}
+
+export interface UpdateServiceAccountPasswordResponse {
+  readonly account: ServiceAccountView;
+  /** Mailboxes that were waiting for this fix and sync again now. */
+  readonly resumed: number;
+  readonly message: string;
+}
+
 /** Which access an activation gives the mailboxes it switches on. */
 export type ActivationAccess = { readonly kind: "app_only" } | { readonly kind: "onprem_service_account"; readonly serviceAccountId: string };
 

@@ -86,6 +86,20 @@ export class ServiceAccountRepository {
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
+  /**
+   * A new password, and the account's mailboxes that stopped because the old one was refused go back to syncing.
+   * Returns how many resumed.
+   */
+  async replacePassword(tenantId: string, id: string, password: string): Promise<number> {
+    await this.secrets.put(passwordRef(id), password);
+    const rows = await this.db.query(
+      `update mailboxes set status = 'active', reason = null, reason_detail = null, consecutive_failures = 0, next_sync_at = now(), updated_at = now()
+       where tenant_id = $1 and service_account_id = $2 and status = 'attention' and reason = 'service_account_rejected' returning id`,
+      [tenantId, id],
+    );
+    return rows.length;
+  }
+
   /** The account with its password, for the sync engine; null when either is gone. */
   async credentials(tenantId: string, id: string): Promise<{ account: ServiceAccount; password: string } | null> {
     const account = await this.get(tenantId, id);

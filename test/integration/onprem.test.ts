@@ -99,8 +99,19 @@ describe("on-premises Exchange with an impersonation service account", () => {
 
   it("a service account whose password was changed in AD: its mailboxes ask the admin to fix the account", async () => {
     const alice = await w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, ALICE);
-    onprem.control.injectFault({ fault: { kind: "http", status: 401 }, mailbox: ALICE, count: 3 });
+    // The account's password changed in AD: Exchange answers 401 to the stored one.
+    onprem.control.injectFault({ fault: { kind: "http", status: 401 }, mailbox: ALICE, count: 1 });
     const run = await w.ts.server.services.runner.run(alice?.id ?? "", "schedule");
     expect(run.verdict).toMatchObject({ kind: "attention", reason: "service_account_rejected" });
+
+    // The admin types the new password: checked first (a wrong one changes nothing), then the mailbox syncs again.
+    const [account] = await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId);
+    const wrong = await post<{ message: string }>(`/console/service-accounts/${account?.id}/password`, { password: "still-wrong", testMailbox: ALICE });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toMatch(/refused the username or password/);
+    const fixed = await post<{ resumed: number; message: string }>(`/console/service-accounts/${account?.id}/password`, { password: "Svc#1", testMailbox: ALICE });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({ resumed: 1, message: "The new password works. 1 mailbox waiting for it syncs again." });
+    expect((await w.ts.server.services.runner.run(alice?.id ?? "", "schedule")).outcome).toBe("ok");
   });
 });
