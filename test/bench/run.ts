@@ -1,5 +1,6 @@
 import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
+import { consoleListBench, massActivationBench } from "./consoleBench";
 import { paneBench } from "./paneBench";
 import { idleCycleBench, initialSyncBench } from "./syncBench";
 
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
     ["idle", () => idleCycleBench(Number(process.env.BENCH_MAILBOXES ?? 10_000))],
     ["initial", () => initialSyncBench()],
     ["pane", () => paneBench()],
+    ["console", () => consoleListBench()],
+    ["activation", () => massActivationBench()],
   ];
   let failed = 0;
   for (const [name, bench] of benches) {
