@@ -84,7 +84,7 @@ module.exports = (_env, argv) => {
       clean: true,
     },
     // The page itself stays at /console.html (Entra has it registered as a redirect URI).
-    plugins: [page("../console", "CRM Sync console", { chunks: ["console"] })],
+    plugins: [page("../console", "CRM Sync console", { chunks: ["console"], template: path.resolve(__dirname, "addin/console/page.html") })],
   };
   return [pane, consoleApp];
 };

@@ -132,7 +132,7 @@ export function ActivationJobPanel({ api, jobId, onFinished }: { api: ConsoleApi
       {job && progress ? (
         <>
           <Field label="Progress" validationMessage={progress.label} validationState="none">
-            <ProgressBar value={progress.fraction} max={1} thickness="large" color={progress.finished && progress.problems > 0 ? "warning" : progress.finished ? "success" : "brand"} />
+            <ProgressBar value={progress.fraction} max={1} thickness="large" color={progress.finished && progress.problems === 0 ? "success" : "brand"} />
           </Field>
           <Text role="status" aria-live="polite" weight={progress.finished ? "semibold" : "regular"}>
             {progress.summary}

@@ -23,6 +23,7 @@ import type { ActivationAccess, ServiceAccountView } from "../../server/api/cons
 import { ActivationJobPanel } from "./ActivationJobPanel";
 import type { ConsoleApi } from "./consoleApi";
 import type { CsvCheck } from "./csvUpload";
+import { CommandLine } from "./CommandLine";
 import { CsvDropZone } from "./CsvDropZone";
 import { formatCount } from "./format";
 import { PageHeading } from "./PageHeading";
@@ -35,7 +36,7 @@ const useStyles = makeStyles({
   card: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "880px" },
   step: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   radioLabel: { display: "flex", flexDirection: "column" },
-  indent: { marginLeft: "32px", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, maxWidth: "520px" },
+  indent: { marginLeft: "36px", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, maxWidth: "520px" },
   start: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
 });
 
@@ -95,7 +96,10 @@ function StartForm({ api }: { api: ConsoleApi }) {
                 <MessageBarBody>
                   <MessageBarTitle>Admin consent is missing</MessageBarTitle>
                   Without it Exchange Online refuses every mailbox. A Global Administrator grants it once for the organisation:{" "}
-                  <Link href={tenant.adminConsentUrl}>grant admin consent</Link>.
+                  <Link href={tenant.adminConsentUrl} target="_blank" rel="noopener">
+                    grant admin consent
+                  </Link>
+                  .
                 </MessageBarBody>
               </MessageBar>
             </div>
@@ -185,6 +189,7 @@ function StartForm({ api }: { api: ConsoleApi }) {
           <Text>{missing ?? "Progress shows here as each mailbox is checked; you can leave the page and come back."}</Text>
         </div>
       </section>
+      <CommandLine api={api} access={access} />
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import type { ReactNode } from "react";
 
 const useStyles = makeStyles({
-  content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, "& p": { margin: 0 } },
   danger: {
     backgroundColor: tokens.colorPaletteRedBackground3,
     ":hover": { backgroundColor: tokens.colorPaletteRedForeground1 },

@@ -18,7 +18,10 @@ const AuditView = lazy(() => import(/* webpackChunkName: "console.audit" */ "./A
 
 const useStyles = makeStyles({
   body: { flexGrow: 1, display: "flex", minHeight: 0 },
-  nav: { flexShrink: 0, width: "232px", height: "auto", minHeight: "100%" },
+  // The nav's column (and its background) runs the page's full height; the nav itself stays in view while a long
+  // screen scrolls. The background is the NavDrawer's own.
+  navColumn: { flexShrink: 0, width: "232px", backgroundColor: tokens.colorNeutralBackground4 },
+  nav: { position: "sticky", top: 0, width: "100%" },
   content: { flexGrow: 1, minWidth: 0, padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`, maxWidth: "1320px", boxSizing: "border-box" },
   loading: { padding: tokens.spacingVerticalXXL },
 });
@@ -81,25 +84,27 @@ export function ConsoleShell({ me, api }: { me: ConsoleMe; api: ConsoleApi }) {
     <NavigateContext.Provider value={navigate}>
       <Notifier>
         <div className={styles.body}>
-          <NavDrawer open type="inline" className={styles.nav} selectedValue={route.view} aria-label="Console sections">
-            <NavDrawerBody>
-              <NavSectionHeader>{me.isAdmin ? "Sync administrator" : "Sync support"}</NavSectionHeader>
-              {views.map((v) => (
-                <NavItem
-                  key={v}
-                  value={v}
-                  href={formatRoute(navTargets[v])}
-                  icon={navIcons[v]}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(navTargets[v]);
-                  }}
-                >
-                  {viewTitles[v]}
-                </NavItem>
-              ))}
-            </NavDrawerBody>
-          </NavDrawer>
+          <div className={styles.navColumn}>
+            <NavDrawer open type="inline" className={styles.nav} selectedValue={route.view} aria-label="Console sections">
+              <NavDrawerBody>
+                <NavSectionHeader>{me.isAdmin ? "Sync administrator" : "Sync support"}</NavSectionHeader>
+                {views.map((v) => (
+                  <NavItem
+                    key={v}
+                    value={v}
+                    href={formatRoute(navTargets[v])}
+                    icon={navIcons[v]}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(navTargets[v]);
+                    }}
+                  >
+                    {viewTitles[v]}
+                  </NavItem>
+                ))}
+              </NavDrawerBody>
+            </NavDrawer>
+          </div>
           <main className={styles.content} ref={main} aria-label={viewTitles[route.view]}>
             <Suspense fallback={<Spinner className={styles.loading} label={`Opening ${viewTitles[route.view].toLowerCase()}…`} />}>
               <Screen route={route} me={me} api={api} />

@@ -68,7 +68,7 @@ export function CsvDropZone({ check, onChecked, disabled }: { check: CsvCheck | 
         <DocumentArrowUpRegular className={styles.icon} aria-hidden />
         <div className={styles.zoneText}>
           <Body1>Drop a CSV file here, or choose one.</Body1>
-          <Caption1 id={hintId}>One mailbox a line; up to about 40,000 rows a file.</Caption1>
+          <Caption1 id={hintId}>One mailbox a line, with a header line first.</Caption1>
         </div>
         <Button appearance="primary" disabled={disabled} aria-describedby={hintId} onClick={() => input.current?.click()}>
           Choose CSV file

@@ -21,14 +21,14 @@ import {
 } from "@fluentui/react-components";
 import { ArrowResetRegular, ArrowSyncRegular, DeleteRegular, DismissRegular, PauseRegular, PlayRegular, PlugConnectedRegular } from "@fluentui/react-icons";
 import type { ReactElement, ReactNode } from "react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ConnectionTestResult, ConsoleMe, MailboxDetail } from "../../server/api/consoleContract";
 import type { RemedyView } from "../../server/api/contract";
 import type { ConsoleApi } from "./consoleApi";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorBar } from "./ErrorBar";
 import { formatDateTime, formatDuration, formatRelative } from "./format";
-import { accessLabels, actorLabels, providerLabels, reasonLabels } from "./labels";
+import { accessLabels, actorLabels, outcomeLabels, providerLabels, reasonLabels } from "./labels";
 import type { ActionChoice, ConsoleAction } from "./mailboxActions";
 import { mailboxActions } from "./mailboxActions";
 import { useNotify } from "./Notifier";
@@ -39,7 +39,6 @@ import { messageOf, useResource } from "./useResource";
 
 const useStyles = makeStyles({
   drawer: { "--fui-Drawer--size": "min(1120px, 94vw)" },
-  titleBlock: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
   email: { overflow: "hidden", textOverflow: "ellipsis" },
   badges: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL, paddingBottom: tokens.spacingVerticalXXL },
@@ -48,9 +47,14 @@ const useStyles = makeStyles({
   fact: { display: "flex", flexDirection: "column", gap: "2px" },
   dd: { margin: 0 },
   toolbar: { flexWrap: "wrap", padding: 0, gap: tokens.spacingHorizontalXS },
+  watching: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   remedyText: { display: "block", marginTop: tokens.spacingVerticalXS },
   whoActs: { display: "block", marginTop: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
 });
+
+/** How long the details wait for a requested run, and how often they look. */
+const watchForMs = 120_000;
+const watchEveryMs = 2_000;
 
 const actionIcons: Readonly<Record<ConsoleAction, ReactElement>> = {
   "sync-now": <ArrowSyncRegular />,
@@ -64,7 +68,7 @@ const actionIcons: Readonly<Record<ConsoleAction, ReactElement>> = {
 function Remedy({ remedy, title }: { remedy: RemedyView; title?: string }) {
   const styles = useStyles();
   return (
-    <MessageBar intent="warning" layout="multiline" aria-label="What to do">
+    <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{title ?? remedy.title}</MessageBarTitle>
         <span className={styles.remedyText}>{remedy.text}</span>
@@ -148,7 +152,29 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
   const [busy, setBusy] = useState<ConsoleAction | null>(null);
   const [confirming, setConfirming] = useState<ActionChoice | null>(null);
   const [test, setTest] = useState<{ id: string; result: ConnectionTestResult } | null>(null);
+  /** After Sync now / Retry: the newest run id before the click, until a newer run has ended (or time runs out). */
+  const [watch, setWatch] = useState<{ mailboxId: string; afterRunId: number; until: number } | null>(null);
   const d = detail.data && detail.data.mailbox.id === mailboxId ? detail.data : null;
+  const { reload } = detail;
+
+  // The requested run starts within a minute: the details refresh themselves until it has ended, and say how it went.
+  const watched = watch && d && watch.mailboxId === mailboxId ? d.runs.find((r) => r.id > watch.afterRunId && r.endedAt) : undefined;
+  useEffect(() => {
+    if (!watch) return;
+    if (watch.mailboxId !== mailboxId || Date.now() > watch.until) return setWatch(null);
+    if (watched) {
+      setWatch(null);
+      const outcome = watched.outcome ?? "failed";
+      notify(
+        watched.error ? `${outcomeLabels[outcome]}: ${watched.error}` : `${outcomeLabels[outcome]}: ${watched.logged} logged, ${watched.itemsSeen} items seen.`,
+        outcome === "ok" ? "success" : outcome === "failed" ? "error" : "warning",
+        `The sync of ${d?.mailbox.email ?? "the mailbox"} ended`,
+      );
+      return;
+    }
+    const timer = setTimeout(reload, watchEveryMs);
+    return () => clearTimeout(timer);
+  }, [watch, watched, mailboxId, reload, notify, d]);
 
   const run = async (choice: ActionChoice) => {
     setBusy(choice.action);
@@ -160,6 +186,7 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
       } else {
         const answer = await api.act(mailboxId, choice.action);
         notify(answer.message, "success");
+        if (choice.action === "sync-now") setWatch({ mailboxId, afterRunId: Math.max(0, ...(d?.runs.map((r) => r.id) ?? [])), until: Date.now() + watchForMs });
         onChanged();
       }
       detail.reload();
@@ -183,21 +210,19 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
       onOpenChange={(_e, data) => {
         if (!data.open && !confirming) onClose();
       }}
-      aria-label={d ? `Mailbox ${d.mailbox.email}` : "Mailbox details"}
     >
       <DrawerHeader>
+        {/* The title names the dialog for screen readers: the address alone, the status follows under it. */}
         <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} />}>
-          <div className={styles.titleBlock}>
-            <span className={styles.email}>{d ? d.mailbox.email : "Mailbox"}</span>
-            {d ? (
-              <div className={styles.badges}>
-                <StatusBadge status={d.mailbox.status} />
-                {d.mailbox.reason ? <Text size={300}>{reasonLabels[d.mailbox.reason]}</Text> : null}
-                {d.mailbox.displayName ? <Text size={300}>· {d.mailbox.displayName}</Text> : null}
-              </div>
-            ) : null}
-          </div>
+          <span className={styles.email}>{d ? d.mailbox.email : "Mailbox"}</span>
         </DrawerHeaderTitle>
+        {d ? (
+          <div className={styles.badges}>
+            <StatusBadge status={d.mailbox.status} />
+            {d.mailbox.reason ? <Text size={300}>{reasonLabels[d.mailbox.reason]}</Text> : null}
+            {d.mailbox.displayName ? <Text size={300}>· {d.mailbox.displayName}</Text> : null}
+          </div>
+        ) : null}
       </DrawerHeader>
       <DrawerBody>
         <div className={styles.body}>
@@ -211,7 +236,11 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
           ) : null}
           {d ? (
             <>
-              {d.remedy ? <Remedy remedy={d.remedy} /> : null}
+              {d.remedy ? (
+                <section aria-label="What to do">
+                  <Remedy remedy={d.remedy} />
+                </section>
+              ) : null}
               {actions.length > 0 ? (
                 <Toolbar aria-label="Mailbox actions" className={styles.toolbar}>
                   {actions.map((a) => (
@@ -227,6 +256,12 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
                   ))}
                 </Toolbar>
               ) : null}
+              {watch && watch.mailboxId === mailboxId ? (
+                <div className={styles.watching} role="status">
+                  <Spinner size="extra-tiny" />
+                  <Text>Waiting for the sync to run; these details refresh by themselves.</Text>
+                </div>
+              ) : null}
               {shownTest ? <TestResult result={shownTest} /> : null}
               <section className={styles.section} aria-labelledby="mailbox-details-heading">
                 <Subtitle2 as="h3" id="mailbox-details-heading">
@@ -238,6 +273,7 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
                 <Subtitle2 as="h3" id="mailbox-error-heading">
                   Last error
                 </Subtitle2>
+                {d.lastError && d.runs[0]?.outcome === "ok" ? <Caption1>Sync has worked since this error; it is kept for reference.</Caption1> : null}
                 {d.lastError ? <RawError text={d.lastError} label="Last error, as the service answered" /> : <Body1>No error recorded.</Body1>}
               </section>
               <section className={styles.section} aria-labelledby="mailbox-runs-heading">

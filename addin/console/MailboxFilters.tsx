@@ -1,5 +1,5 @@
 import { Button, Dropdown, Field, makeStyles, Option, SearchBox, ToggleButton, tokens } from "@fluentui/react-components";
-import { FilterDismissRegular, WarningRegular } from "@fluentui/react-icons";
+import { FilterDismissRegular, WarningFilled, WarningRegular } from "@fluentui/react-icons";
 import { useEffect, useRef, useState } from "react";
 import type { MailboxListQuery } from "../../server/api/consoleContract";
 import { attentionReasons } from "../../server/domain/mailboxStatus";
@@ -10,10 +10,11 @@ import { accessKinds, clearFilters, hasFilter, isNeedsAttention, needsAttention,
 export const searchDebounceMs = 300;
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
-  search: { width: "280px" },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalM },
+  // First the search and the quick filters, then the four dropdowns: each row fits 1024 px.
+  row: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
+  search: { width: "320px", maxWidth: "100%" },
   dropdown: { minWidth: "170px", maxWidth: "220px" },
-  buttons: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", paddingBottom: "2px" },
 });
 
 type Choice<K extends string> = { readonly value: K; readonly label: string };
@@ -81,25 +82,21 @@ export function MailboxFilters({ query, onChange }: { query: MailboxListQuery; o
 
   return (
     <div className={styles.root} role="search" aria-label="Filter mailboxes">
-      <Field label="Search">
-        <SearchBox
-          className={styles.search}
-          placeholder="Address or name"
-          value={text}
-          onChange={(_e, d) => setText(d.value)}
-          onKeyDown={(e) => {
-            // Enter searches at once, without waiting for the pause.
-            if (e.key === "Enter") onChange(withFilter(query, "q", text.trim() || undefined), { replace: true });
-          }}
-        />
-      </Field>
-      <FilterDropdown label="Status" anyLabel="Any status" value={query.status} choices={statusOrder.map((s) => ({ value: s, label: statusLabels[s] }))} onChange={(v) => set("status", v)} />
-      <FilterDropdown label="Reason" anyLabel="Any reason" value={query.reason} choices={attentionReasons.map((r) => ({ value: r, label: reasonLabels[r] }))} onChange={(v) => set("reason", v)} />
-      <FilterDropdown label="Provider" anyLabel="Any provider" value={query.provider} choices={providers.map((p) => ({ value: p, label: providerLabels[p] }))} onChange={(v) => set("provider", v)} />
-      <FilterDropdown label="Access" anyLabel="Any access" value={query.access} choices={accessKinds.map((a) => ({ value: a, label: accessLabels[a] }))} onChange={(v) => set("access", v)} />
-      <div className={styles.buttons}>
+      <div className={styles.row}>
+        <Field label="Search">
+          <SearchBox
+            className={styles.search}
+            placeholder="Address or name"
+            value={text}
+            onChange={(_e, d) => setText(d.value)}
+            onKeyDown={(e) => {
+              // Enter searches at once, without waiting for the pause.
+              if (e.key === "Enter") onChange(withFilter(query, "q", text.trim() || undefined), { replace: true });
+            }}
+          />
+        </Field>
         <ToggleButton
-          icon={<WarningRegular />}
+          icon={isNeedsAttention(query) ? <WarningFilled /> : <WarningRegular />}
           checked={isNeedsAttention(query)}
           onClick={() => onChange(isNeedsAttention(query) ? withFilter(query, "status", undefined) : needsAttention(query))}
         >
@@ -108,6 +105,12 @@ export function MailboxFilters({ query, onChange }: { query: MailboxListQuery; o
         <Button appearance="subtle" icon={<FilterDismissRegular />} disabled={!hasFilter(query)} onClick={() => onChange(clearFilters(query))}>
           Clear filters
         </Button>
+      </div>
+      <div className={styles.row}>
+        <FilterDropdown label="Status" anyLabel="Any status" value={query.status} choices={statusOrder.map((s) => ({ value: s, label: statusLabels[s] }))} onChange={(v) => set("status", v)} />
+        <FilterDropdown label="Reason" anyLabel="Any reason" value={query.reason} choices={attentionReasons.map((r) => ({ value: r, label: reasonLabels[r] }))} onChange={(v) => set("reason", v)} />
+        <FilterDropdown label="Provider" anyLabel="Any provider" value={query.provider} choices={providers.map((p) => ({ value: p, label: providerLabels[p] }))} onChange={(v) => set("provider", v)} />
+        <FilterDropdown label="Access" anyLabel="Any access" value={query.access} choices={accessKinds.map((a) => ({ value: a, label: accessLabels[a] }))} onChange={(v) => set("access", v)} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { Caption1, Link, makeStyles, mergeClasses, Table, TableBody, TableCell, TableCellLayout, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import { Link, makeStyles, mergeClasses, Table, TableBody, TableCell, TableCellLayout, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import type { ConsoleMailboxRow, MailboxListQuery, MailboxSortKey } from "../../server/api/consoleContract";
 import { formatDateTime, formatRelative } from "./format";
 import { accessLabels, reasonLabels } from "./labels";
@@ -61,7 +61,7 @@ export function MailboxTable({
   const styles = useStyles();
   const direction = (key: MailboxSortKey) => (query.sort === key ? (query.dir === "desc" ? "descending" : "ascending") : undefined);
   return (
-    <Table sortable className={mergeClasses(styles.table, stale && styles.stale)} aria-label="Mailboxes" aria-busy={stale} size="small">
+    <Table sortable className={mergeClasses(styles.table, stale && styles.stale)} aria-label="Mailboxes" aria-busy={stale}>
       <TableHeader>
         <TableRow>
           {columns.map((c) =>
@@ -88,7 +88,7 @@ export function MailboxTable({
           rows.map((m) => (
             <TableRow key={m.id} className={mergeClasses(styles.row, m.id === selectedId && styles.selected)} onClick={() => onOpen(m.id)} aria-selected={m.id === selectedId}>
               <TableCell>
-                <TableCellLayout truncate>
+                <TableCellLayout truncate description={m.displayName ?? undefined}>
                   <Link
                     className={styles.ellipsis}
                     href={formatRoute(mailboxesRoute(query, m.id))}
@@ -100,7 +100,6 @@ export function MailboxTable({
                   >
                     {m.email}
                   </Link>
-                  {m.displayName ? <Caption1 className={styles.ellipsis}>{m.displayName}</Caption1> : null}
                 </TableCellLayout>
               </TableCell>
               <TableCell>

@@ -26,7 +26,7 @@ export function NoRoleScreen({
   return (
     <main className={styles.main}>
       <Card className={styles.card}>
-        <Title2 as="h2" id="no-role-heading" tabIndex={-1}>
+        <Title2 as="h2" id="no-role-heading" tabIndex={-1} className={styles.heading}>
           You don&apos;t have access to the console
         </Title2>
         {who ? <Text>Signed in as {account?.name && account.username ? `${account.name} (${account.username})` : who}.</Text> : null}
@@ -40,10 +40,11 @@ export function NoRoleScreen({
         <ol className={styles.steps}>
             <li>Open Enterprise applications and choose CRM Sync.</li>
             <li>Open Users and groups, then Add user/group.</li>
-            <li>Choose you, select the role Sync.Support (to troubleshoot) or Sync.Admin (to also activate mailboxes), and assign.</li>
+            <li>Choose your account, select the role Sync.Support (to troubleshoot) or Sync.Admin (to also activate mailboxes), and assign.</li>
             <li>Sign out and sign in again here.</li>
         </ol>
-        {serverMessage && serverMessage !== noRoleMessage ? (
+        {/* The server's own refusal is shown only when it says something else than the missing role. */}
+        {serverMessage && !/Sync\.(Admin|Support)/.test(serverMessage) ? (
           <Text size={200}>
             The server said: {serverMessage}
           </Text>

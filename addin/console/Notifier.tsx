@@ -1,14 +1,20 @@
-import { Toast, ToastBody, Toaster, ToastTitle, useId, useToastController } from "@fluentui/react-components";
+import { makeStyles, Toast, ToastBody, Toaster, ToastTitle, useId, useToastController } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { createContext, useCallback, useContext, useMemo } from "react";
 
 export type NotifyIntent = "success" | "error" | "info" | "warning";
 export type Notify = (message: string, intent?: NotifyIntent, title?: string) => void;
 
+const useStyles = makeStyles({
+  // Above the mailbox drawer and dialogs, which are portals mounted later (and so painted over the toasts otherwise).
+  toaster: { zIndex: 1_000_000 },
+});
+
 const NotifyContext = createContext<Notify>(() => undefined);
 
 /** Toasts for what an action did (the message each action's answer carries), announced politely to screen readers. */
 export function Notifier({ children }: { children: ReactNode }) {
+  const styles = useStyles();
   const toasterId = useId("console-toaster");
   const { dispatchToast } = useToastController(toasterId);
   const notify = useCallback<Notify>(
@@ -27,7 +33,7 @@ export function Notifier({ children }: { children: ReactNode }) {
   return (
     <NotifyContext.Provider value={value}>
       {children}
-      <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
+      <Toaster className={styles.toaster} toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
     </NotifyContext.Provider>
   );
 }

@@ -33,8 +33,15 @@ import { useResource } from "./useResource";
 import { useNavigate } from "./useRoute";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(300px, 1fr))", gap: tokens.spacingHorizontalL },
-  wide: { gridColumn: "span 2", "@media (max-width: 1100px)": { gridColumn: "span 1" } },
+  // Three columns on a wide screen (status, reasons, last hour; then consent and the two-column chart), two below.
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(3, minmax(0, 1fr))",
+    gap: tokens.spacingHorizontalL,
+    alignItems: "start",
+    "@media (max-width: 1240px)": { gridTemplateColumns: "repeat(2, minmax(0, 1fr))" },
+  },
+  wide: { gridColumn: "span 2" },
   list: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   row: { display: "flex", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalM, minHeight: "28px" },
   count: { fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold },
@@ -142,7 +149,7 @@ function TrendCard({ overview }: { overview: ConsoleOverview }) {
 function TenantCard({ tenant, isAdmin }: { tenant: TenantView; isAdmin: boolean }) {
   const styles = useStyles();
   return (
-    <Card className={styles.wide}>
+    <Card>
       <CardHeader header={<Subtitle2 as="h3">Tenant admin consent</Subtitle2>} description={<Text>{tenant.displayName ?? tenant.id}</Text>} />
       <div className={styles.stack}>
         {tenant.adminConsented ? (
@@ -166,7 +173,8 @@ function TenantCard({ tenant, isAdmin }: { tenant: TenantView; isAdmin: boolean 
             <CopyLink label={tenant.adminConsented ? "Admin consent link (to consent again after new permissions)" : "Admin consent link: open it as a Global Administrator, or send it to one"} url={tenant.adminConsentUrl} />
             {!tenant.adminConsented ? (
               <div>
-                <Button as="a" href={tenant.adminConsentUrl} appearance="primary" icon={<OpenRegular />}>
+                {/* A new tab: the console stays open here, and Refresh shows the consent once Microsoft recorded it. */}
+                <Button as="a" href={tenant.adminConsentUrl} target="_blank" rel="noopener" appearance="primary" icon={<OpenRegular />}>
                   Grant admin consent
                 </Button>
               </div>
@@ -226,8 +234,8 @@ export function OverviewView({ api, me }: { api: ConsoleApi; me: ConsoleMe }) {
           <StatusCard overview={o} />
           <ReasonCard overview={o} />
           <LastHourCard overview={o} />
-          <TrendCard overview={o} />
           <TenantCard tenant={o.tenant} isAdmin={me.isAdmin} />
+          <TrendCard overview={o} />
         </div>
       ) : null}
     </>

@@ -4,7 +4,8 @@ import type { ReactNode } from "react";
 const useStyles = makeStyles({
   root: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL, flexWrap: "wrap" },
   text: { flexGrow: 1, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: "240px" },
-  heading: { margin: 0, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" } },
+  // Focused by the app when the screen changes (to announce it), never by Tab: no focus ring.
+  heading: { margin: 0, outlineStyle: "none" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 

@@ -11,7 +11,13 @@ import { useNavigate } from "./useRoute";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalXXL },
-  table: { backgroundColor: tokens.colorNeutralBackground1 },
+  table: { backgroundColor: tokens.colorNeutralBackground1, tableLayout: "fixed", width: "100%" },
+  started: { width: "16%" },
+  access: { width: "20%" },
+  by: { width: "18%" },
+  status: { width: "8%" },
+  rows: { width: "12%" },
+  problems: { width: "8%" },
   num: { fontVariantNumeric: "tabular-nums" },
 });
 
@@ -31,13 +37,13 @@ export function RecentActivations({ api, refreshKey }: { api: ConsoleApi; refres
         <Table size="small" className={styles.table} aria-label="Recent activations">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Started</TableHeaderCell>
+              <TableHeaderCell className={styles.started}>Started</TableHeaderCell>
               <TableHeaderCell>File</TableHeaderCell>
-              <TableHeaderCell>Access</TableHeaderCell>
-              <TableHeaderCell>By</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>Rows</TableHeaderCell>
-              <TableHeaderCell>Problems</TableHeaderCell>
+              <TableHeaderCell className={styles.access}>Access</TableHeaderCell>
+              <TableHeaderCell className={styles.by}>By</TableHeaderCell>
+              <TableHeaderCell className={styles.status}>Status</TableHeaderCell>
+              <TableHeaderCell className={styles.rows}>Rows</TableHeaderCell>
+              <TableHeaderCell className={styles.problems}>Problems</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

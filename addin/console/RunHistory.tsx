@@ -5,15 +5,18 @@ import { outcomeLabels, triggerLabels } from "./labels";
 import type { RunOutcome } from "./labels";
 
 const useStyles = makeStyles({
-  scroll: { overflowX: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  table: { minWidth: "1000px" },
-  num: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+  table: { tableLayout: "fixed", width: "100%" },
+  num: { fontVariantNumeric: "tabular-nums" },
+  // The run's error has a row of its own under the run: errors are long, and support reads them whole.
+  withError: { borderBottomStyle: "none" },
   error: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", wordBreak: "break-word", color: tokens.colorPaletteRedForeground1 },
   skipped: { fontSize: tokens.fontSizeBase200 },
   empty: { color: tokens.colorNeutralForeground3 },
-  w: { width: "64px" },
-  wTime: { width: "150px" },
-  wError: { width: "240px" },
+  trigger: { width: "84px" },
+  started: { width: "160px" },
+  outcome: { width: "92px" },
+  count: { width: "72px" },
+  wide: { width: "88px" },
 });
 
 const outcomeColor: Readonly<Record<RunOutcome, "success" | "warning" | "danger" | "informative">> = {
@@ -32,50 +35,56 @@ function Outcome({ outcome }: { outcome: RunView["outcome"] }) {
   );
 }
 
-/** The mailbox's recent sync runs, newest first, with every counter support asks about. */
+/** The mailbox's recent sync runs, newest first, with every counter support asks about (and the error under its run). */
 export function RunHistory({ runs }: { runs: readonly RunView[] }) {
   const styles = useStyles();
   if (runs.length === 0) return <Text className={styles.empty}>No sync has run for this mailbox yet.</Text>;
   const n = (x: number) => <TableCell className={styles.num}>{formatCount(x)}</TableCell>;
+  const columns = 10;
   return (
-    <div className={styles.scroll} tabIndex={0} role="region" aria-label="Run history (scrolls sideways)">
-      <Table size="extra-small" className={styles.table} aria-label="Run history">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className={styles.w}>Trigger</TableHeaderCell>
-            <TableHeaderCell className={styles.wTime}>Started</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>Duration</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>Outcome</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>Pages</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>Items seen</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>Logged</TableHeaderCell>
-            <TableHeaderCell>Skipped, by reason</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>Calls</TableHeaderCell>
-            <TableHeaderCell className={styles.w}>CRM calls</TableHeaderCell>
-            <TableHeaderCell className={styles.wError}>Error</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {runs.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>{triggerLabels[r.trigger]}</TableCell>
-              <TableCell>{formatDateTime(r.startedAt)}</TableCell>
-              <TableCell className={styles.num}>{formatDuration(r.durationMs)}</TableCell>
-              <TableCell>
-                <Outcome outcome={r.outcome} />
-              </TableCell>
-              {n(r.pages)}
-              {n(r.itemsSeen)}
-              {n(r.logged)}
-              <TableCell className={styles.skipped}>{formatSkipped(r.skipped)}</TableCell>
-              {n(r.calls)}
-              {n(r.crmCalls)}
-              <TableCell>{r.error ? <span className={styles.error}>{r.error}</span> : "—"}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <Table size="extra-small" className={styles.table} aria-label="Run history">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell className={styles.trigger}>Trigger</TableHeaderCell>
+          <TableHeaderCell className={styles.started}>Started</TableHeaderCell>
+          <TableHeaderCell className={styles.wide}>Duration</TableHeaderCell>
+          <TableHeaderCell className={styles.outcome}>Outcome</TableHeaderCell>
+          <TableHeaderCell className={styles.count}>Pages</TableHeaderCell>
+          <TableHeaderCell className={styles.wide}>Items seen</TableHeaderCell>
+          <TableHeaderCell className={styles.count}>Logged</TableHeaderCell>
+          <TableHeaderCell>Skipped, by reason</TableHeaderCell>
+          <TableHeaderCell className={styles.count}>Calls</TableHeaderCell>
+          <TableHeaderCell className={styles.wide}>CRM calls</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {runs.flatMap((r) => [
+          <TableRow key={r.id} className={r.error ? styles.withError : undefined}>
+            <TableCell>{triggerLabels[r.trigger]}</TableCell>
+            <TableCell>{formatDateTime(r.startedAt)}</TableCell>
+            <TableCell className={styles.num}>{formatDuration(r.durationMs)}</TableCell>
+            <TableCell>
+              <Outcome outcome={r.outcome} />
+            </TableCell>
+            {n(r.pages)}
+            {n(r.itemsSeen)}
+            {n(r.logged)}
+            <TableCell className={styles.skipped}>{formatSkipped(r.skipped)}</TableCell>
+            {n(r.calls)}
+            {n(r.crmCalls)}
+          </TableRow>,
+          ...(r.error
+            ? [
+                <TableRow key={`${r.id}-error`}>
+                  <TableCell colSpan={columns}>
+                    <span className={styles.error}>Error: {r.error}</span>
+                  </TableCell>
+                </TableRow>,
+              ]
+            : []),
+        ])}
+      </TableBody>
+    </Table>
   );
 }
 

@@ -113,6 +113,11 @@ export function ServiceAccountForm({ api, open, onClose, onSaved }: { api: Conso
               <Field label="EWS URL" hint="Optional: leave empty to find it with Autodiscover from the test mailbox." {...field("ewsUrl")}>
                 <Input value={values.ewsUrl} onChange={(_e, d) => set("ewsUrl", d.value)} placeholder="https://mail.contoso.com/EWS/Exchange.asmx" spellCheck={false} />
               </Field>
+              {values.ewsUrl.trim() === "" ? (
+                <Field label="Autodiscover host" hint="Optional: where Autodiscover looks, like mail.contoso.com; by default the test mailbox's domain." {...field("autodiscoverHost")}>
+                  <Input value={values.autodiscoverHost} onChange={(_e, d) => set("autodiscoverHost", d.value)} placeholder="mail.contoso.com" spellCheck={false} />
+                </Field>
+              ) : null}
               <Field label="Test mailbox" required hint="A mailbox the account should be able to open: it is tried before the account is saved." {...field("testMailbox")}>
                 <Input type="email" value={values.testMailbox} onChange={(_e, d) => set("testMailbox", d.value)} placeholder="adele@contoso.com" spellCheck={false} />
               </Field>

@@ -1,5 +1,5 @@
 import { Body1, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
-import { AddRegular } from "@fluentui/react-icons";
+import { AddRegular, KeyResetRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { ServiceAccountView } from "../../server/api/consoleContract";
 import type { ConsoleApi } from "./consoleApi";
@@ -7,6 +7,7 @@ import { ErrorBar } from "./ErrorBar";
 import { formatCount, formatDateTime } from "./format";
 import { useNotify } from "./Notifier";
 import { PageHeading } from "./PageHeading";
+import { PasswordDialog } from "./PasswordDialog";
 import { ServiceAccountForm } from "./ServiceAccountForm";
 import { useResource } from "./useResource";
 
@@ -14,6 +15,7 @@ const useStyles = makeStyles({
   table: { backgroundColor: tokens.colorNeutralBackground1 },
   url: { wordBreak: "break-all", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   num: { fontVariantNumeric: "tabular-nums" },
+  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
 });
 
 /** On-premises Exchange (Sync.Admin): the service accounts mass activation can use, and adding one. */
@@ -22,6 +24,7 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
   const notify = useNotify();
   const accounts = useResource<readonly ServiceAccountView[]>("serviceAccounts", () => api.serviceAccounts());
   const [adding, setAdding] = useState(false);
+  const [changing, setChanging] = useState<ServiceAccountView | null>(null);
   return (
     <>
       <PageHeading
@@ -45,6 +48,9 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
               <TableHeaderCell>EWS URL</TableHeaderCell>
               <TableHeaderCell>Mailboxes</TableHeaderCell>
               <TableHeaderCell>Added</TableHeaderCell>
+              <TableHeaderCell>
+                <span className={styles.hidden}>Actions</span>
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -58,6 +64,11 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
                 </TableCell>
                 <TableCell className={styles.num}>{formatCount(a.mailboxCount)}</TableCell>
                 <TableCell>{formatDateTime(a.createdAt)}</TableCell>
+                <TableCell>
+                  <Button size="small" icon={<KeyResetRegular />} onClick={() => setChanging(a)} aria-label={`New password for ${a.name}`}>
+                    New password
+                  </Button>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -73,6 +84,18 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
           accounts.reload();
         }}
       />
+      {changing ? (
+        <PasswordDialog
+          api={api}
+          account={changing}
+          onClose={() => setChanging(null)}
+          onSaved={(answer) => {
+            setChanging(null);
+            notify(answer.message, "success", "Password updated");
+            accounts.reload();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -18,6 +18,8 @@ import type {
   MailboxListResponse,
   ServiceAccountView,
   StartActivationRequest,
+  UpdateServiceAccountPasswordRequest,
+  UpdateServiceAccountPasswordResponse,
 } from "../../server/api/consoleContract";
 import { mailboxQueryString } from "./mailboxQuery";
 
@@ -28,6 +30,8 @@ export interface AuditQuery {
 }
 
 export interface ConsoleApi {
+  /** The caller's own API token, for the command-line tools (npm run activate). */
+  accessToken(): Promise<string>;
   me(): Promise<ConsoleMe>;
   overview(): Promise<ConsoleOverview>;
   mailboxes(query: MailboxListQuery, signal?: AbortSignal): Promise<MailboxListResponse>;
@@ -39,6 +43,7 @@ export interface ConsoleApi {
   audit(query: AuditQuery): Promise<AuditListResponse>;
   serviceAccounts(): Promise<readonly ServiceAccountView[]>;
   createServiceAccount(request: CreateServiceAccountRequest): Promise<ServiceAccountView>;
+  updateServiceAccountPassword(id: string, request: UpdateServiceAccountPasswordRequest): Promise<UpdateServiceAccountPasswordResponse>;
   startActivation(request: StartActivationRequest): Promise<ActivationJobView>;
   activation(id: string): Promise<ActivationJobView>;
   activations(): Promise<readonly ActivationJobView[]>;
@@ -56,13 +61,8 @@ function auditQueryString(query: AuditQuery): string {
   return s ? `?${s}` : "";
 }
 
-/**
- * Service accounts come as `{ items }` (like every list the console reads) or, from an older server, as a bare array:
- * both are accepted so the page does not break on either.
- */
-function itemsOf<T>(body: readonly T[] | { readonly items: readonly T[] }): readonly T[] {
-  return Array.isArray(body) ? body : (body as { readonly items: readonly T[] }).items;
-}
+/** The console's lists come as `{ items }`. */
+type Items<T> = { readonly items: readonly T[] };
 
 export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: string; fetch?: Fetch } = {}): ConsoleApi {
   const caller: AuthorizedCaller = authorizedCaller(getToken, { ...options, client: "console" });
@@ -70,6 +70,7 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
   const post = <T>(path: string, body?: unknown) => caller.json<T>("POST", `${base}${path}`, body === undefined ? {} : { body });
 
   return {
+    accessToken: () => getToken({ fresh: false }),
     me: () => get("/me"),
     overview: () => get("/overview"),
     mailboxes: (query, signal) => get(`/mailboxes${mailboxQueryString(query)}`, signal),
@@ -83,10 +84,11 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
     act: (id, action) => post(`/mailboxes/${seg(id)}/${action}`),
     testConnection: (id) => post(`/mailboxes/${seg(id)}/test-connection`),
     audit: (query) => get(`/audit${auditQueryString(query)}`),
-    serviceAccounts: async () => itemsOf(await get<readonly ServiceAccountView[] | { items: readonly ServiceAccountView[] }>("/service-accounts")),
+    serviceAccounts: async () => (await get<Items<ServiceAccountView>>("/service-accounts")).items,
     createServiceAccount: (request) => post("/service-accounts", request),
+    updateServiceAccountPassword: (id, request) => post(`/service-accounts/${seg(id)}/password`, request),
     startActivation: (request) => post("/activations", request),
     activation: (id) => get(`/activations/${seg(id)}`),
-    activations: async () => itemsOf(await get<{ items: readonly ActivationJobView[] }>("/activations")),
+    activations: async () => (await get<Items<ActivationJobView>>("/activations")).items,
   };
 }

@@ -32,7 +32,7 @@ const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 export function checkActivationCsv(fileName: string, bytes: number, text: string): CsvCheck {
   if (bytes === 0 || text.trim() === "") return { ok: false, message: `${fileName} is empty. Use a CSV whose first line is ${expectedHeader}, then one mailbox a line.` };
   if (bytes > maxCsvBytes) {
-    return { ok: false, message: `${fileName} is ${megabytes(bytes)}; the limit is ${megabytes(maxCsvBytes)} (about 40,000 rows). Split it into smaller files and activate them one after the other.` };
+    return { ok: false, message: `${fileName} is ${megabytes(bytes)}; the limit is ${megabytes(maxCsvBytes)}. Split it into smaller files and activate them one after the other.` };
   }
   if (text.startsWith("PK") || /\.xlsx?$/i.test(fileName)) {
     return { ok: false, message: `${fileName} is an Excel workbook, not a CSV. In Excel choose File > Save As > CSV UTF-8 (Comma delimited), then upload that file.` };

@@ -17,6 +17,7 @@ export const reasonLabels: Readonly<Record<AttentionReason, string>> = {
   ews_blocked: "EWS blocked",
   mailbox_not_found: "Mailbox not found",
   impersonation_denied: "Impersonation denied",
+  service_account_rejected: "Service account refused",
   license_blocked: "Licence blocked",
   crm_rejected: "CRM rejected",
   server_misconfigured: "Server misconfigured",

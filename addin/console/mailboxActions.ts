@@ -17,7 +17,8 @@ export interface ActionChoice {
 
 /** Statuses in which each action makes sense (a disconnected mailbox has no access left to use). */
 const allowedIn: Readonly<Record<ConsoleAction, readonly MailboxStatus[]>> = {
-  "sync-now": ["active", "pending", "attention"],
+  // A pending mailbox has its first sync queued already; a paused one is resumed instead.
+  "sync-now": ["active", "attention"],
   "test-connection": ["active", "pending", "attention", "paused"],
   "reset-cursor": ["active", "pending", "attention", "paused"],
   pause: ["active", "pending", "attention"],

@@ -1,4 +1,5 @@
 import type { ActivationRowOutcome } from "../../../../server/api/consoleContract";
+import { activateCommand } from "../../../../addin/console/activateCommand";
 import { activationProgress } from "../../../../addin/console/activationProgress";
 
 const counts = (c: Partial<Record<ActivationRowOutcome, number>>): Record<ActivationRowOutcome, number> => ({
@@ -41,5 +42,12 @@ describe("mass-activation progress", () => {
     expect(activationProgress({ status: "running", total: 0, done: 0, counts: counts({}) }).fraction).toBe(0);
     expect(activationProgress({ status: "done", total: 0, done: 0, counts: counts({}) }).summary).toBe("The file had no rows to activate.");
     expect(activationProgress({ status: "done", total: 1, done: 1, counts: counts({ activated: 1 }) }).summary).toBe("Finished: 1 mailbox activated or already active, no problems.");
+  });
+});
+
+describe("the command-line activation", () => {
+  it("names the server and, for on-premises, the service account chosen", () => {
+    expect(activateCommand("https://sync.contoso.com", { kind: "app_only" })).toBe("SYNC_API_TOKEN=<your token> npm run activate -- mailboxes.csv --server https://sync.contoso.com");
+    expect(activateCommand("https://sync.contoso.com", { kind: "onprem_service_account", serviceAccountId: "sa-1" })).toMatch(/--service-account sa-1$/);
   });
 });

@@ -7,6 +7,7 @@ describe("the mailbox's actions", () => {
     expect(labels(["Sync.Support"], "attention", "a@contoso.com")).toEqual(["Retry", "Test connection", "Reset cursor"]);
     expect(labels(["Sync.Admin"], "active", "a@contoso.com")).toEqual(["Sync now", "Test connection", "Reset cursor", "Pause", "Deactivate"]);
     expect(labels(["Sync.Admin", "Sync.Support"], "paused", "a@contoso.com")).toEqual(["Test connection", "Reset cursor", "Resume", "Deactivate"]);
+    expect(labels(["Sync.Admin"], "pending", "a@contoso.com")).toEqual(["Test connection", "Reset cursor", "Pause", "Deactivate"]);
     expect(labels(["Sync.Admin"], "disconnected", "a@contoso.com")).toEqual([]);
     expect(labels([], "active", "a@contoso.com")).toEqual([]);
   });

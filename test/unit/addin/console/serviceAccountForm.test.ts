@@ -1,4 +1,4 @@
-import { checkServiceAccountForm, emptyServiceAccountForm } from "../../../../addin/console/serviceAccountForm";
+import { checkPasswordForm, checkServiceAccountForm, emptyServiceAccountForm } from "../../../../addin/console/serviceAccountForm";
 
 const valid = { ...emptyServiceAccountForm, name: " Contoso on-prem ", username: "CONTOSO\\svc-crmsync", password: "p@ss", testMailbox: "adele@contoso.com" };
 
@@ -32,5 +32,22 @@ describe("the Add service account form", () => {
         testMailbox: "Enter the test mailbox as an address, like adele@contoso.com.",
       },
     });
+  });
+});
+
+describe("Autodiscover host and the new-password form", () => {
+  it("sends an Autodiscover host only without an EWS URL, and checks it looks like a host", () => {
+    expect(checkServiceAccountForm({ ...valid, autodiscoverHost: "mail.contoso.com" })).toMatchObject({ ok: true, request: { autodiscoverHost: "mail.contoso.com" } });
+    const withUrl = checkServiceAccountForm({ ...valid, ewsUrl: "https://mail.contoso.com/EWS/Exchange.asmx", autodiscoverHost: "ignored.contoso.com" });
+    expect(withUrl.ok && "autodiscoverHost" in withUrl.request).toBe(false);
+    expect(checkServiceAccountForm({ ...valid, autodiscoverHost: "not a host" })).toMatchObject({ ok: false, errors: { autodiscoverHost: expect.stringContaining("mail.contoso.com") } });
+  });
+
+  it("needs the new password and a test mailbox", () => {
+    expect(checkPasswordForm({ password: "", testMailbox: "x" })).toEqual({
+      ok: false,
+      errors: { password: "Enter the account's new password.", testMailbox: "Enter the test mailbox as an address, like adele@contoso.com." },
+    });
+    expect(checkPasswordForm({ password: "n3w", testMailbox: " adele@contoso.com " })).toEqual({ ok: true, request: { password: "n3w", testMailbox: "adele@contoso.com" } });
   });
 });
