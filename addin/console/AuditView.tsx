@@ -12,10 +12,10 @@ import { useNavigate } from "./useRoute";
 
 const useStyles = makeStyles({
   table: { backgroundColor: tokens.colorNeutralBackground1, tableLayout: "fixed", width: "100%" },
-  when: { width: "170px" },
-  who: { width: "200px" },
-  action: { width: "190px" },
-  mailbox: { width: "230px" },
+  when: { width: "15%" },
+  who: { width: "16%" },
+  action: { width: "14%" },
+  mailbox: { width: "17%" },
   detail: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-word" },
   busy: { height: "2px" },
   idle: { height: "2px", visibility: "hidden" },

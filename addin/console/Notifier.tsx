@@ -1,13 +1,14 @@
 import { makeStyles, Toast, ToastBody, Toaster, ToastTitle, useId, useToastController } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import { createContext, useCallback, useContext, useMemo } from "react";
+import { createContext, useCallback, useContext, useMemo, useState } from "react";
 
 export type NotifyIntent = "success" | "error" | "info" | "warning";
 export type Notify = (message: string, intent?: NotifyIntent, title?: string) => void;
 
 const useStyles = makeStyles({
-  // Above the mailbox drawer and dialogs, which are portals mounted later (and so painted over the toasts otherwise).
-  toaster: { zIndex: 1_000_000 },
+  // Above the mailbox drawer and dialogs. Their portals (z-index 1000000) are mounted later than the toaster's, so in
+  // a portal of its own it would be painted under them; it is mounted in the page (inside the theme) instead.
+  toaster: { zIndex: 1_000_001 },
 });
 
 const NotifyContext = createContext<Notify>(() => undefined);
@@ -15,6 +16,7 @@ const NotifyContext = createContext<Notify>(() => undefined);
 /** Toasts for what an action did (the message each action's answer carries), announced politely to screen readers. */
 export function Notifier({ children }: { children: ReactNode }) {
   const styles = useStyles();
+  const [layer, setLayer] = useState<HTMLDivElement | null>(null);
   const toasterId = useId("console-toaster");
   const { dispatchToast } = useToastController(toasterId);
   const notify = useCallback<Notify>(
@@ -33,7 +35,8 @@ export function Notifier({ children }: { children: ReactNode }) {
   return (
     <NotifyContext.Provider value={value}>
       {children}
-      <Toaster className={styles.toaster} toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
+      <div ref={setLayer} />
+      <Toaster mountNode={layer} className={styles.toaster} toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
     </NotifyContext.Provider>
   );
 }

@@ -52,7 +52,7 @@ export function PasswordDialog({ api, account, onClose, onSaved }: { api: Consol
               {serverError ? (
                 <MessageBar intent="error" layout="multiline">
                   <MessageBarBody>
-                    <MessageBarTitle>Exchange did not accept the password</MessageBarTitle>
+                    <MessageBarTitle>The new password could not be checked</MessageBarTitle>
                     {serverError}
                   </MessageBarBody>
                 </MessageBar>

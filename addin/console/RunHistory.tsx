@@ -12,11 +12,11 @@ const useStyles = makeStyles({
   error: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", wordBreak: "break-word", color: tokens.colorPaletteRedForeground1 },
   skipped: { fontSize: tokens.fontSizeBase200 },
   empty: { color: tokens.colorNeutralForeground3 },
-  trigger: { width: "84px" },
-  started: { width: "160px" },
-  outcome: { width: "92px" },
-  count: { width: "72px" },
-  wide: { width: "88px" },
+  trigger: { width: "80px" },
+  started: { width: "148px" },
+  outcome: { width: "84px" },
+  count: { width: "60px" },
+  wide: { width: "76px" },
 });
 
 const outcomeColor: Readonly<Record<RunOutcome, "success" | "warning" | "danger" | "informative">> = {

@@ -90,7 +90,7 @@ export function ServiceAccountForm({ api, open, onClose, onSaved }: { api: Conso
               {serverError ? (
                 <MessageBar intent="error" layout="multiline">
                   <MessageBarBody>
-                    <MessageBarTitle>Exchange did not accept the account</MessageBarTitle>
+                    <MessageBarTitle>The account could not be checked</MessageBarTitle>
                     {serverError}
                   </MessageBarBody>
                 </MessageBar>

@@ -203,11 +203,39 @@ describe("the support and admin console (demo mode)", () => {
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Mailboxes").click();
     await page.getByText(/^1–50 of 497$/).waitFor();
     await shot(page, "06-mailboxes");
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await page.getByText(/^51–100 of 497$/).waitFor();
+    expect(page.url()).toMatch(/#\/mailboxes\?page=2$/);
+
+    // An on-premises service account whose check fails: the server's reason is shown in the form, nothing is saved.
+    await page.getByRole("navigation", { name: "Console sections" }).getByText("Service accounts").click();
+    await page.getByRole("button", { name: "Add service account" }).click();
+    const form = page.getByRole("form", { name: "Add a service account" });
+    await form.getByRole("button", { name: "Check and save" }).click();
+    await form.getByText("Enter the account's password.").waitFor();
+    await form.getByRole("textbox", { name: "Name" }).fill("Contoso on-premises");
+    await form.getByRole("textbox", { name: "Account" }).fill("CONTOSO\\svc-crmsync");
+    await form.getByLabel("Password").fill("not-the-password");
+    await form.getByRole("textbox", { name: "EWS URL" }).fill(`${exchangeUrl}/EWS/Exchange.asmx`);
+    await form.getByRole("textbox", { name: "Test mailbox" }).fill(rep(2));
+    await form.getByRole("button", { name: "Check and save" }).click();
+    await form.getByText("The account could not be checked").waitFor({ timeout: 60_000 });
+    await shot(page, "07-service-account-refused");
+    await form.getByRole("button", { name: "Cancel" }).click();
+    await page.getByText("No service account yet.", { exact: false }).waitFor();
+
+    // The activation is in the audit log, newest first, one entry per mailbox switched on.
+    await page.getByRole("navigation", { name: "Console sections" }).getByText("Audit log").click();
+    const audit = page.getByRole("table", { name: "Audit log" });
+    await audit.getByRole("cell", { name: "activation.finish" }).first().waitFor();
+    await audit.getByRole("cell", { name: "mailbox.activate" }).first().waitFor();
+    await shot(page, "08-audit-log");
     await context.close();
   });
 
   it("support finds the mailbox needing attention, reads the remedy, retries it, and exports the list", async () => {
-    const { context, page, bearer } = await signIn("grady@contoso.com");
+    // The narrowest desktop width the console is made for.
+    const { context, page, bearer } = await signIn("grady@contoso.com", 1024);
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     // Support has no admin screens.
     expect(await page.getByRole("navigation", { name: "Console sections" }).getByText("Mass activation").count()).toBe(0);
@@ -233,7 +261,7 @@ describe("the support and admin console (demo mode)", () => {
     const table = page.getByRole("table", { name: "Mailboxes" });
     const row = table.getByRole("row").filter({ hasText: troubled });
     await row.getByText("EWS blocked").waitFor();
-    await shot(page, "07-support-needs-attention");
+    await shot(page, "09-support-needs-attention");
 
     // The search box narrows the list after a pause in typing.
     await page.getByRole("searchbox").fill("rep01");
@@ -257,7 +285,7 @@ describe("the support and admin console (demo mode)", () => {
     // Support may retry, test and reset; pausing and deactivating are for admins.
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
     expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor"]);
-    await shot(page, "08-support-mailbox-remedy");
+    await shot(page, "10-support-mailbox-remedy");
 
     // The customer's admin allows EWS again; the retry then succeeds.
     await exchangeControl(exchangeUrl, "PATCH", `/mailboxes/${troubled}`, { ewsEnabled: true });
@@ -267,14 +295,14 @@ describe("the support and admin console (demo mode)", () => {
     await page.getByText(`The sync of ${troubled} ended`).first().waitFor({ timeout: 150_000 });
     const runs = drawer.getByRole("table", { name: "Run history" });
     await runs.getByRole("row").filter({ hasText: "Retry" }).filter({ hasText: "OK" }).first().waitFor();
-    await shot(page, "09-support-retried");
+    await shot(page, "11-support-retried");
 
     // Reset cursor asks first, saying it is a full resync and safe for the CRM.
     await actions.getByRole("button", { name: "Reset cursor" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Reset the sync position?" });
     await confirm.getByText(/full resync/).waitFor();
     await confirm.getByText(/not logged twice/).waitFor();
-    await shot(page, "10-reset-cursor-confirm");
+    await shot(page, "12-reset-cursor-confirm");
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await context.close();
   });
@@ -291,7 +319,7 @@ describe("the support and admin console (demo mode)", () => {
     expect(await page.getByRole("navigation", { name: "Console sections" }).count()).toBe(0);
     // Focus is on the page's heading, so a screen reader announces it.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("You don't have access to the console");
-    await shot(page, "11-no-role");
+    await shot(page, "13-no-role");
     await context.close();
   });
 });
