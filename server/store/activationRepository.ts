@@ -39,6 +39,13 @@ interface JobRow {
   finished_at: Date | null;
 }
 
+type JobWithCounts = JobRow & { total: number; counts: Record<string, number> | null };
+
+/** A job with how many lines it has and how many ended each way. */
+const withCounts = `select j.*, (select count(*)::int from activation_rows r where r.job_id = j.id) as total,
+    (select jsonb_object_agg(outcome, n) from (select outcome, count(*)::int as n from activation_rows r where r.job_id = j.id group by outcome) c) as counts
+  from activation_jobs j`;
+
 const accessOf = (r: JobRow): ActivationAccess =>
   r.access === "onprem_service_account" && r.service_account_id ? { kind: "onprem_service_account", serviceAccountId: r.service_account_id } : { kind: "app_only" };
 
@@ -112,12 +119,7 @@ export class ActivationRepository {
 
   async view(tenantId: string, id: string): Promise<ActivationJobView | null> {
     if (!isUuid(id)) return null;
-    const jobs = await this.db.query<JobRow & { total: number; counts: Record<string, number> | null }>(
-      `select j.*, (select count(*)::int from activation_rows r where r.job_id = j.id) as total,
-         (select jsonb_object_agg(outcome, n) from (select outcome, count(*)::int as n from activation_rows r where r.job_id = j.id group by outcome) c) as counts
-       from activation_jobs j where j.tenant_id = $1 and j.id = $2`,
-      [tenantId, id],
-    );
+    const jobs = await this.db.query<JobWithCounts>(`${withCounts} where j.tenant_id = $1 and j.id = $2`, [tenantId, id]);
     const j = jobs[0];
     if (!j) return null;
     const problems = await this.db.query<{ line: number; email: string; outcome: ActivationRowOutcome; message: string | null; mailbox_id: string | null }>(
@@ -129,12 +131,7 @@ export class ActivationRepository {
   }
 
   async list(tenantId: string, limit = 20): Promise<ActivationJobView[]> {
-    const jobs = await this.db.query<JobRow & { total: number; counts: Record<string, number> | null }>(
-      `select j.*, (select count(*)::int from activation_rows r where r.job_id = j.id) as total,
-         (select jsonb_object_agg(outcome, n) from (select outcome, count(*)::int as n from activation_rows r where r.job_id = j.id group by outcome) c) as counts
-       from activation_jobs j where j.tenant_id = $1 order by j.created_at desc limit $2`,
-      [tenantId, limit],
-    );
+    const jobs = await this.db.query<JobWithCounts>(`${withCounts} where j.tenant_id = $1 order by j.created_at desc limit $2`, [tenantId, limit]);
     return jobs.map((j) => toView(j, []));
   }
 }
@@ -143,7 +140,7 @@ function toRowView(r: { line: number; email: string; outcome: ActivationRowOutco
   return { line: r.line, email: r.email, outcome: r.outcome, message: r.message, mailboxId: r.mailbox_id };
 }
 
-function toView(j: JobRow & { total: number; counts: Record<string, number> | null }, problems: ActivationRowView[]): ActivationJobView {
+function toView(j: JobWithCounts, problems: ActivationRowView[]): ActivationJobView {
   const counts = Object.fromEntries(activationOutcomes.map((o) => [o, j.counts?.[o] ?? 0])) as Record<ActivationRowOutcome, number>;
   return {
     id: j.id,

@@ -276,9 +276,13 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
     );
     const one = await call<AuditListResponse>("support", `/console/audit?mailboxId=${adeleMailbox}`);
     expect(one.body.items.every((e) => e.mailboxId === adeleMailbox)).toBe(true);
-    // Append-only: the application has no way to change history, and the entries keep their order.
+    // Newest first, and append-only: the database refuses to change or delete an entry, whoever asks.
     const times = audit.body.items.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
+    const db = w.ts.server.services.db;
+    await expect(db.query("update audit_log set actor = 'someone else'")).rejects.toThrow(/append-only/);
+    await expect(db.query("delete from audit_log")).rejects.toThrow(/append-only/);
+    expect((await call<AuditListResponse>("support", "/console/audit?pageSize=1")).body.total).toBe(audit.body.total);
   });
 
   it("exports the filtered list as CSV with the raw last error", async () => {

@@ -51,5 +51,11 @@ export const admin: Migration = {
       primary key (job_id, line)
     );
     create index activation_rows_queued on activation_rows (job_id, line) where outcome = 'queued';
+
+    -- The audit log is evidence: the database itself refuses to change or remove an entry, whoever asks.
+    create function audit_log_is_append_only() returns trigger language plpgsql as $$
+      begin raise exception 'audit_log is append-only: entries cannot be changed or deleted'; end
+    $$;
+    create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_log_is_append_only();
   `,
 };
