@@ -1,6 +1,7 @@
 import { Link, makeStyles, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import type { AuditEntryView } from "../../server/api/consoleContract";
 import type { ConsoleApi } from "./consoleApi";
+import { auditDetail } from "./auditDetail";
 import { ErrorBar } from "./ErrorBar";
 import { formatDateTime } from "./format";
 import { pageCount, rangeLabel } from "./mailboxQuery";
@@ -23,12 +24,6 @@ const useStyles = makeStyles({
 });
 
 const auditPageSize = 50;
-
-/** An entry's detail as `key: value` pairs; nested values as JSON. */
-export function auditDetail(detail: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(detail).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
-  return parts.length ? parts.join(" · ") : "—";
-}
 
 function MailboxCell({ entry }: { entry: AuditEntryView }) {
   const navigate = useNavigate();

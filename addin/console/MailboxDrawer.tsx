@@ -18,6 +18,7 @@ import {
   Toolbar,
   ToolbarButton,
   tokens,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { ArrowResetRegular, ArrowSyncRegular, DeleteRegular, DismissRegular, PauseRegular, PlayRegular, PlugConnectedRegular } from "@fluentui/react-icons";
 import type { ReactElement, ReactNode } from "react";
@@ -150,7 +151,11 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
   const notify = useNotify();
   const detail = useResource(`mailbox:${mailboxId}`, () => api.mailbox(mailboxId));
   const [busy, setBusy] = useState<ConsoleAction | null>(null);
-  const [confirming, setConfirming] = useState<ActionChoice | null>(null);
+  // Marks the action buttons as where a closing confirmation puts focus back.
+  const restoreFocusTarget = useRestoreFocusTarget();
+  // The confirmation stays mounted after it closes (open: false), so the dialog can put focus back on its button.
+  const [confirming, setConfirming] = useState<{ choice: ActionChoice; open: boolean } | null>(null);
+  const closeConfirm = () => setConfirming((c) => (c ? { ...c, open: false } : null));
   const [test, setTest] = useState<{ id: string; result: ConnectionTestResult } | null>(null);
   /** After Sync now / Retry: the newest run id before the click, until a newer run has ended (or time runs out). */
   const [watch, setWatch] = useState<{ mailboxId: string; afterRunId: number; until: number } | null>(null);
@@ -194,7 +199,7 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
       notify(messageOf(err), "error", `${choice.label} did not work`);
     } finally {
       setBusy(null);
-      setConfirming(null);
+      closeConfirm();
     }
   };
 
@@ -208,7 +213,7 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
       size="large"
       className={styles.drawer}
       onOpenChange={(_e, data) => {
-        if (!data.open && !confirming) onClose();
+        if (!data.open && !confirming?.open) onClose();
       }}
     >
       <DrawerHeader>
@@ -246,10 +251,11 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
                   {actions.map((a) => (
                     <ToolbarButton
                       key={a.action}
+                      {...restoreFocusTarget}
                       appearance={a.action === "sync-now" ? "primary" : undefined}
                       icon={busy === a.action ? <Spinner size="tiny" /> : actionIcons[a.action]}
                       disabled={busy !== null}
-                      onClick={() => (a.confirm ? setConfirming(a) : void run(a))}
+                      onClick={() => (a.confirm ? setConfirming({ choice: a, open: true }) : void run(a))}
                     >
                       {a.label}
                     </ToolbarButton>
@@ -292,17 +298,17 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
           ) : null}
         </div>
       </DrawerBody>
-      {confirming?.confirm ? (
+      {confirming?.choice.confirm ? (
         <ConfirmDialog
-          open
-          title={confirming.confirm.title}
-          confirmLabel={confirming.confirm.button}
-          danger={confirming.confirm.danger}
+          open={confirming.open}
+          title={confirming.choice.confirm.title}
+          confirmLabel={confirming.choice.confirm.button}
+          danger={confirming.choice.confirm.danger}
           busy={busy !== null}
-          onConfirm={() => void run(confirming)}
-          onCancel={() => setConfirming(null)}
+          onConfirm={() => void run(confirming.choice)}
+          onCancel={closeConfirm}
         >
-          {confirming.confirm.body.map((p) => (
+          {confirming.choice.confirm.body.map((p) => (
             <Body1 key={p} as="p">
               {p}
             </Body1>

@@ -92,6 +92,7 @@ export function MailboxTable({
                   <Link
                     className={styles.ellipsis}
                     href={formatRoute(mailboxesRoute(query, m.id))}
+                    data-mailbox-id={m.id}
                     onClick={(e) => {
                       e.preventDefault();
                       e.stopPropagation();

@@ -97,6 +97,18 @@ export function MailboxesView({ api, me, query, mailboxId }: { api: ConsoleApi; 
     list.reload();
   }, [cache, list]);
 
+  /**
+   * Back to the list, with focus on the mailbox's link, or (when an action took it out of this filter) on the list's
+   * heading: never on nothing.
+   */
+  const closeDetails = (id: string) => {
+    navigate(mailboxesRoute(query, null));
+    requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>(`[data-mailbox-id="${CSS.escape(id)}"]`) ?? document.querySelector<HTMLElement>("main h2");
+      target?.focus();
+    });
+  };
+
   const description = data ? `${formatCount(data.total)} ${data.total === 1 ? "mailbox matches" : "mailboxes match"}${hasFilter(query) ? " these filters" : ""}` : "Loading…";
 
   return (
@@ -132,7 +144,7 @@ export function MailboxesView({ api, me, query, mailboxId }: { api: ConsoleApi; 
           <Pager label="Mailbox pages" range={rangeLabel(data.total, page, data.pageSize || pageSize)} page={page} pages={pages} onPage={(p) => setQuery(withPage(query, p))} />
         </>
       ) : null}
-      {mailboxId ? <MailboxDrawer api={api} me={me} mailboxId={mailboxId} onClose={() => navigate(mailboxesRoute(query, null))} onChanged={onChanged} /> : null}
+      {mailboxId ? <MailboxDrawer api={api} me={me} mailboxId={mailboxId} onClose={() => closeDetails(mailboxId)} onChanged={onChanged} /> : null}
     </>
   );
 }

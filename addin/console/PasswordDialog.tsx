@@ -13,7 +13,19 @@ const useStyles = makeStyles({
  * A service account's new password after it changed in Active Directory. It is tried on a test mailbox before it is
  * kept; the mailboxes stopped by the old one sync again.
  */
-export function PasswordDialog({ api, account, onClose, onSaved }: { api: ConsoleApi; account: ServiceAccountView; onClose: () => void; onSaved: (answer: UpdateServiceAccountPasswordResponse) => void }) {
+export function PasswordDialog({
+  api,
+  account,
+  open,
+  onClose,
+  onSaved,
+}: {
+  api: ConsoleApi;
+  account: ServiceAccountView;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (answer: UpdateServiceAccountPasswordResponse) => void;
+}) {
   const styles = useStyles();
   const [password, setPassword] = useState("");
   const [testMailbox, setTestMailbox] = useState("");
@@ -36,7 +48,7 @@ export function PasswordDialog({ api, account, onClose, onSaved }: { api: Consol
   };
 
   return (
-    <Dialog open onOpenChange={(_e, d) => (!d.open && !saving ? onClose() : undefined)}>
+    <Dialog open={open} onOpenChange={(_e, d) => (!d.open && !saving ? onClose() : undefined)}>
       <DialogSurface>
         <form
           noValidate

@@ -1,4 +1,4 @@
-import { Body1, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { Body1, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, useRestoreFocusTarget } from "@fluentui/react-components";
 import { AddRegular, KeyResetRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { ServiceAccountView } from "../../server/api/consoleContract";
@@ -24,14 +24,17 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
   const notify = useNotify();
   const accounts = useResource<readonly ServiceAccountView[]>("serviceAccounts", () => api.serviceAccounts());
   const [adding, setAdding] = useState(false);
-  const [changing, setChanging] = useState<ServiceAccountView | null>(null);
+  // The buttons that open a dialog get focus back when it closes.
+  const restoreFocusTarget = useRestoreFocusTarget();
+  // Stays mounted after it closes (open: false), so the dialog can put focus back on the row's button.
+  const [changing, setChanging] = useState<{ account: ServiceAccountView; open: boolean } | null>(null);
   return (
     <>
       <PageHeading
         title="Service accounts"
         description="For Exchange Server on-premises: accounts with the ApplicationImpersonation role that open reps' mailboxes for CRM Sync."
         actions={
-          <Button appearance="primary" icon={<AddRegular />} onClick={() => setAdding(true)}>
+          <Button appearance="primary" icon={<AddRegular />} onClick={() => setAdding(true)} {...restoreFocusTarget}>
             Add service account
           </Button>
         }
@@ -65,7 +68,7 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
                 <TableCell className={styles.num}>{formatCount(a.mailboxCount)}</TableCell>
                 <TableCell>{formatDateTime(a.createdAt)}</TableCell>
                 <TableCell>
-                  <Button size="small" icon={<KeyResetRegular />} onClick={() => setChanging(a)} aria-label={`New password for ${a.name}`}>
+                  <Button {...restoreFocusTarget} size="small" icon={<KeyResetRegular />} onClick={() => setChanging({ account: a, open: true })} aria-label={`New password for ${a.name}`}>
                     New password
                   </Button>
                 </TableCell>
@@ -86,11 +89,13 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
       />
       {changing ? (
         <PasswordDialog
+          key={changing.account.id}
           api={api}
-          account={changing}
-          onClose={() => setChanging(null)}
+          account={changing.account}
+          open={changing.open}
+          onClose={() => setChanging({ ...changing, open: false })}
           onSaved={(answer) => {
-            setChanging(null);
+            setChanging({ ...changing, open: false });
             notify(answer.message, "success", "Password updated");
             accounts.reload();
           }}

@@ -90,7 +90,7 @@ describe("the support and admin console (demo mode)", () => {
    * Opens the console in a new browser window at a desktop width and signs `user` in through Microsoft's pages
    * (accepting the app's consent when asked). `bearer()` is the token the console sends, for setting up state.
    */
-  async function signIn(user: string, width = 1280): Promise<{ context: BrowserContext; page: Page; bearer: () => Promise<string> }> {
+  async function signIn(user: string, width = 1280, hash = ""): Promise<{ context: BrowserContext; page: Page; bearer: () => Promise<string> }> {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     let token: string | null = null;
@@ -98,7 +98,7 @@ describe("the support and admin console (demo mode)", () => {
       const auth = r.headers().authorization;
       if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
     });
-    await page.goto(`${product.url}/console.html`);
+    await page.goto(`${product.url}/console.html${hash}`);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
     await page.locator("form#signin").waitFor();
@@ -207,6 +207,21 @@ describe("the support and admin console (demo mode)", () => {
     await page.getByText(/^51–100 of 497$/).waitFor();
     expect(page.url()).toMatch(/#\/mailboxes\?page=2$/);
 
+    // Admins may pause a mailbox (after confirming) and resume it.
+    await page.getByRole("searchbox").fill(rep(2));
+    await page.getByRole("link", { name: rep(2) }).click();
+    const drawer = page.getByRole("dialog", { name: rep(2) });
+    const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
+    await actions.getByRole("button", { name: "Pause" }).waitFor();
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Pause", "Deactivate"]);
+    await actions.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("alertdialog", { name: "Pause sync?" }).getByRole("button", { name: "Pause" }).click();
+    await page.getByText(`${rep(2)} is paused; nothing is synced until it is resumed.`).first().waitFor();
+    await drawer.getByText("Paused", { exact: true }).waitFor();
+    await actions.getByRole("button", { name: "Resume" }).click();
+    await page.getByText(new RegExp(`^${rep(2)} syncs again`)).first().waitFor();
+    await drawer.getByRole("button", { name: "Close" }).click();
+
     // An on-premises service account whose check fails: the server's reason is shown in the form, nothing is saved.
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Service accounts").click();
     await page.getByRole("button", { name: "Add service account" }).click();
@@ -235,10 +250,13 @@ describe("the support and admin console (demo mode)", () => {
 
   it("support finds the mailbox needing attention, reads the remedy, retries it, and exports the list", async () => {
     // The narrowest desktop width the console is made for.
-    const { context, page, bearer } = await signIn("grady@contoso.com", 1024);
-    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    // A link from a ticket: after Microsoft's pages the console opens where the link pointed.
+    const { context, page, bearer } = await signIn("grady@contoso.com", 1024, "#/audit");
+    await page.getByRole("heading", { name: "Audit log" }).waitFor();
+    expect(new URL(page.url()).hash).toBe("#/audit");
     // Support has no admin screens.
     expect(await page.getByRole("navigation", { name: "Console sections" }).getByText("Mass activation").count()).toBe(0);
+    await page.getByRole("navigation", { name: "Console sections" }).getByText("Overview").click();
 
     // Contoso's Exchange admin switches EWS off for one mailbox; its next sync fails and it needs attention.
     const api = async <T>(path: string, method = "GET"): Promise<T> => {
@@ -297,6 +315,10 @@ describe("the support and admin console (demo mode)", () => {
     await runs.getByRole("row").filter({ hasText: "Retry" }).filter({ hasText: "OK" }).first().waitFor();
     await shot(page, "11-support-retried");
 
+    // Test connection makes one real call and shows how it went.
+    await actions.getByRole("button", { name: "Test connection" }).click();
+    await drawer.getByText("Connection works").waitFor();
+
     // Reset cursor asks first, saying it is a full resync and safe for the CRM.
     await actions.getByRole("button", { name: "Reset cursor" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Reset the sync position?" });
@@ -304,6 +326,17 @@ describe("the support and admin console (demo mode)", () => {
     await confirm.getByText(/not logged twice/).waitFor();
     await shot(page, "12-reset-cursor-confirm");
     await confirm.getByRole("button", { name: "Cancel" }).click();
+
+    // Escape closes the details; the list is where it was. The retry took the mailbox out of "needs attention", so
+    // focus goes to the list's heading (it goes to the mailbox's link while that is listed).
+    // Cancel put focus back on Reset cursor, in the details.
+    await confirm.waitFor({ state: "hidden" });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Reset cursor");
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
+    expect(new URL(page.url()).hash).toBe("#/mailboxes?status=attention&q=rep01");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Mailboxes");
+    await page.getByText("No mailbox matches these filters.").waitFor();
     await context.close();
   });
 
@@ -320,6 +353,9 @@ describe("the support and admin console (demo mode)", () => {
     // Focus is on the page's heading, so a screen reader announces it.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("You don't have access to the console");
     await shot(page, "13-no-role");
+    // Sign out ends the Microsoft session too and comes back to the console's sign-in.
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await context.close();
   });
 });
