@@ -6,6 +6,7 @@ import type { ConsoleMe } from "../../server/api/consoleContract";
 import type { ConsoleApi } from "./consoleApi";
 import { Notifier } from "./Notifier";
 import { OverviewView } from "./OverviewView";
+import { FocusHeadingOnMount } from "./PageHeading";
 import type { Route, View } from "./route";
 import { adminViews, formatRoute, viewTitles } from "./route";
 import { NavigateContext, useHashRoute } from "./useRoute";
@@ -70,48 +71,45 @@ export function ConsoleShell({ me, api }: { me: ConsoleMe; api: ConsoleApi }) {
   const styles = useStyles();
   const [route, navigate] = useHashRoute();
   const views: View[] = ["overview", "mailboxes", ...(me.isAdmin ? (["activation", "serviceAccounts"] as const) : []), "audit"];
-  const main = useRef<HTMLElement>(null);
-  const firstView = useRef(true);
-  // A new screen: its heading is announced and Tab starts there (skipped on the first paint, which keeps focus natural).
+  // Screens that mount after the first one put focus on their heading (PageHeading): the first keeps focus natural.
+  const focusHeadings = useRef(false);
   useEffect(() => {
-    if (firstView.current) {
-      firstView.current = false;
-      return;
-    }
-    main.current?.querySelector<HTMLElement>("h2")?.focus({ preventScroll: false });
-  }, [route.view]);
+    focusHeadings.current = true;
+  }, []);
   return (
     <NavigateContext.Provider value={navigate}>
-      <Notifier>
-        <div className={styles.body}>
-          <div className={styles.navColumn}>
-            <NavDrawer open type="inline" className={styles.nav} selectedValue={route.view} aria-label="Console sections">
-              <NavDrawerBody>
-                <NavSectionHeader>{me.isAdmin ? "Sync administrator" : "Sync support"}</NavSectionHeader>
-                {views.map((v) => (
-                  <NavItem
-                    key={v}
-                    value={v}
-                    href={formatRoute(navTargets[v])}
-                    icon={navIcons[v]}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(navTargets[v]);
-                    }}
-                  >
-                    {viewTitles[v]}
-                  </NavItem>
-                ))}
-              </NavDrawerBody>
-            </NavDrawer>
+      <FocusHeadingOnMount.Provider value={focusHeadings}>
+        <Notifier>
+          <div className={styles.body}>
+            <div className={styles.navColumn}>
+              <NavDrawer open type="inline" className={styles.nav} selectedValue={route.view} aria-label="Console sections">
+                <NavDrawerBody>
+                  <NavSectionHeader>{me.isAdmin ? "Sync administrator" : "Sync support"}</NavSectionHeader>
+                  {views.map((v) => (
+                    <NavItem
+                      key={v}
+                      value={v}
+                      href={formatRoute(navTargets[v])}
+                      icon={navIcons[v]}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(navTargets[v]);
+                      }}
+                    >
+                      {viewTitles[v]}
+                    </NavItem>
+                  ))}
+                </NavDrawerBody>
+              </NavDrawer>
+            </div>
+            <main className={styles.content} aria-label={viewTitles[route.view]}>
+              <Suspense fallback={<Spinner className={styles.loading} label={`Opening ${viewTitles[route.view].toLowerCase()}…`} />}>
+                <Screen route={route} me={me} api={api} />
+              </Suspense>
+            </main>
           </div>
-          <main className={styles.content} ref={main} aria-label={viewTitles[route.view]}>
-            <Suspense fallback={<Spinner className={styles.loading} label={`Opening ${viewTitles[route.view].toLowerCase()}…`} />}>
-              <Screen route={route} me={me} api={api} />
-            </Suspense>
-          </main>
-        </div>
-      </Notifier>
+        </Notifier>
+      </FocusHeadingOnMount.Provider>
     </NavigateContext.Provider>
   );
 }

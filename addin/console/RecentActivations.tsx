@@ -12,11 +12,11 @@ import { useNavigate } from "./useRoute";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalXXL },
   table: { backgroundColor: tokens.colorNeutralBackground1, tableLayout: "fixed", width: "100%" },
-  started: { width: "16%" },
+  started: { width: "15%" },
   access: { width: "20%" },
-  by: { width: "18%" },
+  by: { width: "17%" },
   status: { width: "8%" },
-  rows: { width: "12%" },
+  rows: { width: "11%" },
   problems: { width: "8%" },
   num: { fontVariantNumeric: "tabular-nums" },
 });

@@ -274,6 +274,9 @@ describe("the support and admin console (demo mode)", () => {
     await page.getByRole("button", { name: "Refresh" }).click();
     await page.getByRole("link", { name: /EWS blocked/ }).waitFor();
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Mailboxes").click();
+    // The new screen's heading has focus, so a screen reader announces it and Tab starts from there.
+    await page.getByRole("heading", { name: "Mailboxes" }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Mailboxes");
     await page.getByRole("button", { name: "Needs attention" }).click();
     await page.waitForURL(/#\/mailboxes\?status=attention$/);
     const table = page.getByRole("table", { name: "Mailboxes" });
