@@ -207,6 +207,15 @@ describe("the support and admin console (demo mode)", () => {
     await page.getByText(/^51–100 of 497$/).waitFor();
     expect(page.url()).toMatch(/#\/mailboxes\?page=2$/);
 
+    // Sorting is the server's: a header click sorts from page 1, a second click flips the order.
+    const mailboxHeader = page.getByRole("columnheader", { name: "Mailbox" });
+    await mailboxHeader.click();
+    await page.waitForURL(/#\/mailboxes\?sort=email&dir=asc$/);
+    expect(await mailboxHeader.getAttribute("aria-sort")).toBe("ascending");
+    await mailboxHeader.click();
+    await page.waitForURL(/#\/mailboxes\?sort=email&dir=desc$/);
+    await page.getByRole("table", { name: "Mailboxes" }).getByRole("link").first().filter({ hasText: rep(497) }).waitFor();
+
     // Admins may pause a mailbox (after confirming) and resume it.
     await page.getByRole("searchbox").fill(rep(2));
     await page.getByRole("link", { name: rep(2) }).click();
@@ -340,6 +349,11 @@ describe("the support and admin console (demo mode)", () => {
     expect(new URL(page.url()).hash).toBe("#/mailboxes?status=attention&q=rep01");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Mailboxes");
     await page.getByText("No mailbox matches these filters.").waitFor();
+
+    // The overview now has runs: the last hour by outcome, and the failed one in the 24-hour chart.
+    await page.getByRole("navigation", { name: "Console sections" }).getByText("Overview").click();
+    await page.getByRole("img", { name: /failed syncs? in the last 24 hours/ }).waitFor();
+    await shot(page, "14-support-overview");
     await context.close();
   });
 
