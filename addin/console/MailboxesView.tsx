@@ -92,10 +92,11 @@ export function MailboxesView({ api, me, query, mailboxId }: { api: ConsoleApi; 
     }
   };
 
+  const { reload } = list;
   const onChanged = useCallback(() => {
     cache.clear();
-    list.reload();
-  }, [cache, list]);
+    reload();
+  }, [cache, reload]);
 
   /**
    * Back to the list, with focus on the mailbox's link, or (when an action took it out of this filter) on the list's
