@@ -124,7 +124,8 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
     const reason = m.state.status === "attention" ? m.state.reason : null;
     const body: MailboxDetail = {
       mailbox: { ...base, folders: m.folders, consecutiveFailures: health.failures, serviceAccount: account ? { id: account.id, name: account.name } : null, createdAt: m.createdAt.toISOString() },
-      lastError: m.state.status === "attention" ? m.state.detail : (runs.find((x) => x.error)?.error ?? null),
+      // An error a later successful run has overcome is history (the run table keeps it), not the mailbox's last error.
+      lastError: m.state.status === "attention" ? m.state.detail : (runs.find((x) => x.endedAt)?.error ?? null),
       remedy: reason ? remedyView(reason, "support") : null,
       runs,
       cursors,
