@@ -1,7 +1,13 @@
 // Builds the two browser apps (the Outlook task pane and the support/admin console) into dist/addin.
 // The server serves that folder; Office.js is loaded by a script tag whose URL the server fills in (OFFICE_JS_URL).
+//
+// Two compilations: the pane (with its sign-in dialog page) and the console. Apart, neither changes the other's
+// bundles: in one compilation a library both use (MSAL, Fluent's icons) is tree-shaken for the union of what both
+// import, and the pane would download the console's share. The console's scripts go to dist/addin/console/.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const distAddin = path.resolve(__dirname, "dist/addin");
 
 const page = (name, title, options = {}) =>
   new HtmlWebpackPlugin({
@@ -13,26 +19,10 @@ const page = (name, title, options = {}) =>
     ...options,
   });
 
-module.exports = (_env, argv) => {
-  const production = argv.mode !== "development";
+function common(production) {
   return {
     mode: production ? "production" : "development",
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
-    entry: {
-      taskpane: "./addin/taskpane/index.tsx",
-      console: "./addin/console/index.tsx",
-      // The Office dialog fallback's sign-in page. Entra has ${PUBLIC_URL}/auth/dialog.html registered as a SPA redirect
-      // URI, and the server serves dist/addin as static files, so the page is emitted at exactly that path.
-      authDialog: "./addin/auth/dialogPage.ts",
-    },
-    output: {
-      path: path.resolve(__dirname, "dist/addin"),
-      filename: "[name].[contenthash:8].js",
-      chunkFilename: "[name].[contenthash:8].js",
-      // Absolute, so auth/dialog.html (one folder down) and lazily loaded chunks resolve from the site root.
-      publicPath: "/",
-      clean: true,
-    },
     // extensionAlias: TypeScript (nodenext) wants ".js" on relative dynamic imports; the files are .ts/.tsx.
     resolve: { extensions: [".tsx", ".ts", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
     module: {
@@ -52,12 +42,49 @@ module.exports = (_env, argv) => {
         },
       ],
     },
-    plugins: [
-      page("taskpane", "CRM Sync"),
-      page("console", "CRM Sync console"),
-      page("auth/dialog", "Sign in to CRM Sync", { chunks: ["authDialog"], template: path.resolve(__dirname, "addin/auth/dialogPage.html") }),
-    ],
     performance: { hints: false },
     stats: "errors-warnings",
   };
+}
+
+module.exports = (_env, argv) => {
+  const production = argv.mode !== "development";
+  const pane = {
+    ...common(production),
+    name: "pane",
+    entry: {
+      taskpane: "./addin/taskpane/index.tsx",
+      // The Office dialog fallback's sign-in page. Entra has ${PUBLIC_URL}/auth/dialog.html registered as a SPA redirect
+      // URI, and the server serves dist/addin as static files, so the page is emitted at exactly that path.
+      authDialog: "./addin/auth/dialogPage.ts",
+    },
+    output: {
+      path: distAddin,
+      filename: "[name].[contenthash:8].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      // Absolute, so auth/dialog.html (one folder down) and lazily loaded chunks resolve from the site root.
+      publicPath: "/",
+      // The console's compilation writes console.html and console/ in the same folder at the same time.
+      clean: { keep: /^console(\.html|\/)/ },
+    },
+    plugins: [
+      page("taskpane", "CRM Sync"),
+      page("auth/dialog", "Sign in to CRM Sync", { chunks: ["authDialog"], template: path.resolve(__dirname, "addin/auth/dialogPage.html") }),
+    ],
+  };
+  const consoleApp = {
+    ...common(production),
+    name: "console",
+    entry: { console: "./addin/console/index.tsx" },
+    output: {
+      path: path.join(distAddin, "console"),
+      filename: "[name].[contenthash:8].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      publicPath: "/console/",
+      clean: true,
+    },
+    // The page itself stays at /console.html (Entra has it registered as a redirect URI).
+    plugins: [page("../console", "CRM Sync console", { chunks: ["console"], template: path.resolve(__dirname, "addin/console/page.html") })],
+  };
+  return [pane, consoleApp];
 };

@@ -1,6 +1,9 @@
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { ActivationService } from "./admin/activationService";
+import { adminRouter } from "./api/adminRouter";
 import { clientConfigRouter } from "./api/clientConfigRouter";
+import { consoleRouter } from "./api/consoleRouter";
 import { connectRouter } from "./api/connectRouter";
 import { meRouter } from "./api/meRouter";
 import { peopleRouter } from "./api/peopleRouter";
@@ -17,6 +20,7 @@ import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
 import { SyncRunner } from "./jobs/syncRunner";
 import type { Logger } from "./logger";
 import { loadKeyRing } from "./security/loadKeyRing";
+import { ActivationRepository } from "./store/activationRepository";
 import { AuditLog } from "./store/auditLog";
 import { ConnectStateRepository } from "./store/connectStateRepository";
 import { CrmConnectionRepository } from "./store/crmConnectionRepository";
@@ -25,6 +29,7 @@ import { MailboxRepository } from "./store/mailboxRepository";
 import { openDatabase } from "./store/openDatabase";
 import { ScheduleRepository } from "./store/scheduleRepository";
 import { SecretStore } from "./store/secretStore";
+import { ServiceAccountRepository } from "./store/serviceAccountRepository";
 import { TenantRepository } from "./store/tenantRepository";
 import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
 
@@ -45,6 +50,9 @@ export interface Services {
   readonly crmConnections: CrmConnectionRepository;
   readonly runner: SyncRunner;
   readonly scheduler: Scheduler;
+  readonly serviceAccounts: ServiceAccountRepository;
+  readonly activations: ActivationService;
+  readonly environment: LiveSyncEnvironment;
 }
 
 export interface StartOptions {
@@ -71,7 +79,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const crmConnections = new CrmConnectionRepository(db, secrets);
   const schedule = new ScheduleRepository(db);
   const appOnlyTokens = new AppOnlyTokens(config, metadata, logger);
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crmConnections, tenants });
+  const serviceAccounts = new ServiceAccountRepository(db, secrets);
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crmConnections, tenants, serviceAccounts });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -81,6 +90,19 @@ export async function startServer(config: Config, logger: Logger, options: Start
     intervalMinutes: config.sync.intervalMinutes,
   });
   const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
+  const activationJobs = new ActivationRepository(db);
+  const activations = new ActivationService({
+    db,
+    activations: activationJobs,
+    mailboxes,
+    secrets,
+    serviceAccounts,
+    openManaged: (t) => environment.openManaged(t),
+    audit,
+    logger,
+    concurrency: config.sync.ewsCallsPerAccount,
+  });
+  const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs };
 
   const tls =
     config.http.tls.kind === "files"
@@ -91,6 +113,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     db,
     logger,
     apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
+      adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
+      consoleRouter({ config, db, verifier, mailboxes, tenants, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
   });
   const server = createServer({ cert: tls.cert, key: tls.key }, app);
@@ -101,11 +125,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, store: db.kind, demo: config.demo }, "server listening");
   if (options.scheduler ?? true) scheduler.start();
+  const resumed = await activations.resume();
+  if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
   return {
     url: `https://localhost:${port}`,
     port,
-    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment },
     async close() {
+      await activations.stop();
       await scheduler.stop();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -35,3 +35,8 @@ export function requireRole(...roles: AppRole[]): RequestHandler {
     res.status(403).json({ error: "forbidden", message: `This needs the ${roles.join(" or ")} role; ask your administrator to assign it in Entra ID.` });
   };
 }
+
+/** How the audit log names the caller: their sign-in address, or oid@tid when the token carries none. */
+export function actorOf(caller: Caller): string {
+  return caller.username ?? `${caller.oid}@${caller.tid}`;
+}

@@ -185,8 +185,26 @@ export interface CreateServiceAccountRequest {
   readonly password: string;
   readonly authMethod?: "ntlm" | "basic";
   readonly ewsUrl?: string;
+  /** Where to run Autodiscover when no ewsUrl is given: a host (mail.contoso.com) or URL; default the test mailbox's domain. */
+  readonly autodiscoverHost?: string;
   /** A mailbox the account should be able to impersonate: checked with a real call before the account is saved. */
   readonly testMailbox: string;
+}
+
+/**
+ * POST /api/console/service-accounts/:id/password (Sync.Admin): the account's new password after it changed in Active
+ * Directory. Checked against testMailbox first; mailboxes stopped by the refused password then sync again.
+ */
+export interface UpdateServiceAccountPasswordRequest {
+  readonly password: string;
+  readonly testMailbox: string;
+}
+
+export interface UpdateServiceAccountPasswordResponse {
+  readonly account: ServiceAccountView;
+  /** Mailboxes that were waiting for this fix and sync again now. */
+  readonly resumed: number;
+  readonly message: string;
 }
 
 /** Which access an activation gives the mailboxes it switches on. */

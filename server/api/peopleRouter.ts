@@ -12,6 +12,7 @@ import { emailLogStatus, logEmailNow } from "../sync/logOnDemand";
 import type { SyncPolicy } from "../sync/policy";
 import { policySettingsSchema, readPolicySettings } from "../sync/policyFor";
 import { authenticate, callerOf } from "./authenticate";
+import { invalid } from "./invalidRequest";
 import type { EmailLogStatus, LogEmailResponse, MailboxSettingsView, PeopleResponse, PersonView } from "./contract";
 
 export interface PeopleRouterDeps {
@@ -44,10 +45,6 @@ const settingsSchema = z.object({
   blockedAddresses: policySettingsSchema.shape.blockedAddresses.unwrap(),
   blockedDomains: policySettingsSchema.shape.blockedDomains.unwrap(),
 });
-
-function invalid(res: Response, error: z.ZodError): void {
-  res.status(400).json({ error: "invalid_request", message: error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
-}
 
 /** The sidebar's CRM side: who is on this email, add a lead, log this email, and the rep's Sync settings. */
 export function peopleRouter(d: PeopleRouterDeps): Router {

@@ -9,6 +9,7 @@ export const attentionReasons = [
   "ews_blocked",
   "mailbox_not_found",
   "impersonation_denied",
+  "service_account_rejected",
   "license_blocked",
   "crm_rejected",
   "server_misconfigured",

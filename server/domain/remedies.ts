@@ -57,6 +57,13 @@ export const remedies: Readonly<Record<AttentionReason, Remedy>> = {
       "ErrorImpersonateUserDenied: the service account lacks the ApplicationImpersonation role for this mailbox (on-premises: New-ManagementRoleAssignment -Role ApplicationImpersonation, check its management scope; Exchange Online: the app's Application Access Policy / RBAC for Applications scope excludes it).",
     actor: "tenant_admin",
   },
+  service_account_rejected: {
+    title: "The service account's sign-in was refused",
+    forUser: "Your administrator manages sync for your mailbox and Exchange refused its service account's sign-in. Nothing to do on your side: your administrator has been told.",
+    forSupport:
+      "Exchange answered 401 to the on-premises impersonation service account: its password was changed or expired, or the account is locked or disabled in Active Directory. An admin enters the new password under Service accounts in the console; every mailbox it serves then syncs again.",
+    actor: "tenant_admin",
+  },
   license_blocked: {
     title: "Your licence does not include this access",
     forUser: "Your Microsoft 365 licence (for example a Frontline F1/F3 or Kiosk plan) does not allow this kind of mailbox access. Ask your administrator about your licence.",

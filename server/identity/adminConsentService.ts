@@ -6,6 +6,7 @@ import type { TenantRepository } from "../store/tenantRepository";
 import type { AuthorityMetadataCache } from "./authorityMetadata";
 import { createConfidentialClient } from "./confidentialClient";
 import { classifyMsalError, classifyOAuthError } from "./entraFailure";
+import { grantsMailboxAccess } from "./appOnlyTokens";
 import { appOnlyScope } from "./scopes";
 
 export type AdminConsentResult = { readonly ok: true; readonly tenantId: string; readonly verified: boolean } | { readonly ok: false; readonly message: string };
@@ -58,7 +59,7 @@ export class AdminConsentService {
     try {
       const client = await createConfidentialClient(this.config.microsoft, this.metadata, tenantId, this.logger);
       const token = await client.acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, "ews")] });
-      return Boolean(token?.accessToken);
+      return Boolean(token?.accessToken) && grantsMailboxAccess(token?.accessToken ?? "", "ews");
     } catch (err) {
       this.logger.warn({ tenantId, failure: classifyMsalError(err) }, "admin consent could not be verified with an app-only token");
       return false;

@@ -1,4 +1,5 @@
 import type { ConfidentialClientApplication } from "@azure/msal-node";
+import { decodeJwt } from "jose";
 import type { Config } from "../config";
 import type { Provider } from "../domain/mailboxStatus";
 import type { Logger } from "../logger";
@@ -46,6 +47,19 @@ export class AppOnlyTokens {
     try {
       const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)] });
       if (!result?.accessToken) throw new Error("no access token in the answer");
+      if (!grantsMailboxAccess(result.accessToken, provider)) {
+        // Entra issues a token even when the tenant granted none of the app's application permissions (the app is
+        // merely known there); it is the roles claim that says whether the admin consented.
+        return {
+          ok: false,
+          failure: {
+            kind: "attention",
+            reason: "admin_approval_required",
+            code: null,
+            detail: `the tenant's administrator has not granted the application permission ${requiredRole[provider]}: the app-only token carries no such role`,
+          },
+        };
+      }
       if (result.expiresOn) this.recent.set(key, { accessToken: result.accessToken, expiresOn: result.expiresOn });
       return { ok: true, accessToken: result.accessToken, expiresOn: result.expiresOn };
     } catch (err) {
@@ -53,5 +67,19 @@ export class AppOnlyTokens {
       this.logger.warn({ tenantId, failure }, "app-only token acquisition failed");
       return { ok: false, failure };
     }
+  }
+}
+
+/** The application permission that opens every mailbox, per provider. */
+const requiredRole: Readonly<Record<Provider, string>> = { ews: "full_access_as_app", graph: "Mail.Read" };
+
+/** Whether an app-only token carries the role that mass activation needs (its roles claim lists granted app permissions). */
+export function grantsMailboxAccess(accessToken: string, provider: Provider): boolean {
+  try {
+    const roles = decodeJwt(accessToken).roles;
+    return Array.isArray(roles) && roles.includes(requiredRole[provider]);
+  } catch {
+    // Not a JWT we can read (Microsoft may encrypt tokens for its own APIs): let the mailbox call decide.
+    return true;
   }
 }

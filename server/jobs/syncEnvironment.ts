@@ -2,19 +2,22 @@ import { Connection } from "jsforce";
 import type { Config } from "../config";
 import type { CrmSink } from "../crm/crmSink";
 import { SalesforceSink } from "../crm/salesforce/salesforceSink";
+import type { MailboxAccess } from "../domain/mailboxStatus";
 import type { AppOnlyTokens } from "../identity/appOnlyTokens";
 import type { DelegatedTokens } from "../identity/delegatedTokens";
 import { callGuard } from "../mailbox/callGuard";
+import type { EwsEndpoint } from "../mailbox/ews/ewsService";
 import { createEwsService } from "../mailbox/ews/ewsService";
 import { EwsSource } from "../mailbox/ews/ewsSource";
-import type { CrmConnectionRepository } from "../store/crmConnectionRepository";
+import type { CrmConnection, CrmConnectionRepository } from "../store/crmConnectionRepository";
 import type { Mailbox } from "../store/mailboxRepository";
+import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
 import type { SyncPolicy } from "../sync/policy";
+import type { EntraFailure } from "../identity/entraFailure";
 import { KeyedLimiter } from "./keyedLimiter";
 import { TtlCache } from "./ttlCache";
-import type { CrmConnection } from "../store/crmConnectionRepository";
 import type { OpenedSource, SyncEnvironment } from "./syncRunner";
 
 export interface LiveSyncDeps {
@@ -23,7 +26,17 @@ export interface LiveSyncDeps {
   readonly appOnlyTokens: AppOnlyTokens;
   readonly crmConnections: CrmConnectionRepository;
   readonly tenants: TenantRepository;
+  readonly serviceAccounts: ServiceAccountRepository;
 }
+
+/** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
+export type ManagedTarget =
+  | { readonly tenantId: string; readonly email: string; readonly access: "app_only" }
+  | { readonly tenantId: string; readonly email: string; readonly access: "onprem_service_account"; readonly serviceAccountId: string };
+
+type Reached = { readonly ok: true; readonly endpoint: EwsEndpoint; readonly accountKey: string } | { readonly ok: false; readonly failure: EntraFailure };
+
+const misconfigured = (detail: string): Reached => ({ ok: false, failure: { kind: "attention", reason: "server_misconfigured", code: null, detail } });
 
 /** The real ways to reach a mailbox (by its access kind) and an organisation's CRM. */
 export class LiveSyncEnvironment implements SyncEnvironment {
@@ -35,28 +48,67 @@ export class LiveSyncEnvironment implements SyncEnvironment {
   }
 
   async openSource(m: Mailbox): Promise<OpenedSource> {
-    if (m.access !== "delegated" && m.access !== "app_only") {
-      return { ok: false, failure: { kind: "attention", reason: "server_misconfigured", code: null, detail: `access kind ${m.access} is not configured on this server` } };
-    }
-    // Delegated: the rep's own token, budgeted per rep. App-only: the tenant's token impersonating the mailbox,
-    // budgeted as one Exchange account for the whole tenant.
-    const token = m.access === "delegated" ? await this.d.delegatedTokens.acquire(m, { provider: "ews" }) : await this.d.appOnlyTokens.acquire(m.tenantId, "ews");
-    if (!token.ok) return token;
-    const sync = this.d.config.sync;
+    const reached = await this.reach(m);
+    if (!reached.ok) return reached;
     const policy = await this.policyFor(m);
-    const service = createEwsService({
-      url: this.d.config.microsoft.ewsUrl,
-      auth: { kind: "bearer", accessToken: token.accessToken },
-      impersonate: m.access === "app_only" ? m.email : null,
-      anchorMailbox: m.email,
-      timeoutMs: sync.ewsTimeoutMs,
+    return { ok: true, source: this.source(reached, policy.captureLevel === "full_body") };
+  }
+
+  /** A source for an address before it is a mailbox of ours: mass activation checks each row with one real call. */
+  async openManaged(target: ManagedTarget): Promise<OpenedSource> {
+    const reached = await this.reachManaged(target);
+    return reached.ok ? { ok: true, source: this.source(reached, false) } : reached;
+  }
+
+  /** A source at an explicit endpoint: checking a service account before it is saved. */
+  openEndpoint(endpoint: EwsEndpoint, accountKey: string): EwsSource {
+    return this.source({ ok: true, endpoint, accountKey }, false);
+  }
+
+  private source(r: Extract<Reached, { ok: true }>, withBody: boolean): EwsSource {
+    return new EwsSource(createEwsService(r.endpoint), {
+      getItemBatch: this.d.config.sync.getItemBatch,
+      withBody,
+      call: callGuard({ limiter: this.ewsLimiter, accountKey: r.accountKey }),
     });
-    const source = new EwsSource(service, {
-      getItemBatch: sync.getItemBatch,
-      withBody: policy.captureLevel === "full_body",
-      call: callGuard({ limiter: this.ewsLimiter, accountKey: m.access === "delegated" ? `user:${m.id}` : `app:${m.tenantId}` }),
-    });
-    return { ok: true, source };
+  }
+
+  private async reach(m: Mailbox): Promise<Reached> {
+    const access: MailboxAccess = m.access;
+    switch (access) {
+      case "delegated": {
+        // The rep's own token, budgeted per rep.
+        const token = await this.d.delegatedTokens.acquire(m, { provider: "ews" });
+        if (!token.ok) return token;
+        const endpoint = { url: this.d.config.microsoft.ewsUrl, auth: { kind: "bearer", accessToken: token.accessToken }, impersonate: null, anchorMailbox: m.email, timeoutMs: this.d.config.sync.ewsTimeoutMs } as const;
+        return { ok: true, endpoint, accountKey: `user:${m.id}` };
+      }
+      case "app_only":
+        return this.reachManaged({ tenantId: m.tenantId, email: m.email, access });
+      case "onprem_service_account":
+        if (!m.serviceAccountId) return misconfigured(`mailbox ${m.id} has no service account`);
+        return this.reachManaged({ tenantId: m.tenantId, email: m.email, access, serviceAccountId: m.serviceAccountId });
+      case "onprem_password":
+        return misconfigured(`access kind ${access} is not configured on this server`);
+    }
+  }
+
+  private async reachManaged(t: ManagedTarget): Promise<Reached> {
+    const timeoutMs = this.d.config.sync.ewsTimeoutMs;
+    if (t.access === "app_only") {
+      // The tenant's app-only token impersonating the mailbox, budgeted as one Exchange account for the whole tenant.
+      const token = await this.d.appOnlyTokens.acquire(t.tenantId, "ews");
+      if (!token.ok) return token;
+      const endpoint = { url: this.d.config.microsoft.ewsUrl, auth: { kind: "bearer", accessToken: token.accessToken }, impersonate: t.email, anchorMailbox: t.email, timeoutMs } as const;
+      return { ok: true, endpoint, accountKey: `app:${t.tenantId}` };
+    }
+    const found = await this.d.serviceAccounts.credentials(t.tenantId, t.serviceAccountId);
+    if (!found) {
+      return { ok: false, failure: { kind: "attention", reason: "service_account_rejected", code: null, detail: "the service account or its password was removed" } };
+    }
+    const { account, password } = found;
+    const endpoint = { url: account.ewsUrl, auth: { kind: account.authMethod, username: account.username, password }, impersonate: t.email, anchorMailbox: t.email, timeoutMs } as const;
+    return { ok: true, endpoint, accountKey: `sa:${account.id}` };
   }
 
   private readonly tenantPolicies = new TtlCache<Record<string, unknown>>(60_000);

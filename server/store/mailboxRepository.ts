@@ -10,6 +10,8 @@ export interface Mailbox {
   readonly displayName: string | null;
   readonly provider: Provider;
   readonly access: MailboxAccess;
+  /** Set exactly when access is onprem_service_account: the account that impersonates this mailbox. */
+  readonly serviceAccountId: string | null;
   readonly state: MailboxState;
   readonly nextSyncAt: Date | null;
   readonly folders: readonly string[];
@@ -29,6 +31,7 @@ export interface MailboxRow {
   display_name: string | null;
   provider: Provider;
   access: MailboxAccess;
+  service_account_id: string | null;
   status: string;
   reason: string | null;
   reason_detail: string | null;
@@ -58,6 +61,7 @@ export function toMailbox(row: MailboxRow): Mailbox {
     displayName: row.display_name,
     provider: row.provider,
     access: row.access,
+    serviceAccountId: row.service_account_id,
     state: toState(row),
     nextSyncAt: row.next_sync_at,
     homeAccountId: row.home_account_id,
@@ -178,6 +182,29 @@ export class MailboxRepository {
        where id = $1`,
       [id, c.homeAccountId, c.displayName],
     );
+  }
+
+  /**
+   * An admin switches sync on for an address with service-level access: a new mailbox, or one that is not syncing
+   * (pending, attention, disconnected) taken over. An active or paused mailbox is left alone: null.
+   */
+  async activateManaged(
+    m: { tenantId: string; email: string; displayName: string | null; access: "app_only" | "onprem_service_account"; serviceAccountId: string | null },
+    tx: Queryable = this.db,
+  ): Promise<Mailbox | null> {
+    const rows = await tx.query<MailboxRow>(
+      `insert into mailboxes (tenant_id, email, display_name, provider, access, service_account_id, status, next_sync_at)
+       values ($1, $2, $3, 'ews', $4, $5, 'active', now())
+       on conflict (tenant_id, email) do update set
+         access = excluded.access, service_account_id = excluded.service_account_id, provider = 'ews',
+         display_name = coalesce(mailboxes.display_name, excluded.display_name),
+         status = 'active', reason = null, reason_detail = null, consecutive_failures = 0, home_account_id = null,
+         next_sync_at = now(), updated_at = now()
+       where mailboxes.status not in ('active', 'paused')
+       returning *`,
+      [m.tenantId, m.email.trim().toLowerCase(), m.displayName, m.access, m.serviceAccountId],
+    );
+    return rows[0] ? toMailbox(rows[0]) : null;
   }
 
   /** After the cause of a reason is fixed tenant-wide (an admin consented): those mailboxes go back to pending. */

@@ -13,6 +13,14 @@ export type Verdict =
   | { readonly kind: "retry"; readonly outcome: "failed" | "throttled"; readonly retryAfterMs?: number; readonly error: string }
   | { readonly kind: "attention"; readonly reason: AttentionReason; readonly error: string };
 
+/** Credentials refused: the rep signs in again, the tenant admin consents again, or an admin fixes the service account. */
+const unauthorizedReason: Readonly<Record<MailboxAccess, AttentionReason>> = {
+  delegated: "reconnect_required",
+  onprem_password: "reconnect_required",
+  app_only: "consent_required",
+  onprem_service_account: "service_account_rejected",
+};
+
 /** After this many failed runs in a row without a known cause, support is asked to look. */
 export const unexplainedFailureLimit = 5;
 
@@ -31,7 +39,7 @@ export function verdictFor(err: unknown, access: MailboxAccess, consecutiveFailu
       case "transient":
         return escalate({ kind: "retry", outcome: "failed", retryAfterMs: err.retryAfterMs, error }, consecutiveFailures);
       case "unauthorized":
-        return { kind: "attention", reason: access === "delegated" || access === "onprem_password" ? "reconnect_required" : "consent_required", error };
+        return { kind: "attention", reason: unauthorizedReason[access], error };
       case "mailbox_not_found":
         return { kind: "attention", reason: "mailbox_not_found", error };
       case "impersonation_denied":

@@ -24,8 +24,8 @@ export function paneBundleSizes(): BenchLine[] {
   const html = readFileSync(join(distAddin, "taskpane.html"), "utf8");
   const initial = [...html.matchAll(/<script[^>]*\ssrc="?\/?([^"\s>]+\.js)"?/g)].map((m) => m[1] ?? "").filter((f) => !f.includes("office"));
   if (initial.length === 0) throw new Error("taskpane.html loads no script: build the pane first (npm run build)");
-  // Every built script that is not another page's entry belongs to the pane (the console and the sign-in page are
-  // single files; the pane's lazy chunks are the numbered ones).
+  // Every built script in dist/addin that is not another page's entry belongs to the pane (the sign-in page is a single
+  // file; the pane's lazy chunks are the numbered ones). The console is built apart, into dist/addin/console/.
   const otherEntries = /^(console|authDialog)\./;
   const all = readdirSync(distAddin).filter((f) => f.endsWith(".js") && !otherEntries.test(f));
   return [

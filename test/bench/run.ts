@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
+import { consoleListBench, massActivationBench } from "./consoleBench";
 import { paneBench } from "./paneBench";
 import { idleCycleBench, initialSyncBench } from "./syncBench";
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     ["idle", () => idleCycleBench(Number(process.env.BENCH_MAILBOXES ?? 10_000))],
     ["initial", () => initialSyncBench()],
     ["pane", () => paneBench()],
+    ["console", () => consoleListBench()],
+    ["activation", () => massActivationBench()],
   ];
   let failed = 0;
   for (const [name, bench] of benches) {

@@ -1,3 +1,4 @@
+import { ServiceError } from "ews-javascript-api";
 import { MailboxError } from "../mailboxError";
 
 /**
@@ -55,13 +56,54 @@ export function ewsFailure(f: EwsFailure): MailboxError {
   return new MailboxError("protocol", `unexpected answer from Exchange: ${message}`, { raw });
 }
 
-/** A thrown error on the way to or from Exchange: ours passes through, the network's is transient, anything else a protocol error. */
+/**
+ * The shapes ews-javascript-api (still used for Autodiscover) throws: HTTP 500 SOAP faults and other statuses as
+ * SoapFaultDetails (ErrorServerBusy's back-off in ErrorDetails), per-response errors as ServiceResponseException with
+ * an ErrorCode, network trouble as plain errors.
+ */
+interface LibraryError {
+  message?: string;
+  code?: string;
+  HttpStatusCode?: number;
+  ErrorCode?: number;
+  ResponseCode?: number;
+  responseCode?: number;
+  errorCode?: number;
+  faultString?: string;
+  FaultString?: string;
+  errorDetails?: { get?: (k: string) => unknown; TryGetValue?: (k: string, out: { outValue: unknown }) => boolean };
+  ErrorDetails?: LibraryError["errorDetails"];
+  Exception?: { name?: string };
+}
+
+function libraryDetail(e: LibraryError, key: string): string | undefined {
+  const d = e.errorDetails ?? e.ErrorDetails;
+  if (!d) return undefined;
+  if (typeof d.TryGetValue === "function") {
+    const out = { outValue: undefined as unknown };
+    if (d.TryGetValue(key, out)) return String(out.outValue);
+  }
+  const v = typeof d.get === "function" ? d.get(key) : undefined;
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+/**
+ * A thrown error on the way to or from Exchange, in the same words: ours passes through, the network's is transient,
+ * the library's is read for its EWS code and HTTP status.
+ */
 export function toMailboxError(err: unknown): MailboxError {
   if (err instanceof MailboxError) return err;
-  const e = (err ?? {}) as { message?: string; code?: string };
-  const message = e.message || String(err);
-  if (networkError.test(`${e.code ?? ""} ${message}`)) {
+  const e = (err ?? {}) as LibraryError;
+  const message = e.message || e.faultString || e.FaultString || String(err);
+  // A SOAP fault carries both: ResponseCode is the real one, ErrorCode keeps its ErrorInternalServerError default.
+  const n = e.ResponseCode ?? e.responseCode ?? e.ErrorCode ?? e.errorCode;
+  const name = n === undefined || n === null ? undefined : (ServiceError as unknown as Record<number, string>)[n];
+  const code = typeof name === "string" ? name : undefined;
+  const unauthorized = /401 Unauthorized/i.test(message) || e.Exception?.name === "ServiceRequestUnauthorizedException";
+  const status = unauthorized ? 401 : e.HttpStatusCode;
+  if (!code && !status && networkError.test(`${e.code ?? ""} ${message}`)) {
     return new MailboxError("transient", `Exchange could not be reached (${message})`, { raw: `${e.code ?? "Error"}: ${message}` });
   }
-  return new MailboxError("protocol", `unexpected answer from Exchange: ${message}`, { raw: `${e.code ?? "Error"}: ${message}` });
+  const backOff = Number(libraryDetail(e, "BackOffMilliseconds"));
+  return ewsFailure({ code, httpStatus: status, message, backOffMs: Number.isFinite(backOff) ? backOff : undefined });
 }

@@ -4,6 +4,7 @@ import { secrets } from "./002_secrets";
 import { connect } from "./003_connect";
 import { sync } from "./004_sync";
 import { crmAndPolicy } from "./005_crm_and_policy";
+import { admin } from "./006_admin";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin];

@@ -1,0 +1,170 @@
+import type { ActivationJobView, ActivationRowOutcome, StartActivationRequest } from "../api/consoleContract";
+import type { ManagedTarget } from "../jobs/syncEnvironment";
+import type { OpenedSource } from "../jobs/syncRunner";
+import { WorkPool } from "../jobs/workPool";
+import type { Logger } from "../logger";
+import type { MailboxErrorCode } from "../mailbox/mailboxError";
+import { probeMailbox, probeMessages } from "../mailbox/probe";
+import type { ActivationJob, ActivationRepository, QueuedRow } from "../store/activationRepository";
+import type { AuditLog } from "../store/auditLog";
+import type { Database } from "../store/database";
+import type { MailboxRepository } from "../store/mailboxRepository";
+import type { SecretStore } from "../store/secretStore";
+import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
+import { ActivationInputError, rowsFromCsv, rowsFromList } from "./activationInput";
+
+export interface ActivationDeps {
+  readonly db: Database;
+  readonly activations: ActivationRepository;
+  readonly mailboxes: MailboxRepository;
+  readonly secrets: SecretStore;
+  readonly serviceAccounts: ServiceAccountRepository;
+  readonly openManaged: (t: ManagedTarget) => Promise<OpenedSource>;
+  readonly audit: AuditLog;
+  readonly logger: Logger;
+  /** Lines checked at once per job; each check is one EWS call, which also passes the per-account budget. */
+  readonly concurrency: number;
+}
+
+/** Refused before anything was stored: the status and a message that says what to fix. */
+export class ActivationRefusedError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ActivationRefusedError";
+  }
+}
+
+/** Probe failures that have their own outcome; the rest are "failed" with the explanation. */
+const outcomeFor: Partial<Record<MailboxErrorCode, ActivationRowOutcome & ("mailbox_not_found" | "impersonation_denied" | "ews_blocked")>> = {
+  mailbox_not_found: "mailbox_not_found",
+  impersonation_denied: "impersonation_denied",
+  ews_blocked: "ews_blocked",
+};
+
+/**
+ * Mass activation: every line is stored first, then each address is checked with one real call through the access the
+ * admin chose, and only a mailbox that answered is switched on (and gets its sync turn). A process that stops part-way
+ * carries on with the lines still queued when it starts again.
+ */
+export class ActivationService {
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly d: ActivationDeps) {}
+
+  async start(who: { tenantId: string; actor: string }, req: StartActivationRequest): Promise<ActivationJobView> {
+    const access = req.access;
+    if (access.kind === "onprem_service_account" && !(await this.d.serviceAccounts.get(who.tenantId, access.serviceAccountId))) {
+      throw new ActivationRefusedError(404, "No such service account in your organisation; add it under Service accounts first.");
+    }
+    // The access itself must work before any line is tried: no consent or a removed account fails every line alike.
+    const opened = await this.d.openManaged(
+      access.kind === "app_only" ? { tenantId: who.tenantId, email: "activation-check@invalid", access: "app_only" } : { tenantId: who.tenantId, email: "activation-check@invalid", access: "onprem_service_account", serviceAccountId: access.serviceAccountId },
+    );
+    if (!opened.ok) {
+      const hint =
+        access.kind === "app_only"
+          ? "App-only access needs the tenant admin's consent: a Global Administrator opens the admin consent link on the overview page, then try again."
+          : "The service account cannot be used; check it under Service accounts.";
+      throw new ActivationRefusedError(409, `${hint} (${opened.failure.detail})`);
+    }
+    let rows;
+    try {
+      rows = "csv" in req ? rowsFromCsv(req.csv) : rowsFromList(req.rows);
+    } catch (err) {
+      if (err instanceof ActivationInputError) throw new ActivationRefusedError(400, err.message);
+      throw err;
+    }
+    await this.d.mailboxes.ensureTenant(who.tenantId);
+    const job = await this.d.activations.create({ tenantId: who.tenantId, access, fileName: "csv" in req ? (req.fileName ?? null) : null, createdBy: who.actor, rows });
+    await this.d.audit.append({
+      tenantId: who.tenantId,
+      actor: who.actor,
+      action: "activation.start",
+      detail: { jobId: job.id, access: access.kind, rows: rows.length, invalid: rows.filter((r) => r.problem).length, fileName: "csv" in req ? (req.fileName ?? null) : null },
+    });
+    this.kick(job);
+    return (await this.d.activations.view(who.tenantId, job.id)) as ActivationJobView;
+  }
+
+  /** Carries on with jobs a stopped process left unfinished. */
+  async resume(): Promise<number> {
+    const jobs = await this.d.activations.unfinished();
+    for (const job of jobs) this.kick(job);
+    return jobs.length;
+  }
+
+  /** Resolves when every job this process runs has finished (tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** Shutdown: lines being checked finish, the rest stay queued for the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  private kick(job: ActivationJob): void {
+    if (this.running.has(job.id) || this.stopping) return;
+    const run = this.run(job)
+      .catch((err: unknown) => this.d.logger.error({ err, jobId: job.id }, "activation job stopped; it resumes on the next start"))
+      .finally(() => this.running.delete(job.id));
+    this.running.set(job.id, run);
+  }
+
+  private async run(job: ActivationJob): Promise<void> {
+    const pool = new WorkPool(this.d.concurrency);
+    for (;;) {
+      if (this.stopping) return;
+      const rows = await this.d.activations.queued(job.id, 200);
+      if (rows.length === 0) break;
+      for (const row of rows) pool.push(String(row.line), () => (this.stopping ? Promise.resolve() : this.line(job, row)));
+      await pool.idle();
+    }
+    await this.d.activations.finish(job.id);
+    const view = await this.d.activations.view(job.tenantId, job.id);
+    await this.d.audit.append({ tenantId: job.tenantId, actor: job.createdBy, action: "activation.finish", detail: { jobId: job.id, counts: view?.counts ?? {} } });
+    this.d.logger.info({ jobId: job.id, counts: view?.counts }, "activation finished");
+  }
+
+  private async line(job: ActivationJob, row: QueuedRow): Promise<void> {
+    const settle = (outcome: Parameters<ActivationRepository["settle"]>[2], message: string | null, mailboxId: string | null = null) =>
+      this.d.activations.settle(job.id, row.line, outcome, message, mailboxId);
+    try {
+      const existing = await this.d.mailboxes.findByEmail(job.tenantId, row.email);
+      if (existing?.state.status === "active") return await settle("already_active", "already syncing; left as it is", existing.id);
+      if (existing?.state.status === "paused") return await settle("already_active", "paused by an admin; resume it in the mailbox list to sync it", existing.id);
+
+      const target: ManagedTarget =
+        job.access.kind === "app_only"
+          ? { tenantId: job.tenantId, email: row.email, access: "app_only" }
+          : { tenantId: job.tenantId, email: row.email, access: "onprem_service_account", serviceAccountId: job.access.serviceAccountId };
+      const opened = await this.d.openManaged(target);
+      if (!opened.ok) return await settle("failed", `the access could not be used: ${opened.failure.detail}`);
+      const probe = await probeMailbox(opened.source);
+      if (!probe.ok) {
+        const outcome = outcomeFor[probe.error.code] ?? "failed";
+        return await settle(outcome, probeMessages[probe.error.code]);
+      }
+      const activated = await this.d.db.transaction(async (tx) => {
+        const m = await this.d.mailboxes.activateManaged(
+          { tenantId: job.tenantId, email: row.email, displayName: row.displayName, access: target.access, serviceAccountId: target.access === "onprem_service_account" ? target.serviceAccountId : null },
+          tx,
+        );
+        if (m) await this.d.activations.settle(job.id, row.line, "activated", null, m.id, tx);
+        return m;
+      });
+      if (!activated) return await settle("already_active", "started syncing meanwhile; left as it is");
+      // A rep's own sign-in that stopped working is replaced by the admin's access: its stored tokens are of no use now.
+      if (existing?.access === "delegated") await this.d.secrets.deleteOwner("mailbox", activated.id);
+      await this.d.audit.append({ tenantId: job.tenantId, actor: job.createdBy, action: "mailbox.activate", mailboxId: activated.id, detail: { jobId: job.id, line: row.line, access: target.access } });
+    } catch (err) {
+      this.d.logger.error({ err, jobId: job.id, line: row.line }, "activation line failed");
+      await settle("failed", `an unexpected error stopped this line (${err instanceof Error ? err.message : String(err)}); run it again`).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { XhrApi } from "@ewsjs/xhr";
+import { AutodiscoverErrorCode, AutodiscoverService, ExchangeVersion, Uri, UserSettingName, WebCredentials } from "ews-javascript-api";
+import { MailboxError } from "../mailboxError";
+import { toMailboxError } from "./ewsErrors";
+
+export interface AutodiscoverRequest {
+  /** The mailbox whose EWS endpoint we want. */
+  readonly email: string;
+  /**
+   * Where to ask: an Autodiscover URL (https://mail.contoso.com/autodiscover/autodiscover.svc) or a host name that the
+   * library probes (https://<host>/autodiscover/...). Default: the address's domain, as Outlook does.
+   */
+  readonly at?: string;
+  readonly username: string;
+  readonly password: string;
+  readonly authMethod: "ntlm" | "basic";
+  readonly timeoutMs: number;
+}
+
+/**
+ * SOAP Autodiscover (GetUserSettings) for the EWS URL of an on-premises mailbox. The external URL wins over the
+ * internal one because the sync server usually sits outside the customer's network.
+ */
+export async function discoverEwsUrl(r: AutodiscoverRequest): Promise<string> {
+  try {
+    return await discover(r, r.authMethod);
+  } catch (err) {
+    // @ewsjs/xhr's NTLM handshake works for EWS calls but not for the AutodiscoverService's endpoint probing, which
+    // then reports "no appropriate endpoint". IIS offers Basic next to NTLM on most Exchange servers, so the lookup is
+    // retried with Basic over TLS only (never in clear text); the EWS calls themselves keep the chosen method.
+    const at = r.at?.trim() ?? "";
+    if (r.authMethod !== "ntlm" || !(err instanceof MailboxError) || err.code !== "protocol" || /^http:\/\//i.test(at)) throw err;
+    return discover(r, "basic");
+  }
+}
+
+async function discover(r: AutodiscoverRequest, authMethod: "ntlm" | "basic"): Promise<string> {
+  const at = r.at?.trim() || r.email.split("@")[1] || "";
+  if (!at) throw new MailboxError("protocol", `cannot tell where to run Autodiscover for "${r.email}"; give the EWS URL`);
+  const service = /^https?:\/\//i.test(at) ? new AutodiscoverService(new Uri(at), ExchangeVersion.Exchange2013_SP1) : new AutodiscoverService(at, ExchangeVersion.Exchange2013_SP1);
+  const xhr = new XhrApi({ timeout: r.timeoutMs });
+  if (authMethod === "ntlm") xhr.useNtlmAuthentication(r.username, r.password);
+  service.XHRApi = xhr;
+  service.Credentials = new WebCredentials(r.username, r.password);
+  // Only follow redirects within the same answer chain the library validates; we never trust an HTTP redirect blindly.
+  service.RedirectionUrlValidationCallback = (url: string) => url.toLowerCase().startsWith("https://");
+  let response;
+  try {
+    response = await service.GetUserSettings(r.email, [UserSettingName.ExternalEwsUrl, UserSettingName.InternalEwsUrl]);
+  } catch (err) {
+    const e = toMailboxError(err);
+    throw e.code === "protocol" ? new MailboxError("protocol", `Autodiscover at ${at} did not answer: ${e.message}; give the EWS URL instead`, { raw: e.options.raw }) : e;
+  }
+  if (response.ErrorCode === AutodiscoverErrorCode.InvalidUser) throw new MailboxError("mailbox_not_found", `Autodiscover knows no mailbox ${r.email}`);
+  if (response.ErrorCode !== AutodiscoverErrorCode.NoError) {
+    throw new MailboxError("protocol", `Autodiscover answered ${AutodiscoverErrorCode[response.ErrorCode]}: ${response.ErrorMessage}`);
+  }
+  const url = response.Settings.get(UserSettingName.ExternalEwsUrl) ?? response.Settings.get(UserSettingName.InternalEwsUrl);
+  if (typeof url !== "string" || !url) throw new MailboxError("protocol", `Autodiscover returned no EWS URL for ${r.email}; give the EWS URL`);
+  return url;
+}

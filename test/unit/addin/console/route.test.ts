@@ -1,0 +1,25 @@
+import { formatRoute, parseRoute } from "../../../../addin/console/route";
+
+describe("the console's address", () => {
+  it("reads and writes every screen", () => {
+    const routes = [
+      { view: "overview" },
+      { view: "mailboxes", query: {}, mailboxId: null },
+      { view: "mailboxes", query: { status: "attention", page: 2 }, mailboxId: "6f1c-42" },
+      { view: "activation", jobId: null },
+      { view: "activation", jobId: "job 7" },
+      { view: "serviceAccounts" },
+      { view: "audit", page: 1 },
+      { view: "audit", page: 3 },
+    ] as const;
+    for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(formatRoute({ view: "mailboxes", query: { status: "attention" }, mailboxId: "m1" })).toBe("#/mailboxes/m1?status=attention");
+  });
+
+  it("opens the overview for an empty, unknown or MSAL-answer hash", () => {
+    expect(parseRoute("")).toEqual({ view: "overview" });
+    expect(parseRoute("#/nowhere")).toEqual({ view: "overview" });
+    expect(parseRoute("#code=abc&state=xyz")).toEqual({ view: "overview" });
+    expect(parseRoute("#/audit?page=abc")).toEqual({ view: "audit", page: 1 });
+  });
+});
