@@ -1,5 +1,4 @@
-import { XhrApi } from "@ewsjs/xhr";
-import { AutodiscoverErrorCode, AutodiscoverService, ExchangeVersion, Uri, UserSettingName, WebCredentials } from "ews-javascript-api";
+import type * as Ews from "ews-javascript-api";
 import { MailboxError } from "../mailboxError";
 import { toMailboxError } from "./ewsErrors";
 
@@ -35,6 +34,9 @@ export async function discoverEwsUrl(r: AutodiscoverRequest): Promise<string> {
 }
 
 async function discover(r: AutodiscoverRequest, authMethod: "ntlm" | "basic"): Promise<string> {
+  // Loaded on first use: only an admin adding a service account needs them, and they cost about 80 MB of memory.
+  const { AutodiscoverErrorCode, AutodiscoverService, ExchangeVersion, ServiceError, Uri, UserSettingName, WebCredentials }: typeof Ews = await import("ews-javascript-api");
+  const { XhrApi } = await import("@ewsjs/xhr");
   const at = r.at?.trim() || r.email.split("@")[1] || "";
   if (!at) throw new MailboxError("protocol", `cannot tell where to run Autodiscover for "${r.email}"; give the EWS URL`);
   const service = /^https?:\/\//i.test(at) ? new AutodiscoverService(new Uri(at), ExchangeVersion.Exchange2013_SP1) : new AutodiscoverService(at, ExchangeVersion.Exchange2013_SP1);
@@ -48,7 +50,7 @@ async function discover(r: AutodiscoverRequest, authMethod: "ntlm" | "basic"): P
   try {
     response = await service.GetUserSettings(r.email, [UserSettingName.ExternalEwsUrl, UserSettingName.InternalEwsUrl]);
   } catch (err) {
-    const e = toMailboxError(err);
+    const e = toMailboxError(err, ServiceError as unknown as Record<number, string>);
     throw e.code === "protocol" ? new MailboxError("protocol", `Autodiscover at ${at} did not answer: ${e.message}; give the EWS URL instead`, { raw: e.options.raw }) : e;
   }
   if (response.ErrorCode === AutodiscoverErrorCode.InvalidUser) throw new MailboxError("mailbox_not_found", `Autodiscover knows no mailbox ${r.email}`);

@@ -1,4 +1,3 @@
-import { ServiceError } from "ews-javascript-api";
 import { MailboxError } from "../mailboxError";
 
 /**
@@ -89,15 +88,17 @@ function libraryDetail(e: LibraryError, key: string): string | undefined {
 
 /**
  * A thrown error on the way to or from Exchange, in the same words: ours passes through, the network's is transient,
- * the library's is read for its EWS code and HTTP status.
+ * the library's is read for its EWS code and HTTP status. `serviceErrors` is the library's ServiceError enum, which
+ * names the numeric codes its exceptions carry; the caller that uses the library passes it, so the sync, which does
+ * not, never loads the library (about 50 MB of memory).
  */
-export function toMailboxError(err: unknown): MailboxError {
+export function toMailboxError(err: unknown, serviceErrors?: Readonly<Record<number, string>>): MailboxError {
   if (err instanceof MailboxError) return err;
   const e = (err ?? {}) as LibraryError;
   const message = e.message || e.faultString || e.FaultString || String(err);
   // A SOAP fault carries both: ResponseCode is the real one, ErrorCode keeps its ErrorInternalServerError default.
   const n = e.ResponseCode ?? e.responseCode ?? e.ErrorCode ?? e.errorCode;
-  const name = n === undefined || n === null ? undefined : (ServiceError as unknown as Record<number, string>)[n];
+  const name = n === undefined || n === null ? undefined : serviceErrors?.[n];
   const code = typeof name === "string" ? name : undefined;
   const unauthorized = /401 Unauthorized/i.test(message) || e.Exception?.name === "ServiceRequestUnauthorizedException";
   const status = unauthorized ? 401 : e.HttpStatusCode;

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { gunzipSync, inflateSync } from "node:zlib";
-import { XhrApi } from "@ewsjs/xhr";
+import type { XhrApi } from "@ewsjs/xhr";
 
 /** How a provider authenticates to EWS. */
 export type EwsAuth =
@@ -121,10 +121,14 @@ interface XhrLike {
  * statuses by rejecting, which we turn back into answers.
  */
 function ntlmTransport(o: TransportOptions, auth: { username: string; password: string }): EwsTransport {
-  const xhr = new XhrApi({ timeout: o.timeoutMs, httpsAgent, httpAgent }).useNtlmAuthentication(auth.username, auth.password);
+  // Loaded on first use: only on-premises NTLM needs it, and with axios it costs about 30 MB of memory.
+  let client: Promise<XhrApi> | null = null;
+  const connect = () =>
+    (client ??= import("@ewsjs/xhr").then(({ XhrApi: Xhr }) => new Xhr({ timeout: o.timeoutMs, httpsAgent, httpAgent }).useNtlmAuthentication(auth.username, auth.password)));
   const toAnswer = (r: XhrLike): EwsHttpAnswer => ({ status: r.status ?? 0, headers: r.headers ?? {}, body: String(r.responseText ?? r.response ?? "") });
   return {
     async post(soap) {
+      const xhr = await connect();
       try {
         const r = (await xhr.xhr({
           type: "POST",
