@@ -27,14 +27,14 @@ describe("the EWS XML reader", () => {
   });
 
   it.each([
-    ["<a><b></a></b>", /does not match/],
-    ["<a>", /never closed/],
-    ["<p:a/>", /undeclared namespace prefix "p"/],
+    ["<a><b></a></b>", /unexpected close tag/],
+    ["<a>", /unclosed tag: a/],
+    ["<p:a/>", /unbound namespace prefix: "p"/],
     ['<!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>', /document type declarations are not accepted/],
-    ["<a>&nbsp;</a>", /unknown entity &nbsp;/],
-    ["<a/><b/>", /a second root element/],
-    ["not xml", /text outside the root element/],
-    ["<a b=c/>", /unquoted attribute/],
+    ["<a>&nbsp;</a>", /undefined entity/],
+    ["<a/><b/>", /only one root/],
+    ["not xml", /text data outside of root node/],
+    ["<a b=c/>", /unquoted attribute value/],
   ])("refuses %s", (xml, message) => {
     expect(() => parseXml(xml)).toThrow(XmlSyntaxError);
     expect(() => parseXml(xml)).toThrow(message);
