@@ -82,7 +82,7 @@ async function syncFolder(
       }
       throw err;
     }
-    await processPage(deps, repo, target, folder, page, stats, people);
+    await processPage(deps, repo, target, folder, page, stats, people, cursor);
     cursor = page.nextCursor;
     if (page.done) return;
   }
@@ -96,10 +96,12 @@ async function processPage(
   page: ChangePage,
   stats: RunStats,
   people: Map<string, CrmPerson | null>,
+  from: string | null,
 ): Promise<void> {
   stats.pages++;
   // Nothing changed: keep the saved cursor, which yields the same empty answer next time. Saves a write per idle folder.
-  if (page.changes.length === 0) return;
+  // An empty folder's first page is still saved, so its first full pass is on record and the next turn is incremental.
+  if (page.changes.length === 0 && from !== null) return;
   const upsertIds = [...new Set(page.changes.filter((c) => c.kind === "upsert").map((c) => c.itemId))];
   const deleteIds = [...new Set(page.changes.filter((c) => c.kind === "delete").map((c) => c.itemId))];
   const items = upsertIds.length > 0 ? await deps.source.getItems(folder, upsertIds) : [];

@@ -218,6 +218,12 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
     await w.ts.server.services.scheduler.pool.idle();
     const after = await call<MailboxDetail>("support", `/console/mailboxes/${id}`);
     expect(after.body.runs[0]).toMatchObject({ outcome: "ok", trigger: "retry" });
+    // An empty mailbox's first pass is on record too: the next turn asks only for changes.
+    expect(after.body.cursors.map((c) => [c.folder, c.hasCursor, c.initialDone])).toEqual([
+      ["calendar", true, true],
+      ["inbox", true, true],
+      ["sentitems", true, true],
+    ]);
   });
 
   it("reset cursor resyncs every folder without logging anything twice", async () => {
