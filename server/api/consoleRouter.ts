@@ -13,8 +13,8 @@ import type { OpenedSource } from "../jobs/syncRunner";
 import { probeMailbox, probeMessages } from "../mailbox/probe";
 import type { AuditLog } from "../store/auditLog";
 import type { Database } from "../store/database";
-import { consecutiveFailures, cursorStates, recentRuns } from "../store/mailboxDetailQuery";
-import { exportMailboxes, listMailboxes } from "../store/mailboxListQuery";
+import { cursorStates, recentRuns } from "../store/mailboxDetailQuery";
+import { exportMailboxes, listMailboxes, toConsoleRow } from "../store/mailboxListQuery";
 import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import { overviewCounts } from "../store/overviewQuery";
 import type { SecretStore } from "../store/secretStore";
@@ -22,7 +22,7 @@ import type { ServiceAccountRepository } from "../store/serviceAccountRepository
 import type { TenantRepository } from "../store/tenantRepository";
 import { verdictFor, verdictForEntra } from "../sync/failureVerdict";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
-import type { ConnectionTestResult, ConsoleMailboxRow, ConsoleMe, ConsoleOverview, MailboxAction, MailboxActionResponse, MailboxDetail, MailboxListResponse } from "./consoleContract";
+import type { ConnectionTestResult, ConsoleMe, ConsoleOverview, MailboxAction, MailboxActionResponse, MailboxDetail, MailboxListResponse } from "./consoleContract";
 import { actionRoles, mailboxSortKeys } from "./consoleContract";
 import { invalid } from "./invalidRequest";
 
@@ -114,16 +114,14 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
   r.get("/console/mailboxes/:id", async (req, res) => {
     const m = await mailboxOf(res, req.params.id);
     if (!m) return;
-    const [runs, cursors, health, account] = await Promise.all([
+    const [runs, cursors, account] = await Promise.all([
       recentRuns(d.db, m.id),
       cursorStates(d.db, m.id),
-      consecutiveFailures(d.db, m.id),
       m.serviceAccountId ? d.serviceAccounts.get(m.tenantId, m.serviceAccountId) : Promise.resolve(null),
     ]);
-    const base = consoleRow(m, health.lastSyncedAt);
     const reason = m.state.status === "attention" ? m.state.reason : null;
     const body: MailboxDetail = {
-      mailbox: { ...base, folders: m.folders, consecutiveFailures: health.failures, serviceAccount: account ? { id: account.id, name: account.name } : null, createdAt: m.createdAt.toISOString() },
+      mailbox: { ...toConsoleRow(m), folders: m.folders, consecutiveFailures: m.consecutiveFailures, serviceAccount: account ? { id: account.id, name: account.name } : null, createdAt: m.createdAt.toISOString() },
       // An error a later successful run has overcome is history (the run table keeps it), not the mailbox's last error.
       lastError: m.state.status === "attention" ? m.state.detail : (runs.find((x) => x.endedAt)?.error ?? null),
       remedy: reason ? remedyView(reason, "support") : null,
@@ -169,8 +167,7 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
       try {
         const done = await applyAction({ db: d.db, secrets: d.secrets }, { tenantId: c.tid, actor: actorOf(c) }, m.id, action);
         if (action === "sync-now" || (action === "resume" && done.mailbox.state.status === "active")) d.syncSoon(m.id, m.state.status === "attention" ? "retry" : "sync_now");
-        const health = await consecutiveFailures(d.db, m.id);
-        const body: MailboxActionResponse = { mailbox: consoleRow(done.mailbox, health.lastSyncedAt), message: done.message };
+        const body: MailboxActionResponse = { mailbox: toConsoleRow(done.mailbox), message: done.message };
         res.json(body);
       } catch (err) {
         if (!(err instanceof ActionConflictError)) throw err;
@@ -188,19 +185,4 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
   });
 
   return r;
-}
-
-function consoleRow(m: Mailbox, lastSyncedAt: Date | null): ConsoleMailboxRow {
-  return {
-    id: m.id,
-    email: m.email,
-    displayName: m.displayName,
-    provider: m.provider,
-    access: m.access,
-    status: m.state.status,
-    reason: m.state.status === "attention" ? m.state.reason : null,
-    lastSyncAt: lastSyncedAt?.toISOString() ?? null,
-    nextSyncAt: m.nextSyncAt?.toISOString() ?? null,
-    updatedAt: m.updatedAt.toISOString(),
-  };
 }

@@ -42,8 +42,3 @@ export async function cursorStates(db: Queryable, mailboxId: string): Promise<Cu
   );
   return rows.map((r) => ({ folder: r.folder, hasCursor: r.has_cursor, initialDone: r.initial_done, updatedAt: r.updated_at.toISOString() }));
 }
-
-export async function consecutiveFailures(db: Queryable, mailboxId: string): Promise<{ failures: number; lastSyncedAt: Date | null }> {
-  const rows = await db.query<{ consecutive_failures: number; last_synced_at: Date | null }>("select consecutive_failures, last_synced_at from mailboxes where id = $1", [mailboxId]);
-  return { failures: rows[0]?.consecutive_failures ?? 0, lastSyncedAt: rows[0]?.last_synced_at ?? null };
-}

@@ -1,7 +1,7 @@
 import type { ConsoleMailboxRow, MailboxListQuery, MailboxSortKey } from "../api/consoleContract";
-import type { AttentionReason, MailboxStatus } from "../domain/mailboxStatus";
 import type { Queryable } from "./database";
-import type { MailboxRow } from "./mailboxRepository";
+import type { Mailbox, MailboxRow } from "./mailboxRepository";
+import { toMailbox } from "./mailboxRepository";
 
 // Every order ends on the id, so paging is stable when many rows share a status or a time.
 const orderBy: Readonly<Record<MailboxSortKey, string>> = {
@@ -12,22 +12,19 @@ const orderBy: Readonly<Record<MailboxSortKey, string>> = {
   updated: "updated_at, email",
 };
 
-type ListRow = Pick<MailboxRow, "id" | "email" | "display_name" | "provider" | "access" | "status" | "reason" | "next_sync_at" | "updated_at" | "reason_detail"> & {
-  last_synced_at: Date | null;
-};
-
-export function toConsoleRow(r: ListRow): ConsoleMailboxRow {
+/** A mailbox as the console lists it. */
+export function toConsoleRow(m: Mailbox): ConsoleMailboxRow {
   return {
-    id: r.id,
-    email: r.email,
-    displayName: r.display_name,
-    provider: r.provider,
-    access: r.access,
-    status: r.status as MailboxStatus,
-    reason: (r.reason as AttentionReason | null) ?? null,
-    lastSyncAt: r.last_synced_at?.toISOString() ?? null,
-    nextSyncAt: r.next_sync_at?.toISOString() ?? null,
-    updatedAt: r.updated_at.toISOString(),
+    id: m.id,
+    email: m.email,
+    displayName: m.displayName,
+    provider: m.provider,
+    access: m.access,
+    status: m.state.status,
+    reason: m.state.status === "attention" ? m.state.reason : null,
+    lastSyncAt: m.lastSyncedAt?.toISOString() ?? null,
+    nextSyncAt: m.nextSyncAt?.toISOString() ?? null,
+    updatedAt: m.updatedAt.toISOString(),
   };
 }
 
@@ -48,8 +45,6 @@ function where(tenantId: string, q: MailboxListQuery): { sql: string; params: un
   return { sql: parts.join(" and "), params };
 }
 
-const columns = "id, email, display_name, provider, access, status, reason, reason_detail, last_synced_at, next_sync_at, updated_at";
-
 /** One page of a tenant's mailboxes, filtered and sorted, with the total for the pager. */
 export async function listMailboxes(db: Queryable, tenantId: string, q: MailboxListQuery): Promise<{ total: number; items: ConsoleMailboxRow[] }> {
   const w = where(tenantId, q);
@@ -61,15 +56,15 @@ export async function listMailboxes(db: Queryable, tenantId: string, q: MailboxL
     .map((c) => (c.includes(" nulls ") ? c.replace(" nulls", ` ${dir} nulls`) : `${c} ${dir}`))
     .join(", ");
   const [rows, count] = await Promise.all([
-    db.query<ListRow>(`select ${columns} from mailboxes where ${w.sql} order by ${order}, id limit ${pageSize} offset ${offset}`, w.params),
+    db.query<MailboxRow>(`select * from mailboxes where ${w.sql} order by ${order}, id limit ${pageSize} offset ${offset}`, w.params),
     db.query<{ n: number }>(`select count(*)::int as n from mailboxes where ${w.sql}`, w.params),
   ]);
-  return { total: count[0]?.n ?? 0, items: rows.map(toConsoleRow) };
+  return { total: count[0]?.n ?? 0, items: rows.map((r) => toConsoleRow(toMailbox(r))) };
 }
 
 /** Every mailbox of the filter, for the CSV export, with the raw last error support wants alongside. */
 export async function exportMailboxes(db: Queryable, tenantId: string, q: MailboxListQuery): Promise<(ConsoleMailboxRow & { lastError: string | null })[]> {
   const w = where(tenantId, q);
-  const rows = await db.query<ListRow>(`select ${columns} from mailboxes where ${w.sql} order by email, id`, w.params);
-  return rows.map((r) => ({ ...toConsoleRow(r), lastError: r.reason_detail }));
+  const rows = await db.query<MailboxRow>(`select * from mailboxes where ${w.sql} order by email, id`, w.params);
+  return rows.map((r) => ({ ...toConsoleRow(toMailbox(r)), lastError: r.reason_detail }));
 }

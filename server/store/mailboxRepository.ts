@@ -19,6 +19,10 @@ export interface Mailbox {
   readonly settings: Readonly<Record<string, unknown>>;
   /** msal-node's account key for a delegated mailbox ("<oid>.<tid>"). */
   readonly homeAccountId: string | null;
+  /** When a run last ended ok; null until the first does. */
+  readonly lastSyncedAt: Date | null;
+  /** Failed runs since the last good one. */
+  readonly consecutiveFailures: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -37,6 +41,8 @@ export interface MailboxRow {
   reason_detail: string | null;
   next_sync_at: Date | null;
   home_account_id: string | null;
+  last_synced_at: Date | null;
+  consecutive_failures: number;
   folders: string[];
   settings: Record<string, unknown>;
   created_at: Date;
@@ -65,6 +71,8 @@ export function toMailbox(row: MailboxRow): Mailbox {
     state: toState(row),
     nextSyncAt: row.next_sync_at,
     homeAccountId: row.home_account_id,
+    lastSyncedAt: row.last_synced_at ?? null,
+    consecutiveFailures: row.consecutive_failures ?? 0,
     folders: row.folders,
     settings: row.settings ?? {},
     createdAt: row.created_at,
