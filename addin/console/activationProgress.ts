@@ -1,19 +1,11 @@
 /** What the mass-activation progress shows, computed from the job the server reports. */
 import type { ActivationJobView, ActivationRowOutcome } from "../../server/api/consoleContract";
+import { activationRowOutcomes } from "../../server/api/consoleContract";
 import { activationOutcomeLabels } from "./labels";
 import { formatCount } from "./format";
 
 /** Outcomes in the order the counts are listed: the good news first, then each kind of problem. */
-export const outcomeOrder: readonly ActivationRowOutcome[] = [
-  "activated",
-  "already_active",
-  "invalid",
-  "mailbox_not_found",
-  "impersonation_denied",
-  "ews_blocked",
-  "failed",
-  "queued",
-];
+export const outcomeOrder: readonly ActivationRowOutcome[] = activationRowOutcomes;
 
 const succeeded: ReadonlySet<ActivationRowOutcome> = new Set(["activated", "already_active"]);
 

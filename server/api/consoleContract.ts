@@ -219,17 +219,20 @@ export type StartActivationRequest =
   | { readonly access: ActivationAccess; readonly rows: readonly { readonly email: string; readonly displayName?: string }[] };
 
 /** One input row's result. `line` is the CSV line number (1 is the header), or the 1-based index of a `rows` entry. */
-export type ActivationRowOutcome =
-  | "queued"
-  | "activated"
+export const activationRowOutcomes = [
+  // Good news first, then each kind of problem, then what is still waiting: the order the console lists counts in.
+  "activated",
   /** Already synced (by the rep's own setup or an earlier activation): left as it is. */
-  | "already_active"
+  "already_active",
   /** The row itself is wrong (not an address, duplicate, wrong column count): nothing was tried. */
-  | "invalid"
-  | "mailbox_not_found"
-  | "impersonation_denied"
-  | "ews_blocked"
-  | "failed";
+  "invalid",
+  "mailbox_not_found",
+  "impersonation_denied",
+  "ews_blocked",
+  "failed",
+  "queued",
+] as const;
+export type ActivationRowOutcome = (typeof activationRowOutcomes)[number];
 
 export interface ActivationRowView {
   readonly line: number;

@@ -1,18 +1,8 @@
 import type { ActivationAccess, ActivationJobView, ActivationRowOutcome, ActivationRowView } from "../api/consoleContract";
+import { activationRowOutcomes } from "../api/consoleContract";
 import type { InputRow } from "../admin/activationInput";
 import { isUuid } from "../domain/ids";
 import type { Database, Queryable } from "./database";
-
-export const activationOutcomes: readonly ActivationRowOutcome[] = [
-  "queued",
-  "activated",
-  "already_active",
-  "invalid",
-  "mailbox_not_found",
-  "impersonation_denied",
-  "ews_blocked",
-  "failed",
-];
 
 export interface ActivationJob {
   readonly id: string;
@@ -141,7 +131,7 @@ function toRowView(r: { line: number; email: string; outcome: ActivationRowOutco
 }
 
 function toView(j: JobWithCounts, problems: ActivationRowView[]): ActivationJobView {
-  const counts = Object.fromEntries(activationOutcomes.map((o) => [o, j.counts?.[o] ?? 0])) as Record<ActivationRowOutcome, number>;
+  const counts = Object.fromEntries(activationRowOutcomes.map((o) => [o, j.counts?.[o] ?? 0])) as Record<ActivationRowOutcome, number>;
   return {
     id: j.id,
     status: j.finished_at ? "done" : "running",
