@@ -2,6 +2,7 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Butto
 import { CopyRegular, KeyRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { ActivationAccess } from "../../server/api/consoleContract";
+import { copyText } from "../copyText";
 import { activateCommand } from "./activateCommand";
 import type { ConsoleApi } from "./consoleApi";
 
@@ -20,14 +21,8 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The command is on screen (its <pre> can be selected); the token is not, so only the clipboard API can take it. */
+const copy = (text: string) => copyText(text, null);
 
 /**
  * Mass activation → Command line: the command for the access chosen above, and the admin's own API token to run it

@@ -1,6 +1,7 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import { useId, useRef, useState } from "react";
+import { copyText } from "../copyText";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "flex-start" },
@@ -23,29 +24,6 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
-/** Copies with the clipboard API, or by selecting the text and the browser's copy command where that is refused. */
-async function copyFrom(text: string, node: HTMLElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    /* fall back to the selection */
-  }
-  if (!node) return false;
-  const range = document.createRange();
-  range.selectNodeContents(node);
-  const selection = window.getSelection();
-  selection?.removeAllRanges();
-  selection?.addRange(range);
-  try {
-    return document.execCommand("copy");
-  } catch {
-    return false;
-  }
-}
-
 /** The error exactly as the service answered, for a ticket or an escalation: monospace, selectable, one-click copy. */
 export function RawError({ text, label }: { text: string; label: string }) {
   const styles = useStyles();
@@ -58,7 +36,7 @@ export function RawError({ text, label }: { text: string; label: string }) {
         {text}
       </pre>
       <div className={styles.row}>
-        <Button size="small" icon={<CopyRegular />} aria-describedby={statusId} onClick={() => void copyFrom(text, pre.current).then((ok) => setResult(ok ? "copied" : "failed"))}>
+        <Button size="small" icon={<CopyRegular />} aria-describedby={statusId} onClick={() => void copyText(text, pre.current).then((ok) => setResult(ok ? "copied" : "failed"))}>
           Copy error
         </Button>
         <span id={statusId} role="status" aria-live="polite">

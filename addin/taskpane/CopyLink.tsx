@@ -1,7 +1,7 @@
 import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-components";
 import { CopyRegular } from "@fluentui/react-icons";
 import { useId, useRef, useState } from "react";
-import { copyText } from "./copyText";
+import { copyText } from "../copyText";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
