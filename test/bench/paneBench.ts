@@ -6,8 +6,7 @@ import { chromium } from "playwright-core";
 import { projectRoot } from "../../server/paths";
 import { chromiumLaunchOptions } from "../support/browser";
 import { installOfficeStandIn } from "../support/officeStandIn";
-import { freePort } from "../support/ports";
-import { startProduct } from "../support/startedServer";
+import { startDemoProduct } from "../support/startedServer";
 import type { BenchLine } from "./benchLine";
 
 const distAddin = join(projectRoot, "dist", "addin");
@@ -61,7 +60,7 @@ const median = (xs: number[]) => {
  */
 export async function paneFirstRender(runs = 5): Promise<BenchLine[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-panebench-"));
-  const product = await startProduct({ PORT: String(await freePort()), DATA_DIR: dataDir, SIMULATOR_PORT_BASE: String(await freePort()), LOG_LEVEL: "warn" });
+  const product = await startDemoProduct(dataDir);
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const times: number[] = [];

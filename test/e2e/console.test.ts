@@ -5,9 +5,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import type { MailboxDetail, MailboxListResponse } from "../../server/api/consoleContract";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import { freePort } from "../support/ports";
 import type { StartedProduct } from "../support/startedServer";
-import { startProduct } from "../support/startedServer";
+import { simulatorUrl, startDemoProduct } from "../support/startedServer";
 
 /**
  * The support and admin console in headless Chromium against the product as `npm start` runs it in demo mode (Entra,
@@ -30,11 +29,6 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Reads a simulator's URL from the demo banner ("Exchange    https://localhost:4002/EWS/Exchange.asmx"). */
-function simulatorUrl(output: string, name: "Entra ID" | "Exchange"): string {
-  const m = new RegExp(`${name}\\s+(https://localhost:\\d+)`).exec(output);
-  if (!m?.[1]) throw new Error(`the demo banner names no ${name} URL:\n${output}`);
-  return m[1];
-}
 
 async function exchangeControl(exchangeUrl: string, method: "POST" | "PATCH", path: string, body: unknown): Promise<void> {
   const res = await fetch(`${exchangeUrl}/_control${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -69,12 +63,7 @@ describe("the support and admin console (demo mode)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-console-"));
 
   beforeAll(async () => {
-    product = await startProduct({
-      PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      SIMULATOR_PORT_BASE: String(await freePort()),
-      LOG_LEVEL: "warn",
-    });
+    product = await startDemoProduct(dataDir);
     exchangeUrl = simulatorUrl(product.output(), "Exchange");
     browser = await chromium.launch(chromiumLaunchOptions());
   });

@@ -5,9 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
-import { freePort } from "../support/ports";
 import type { StartedProduct } from "../support/startedServer";
-import { startProduct } from "../support/startedServer";
+import { simulatorUrl, startDemoProduct } from "../support/startedServer";
 
 /**
  * The sidebar in headless Chromium against the product as `npm start` runs it in demo mode (Entra, Exchange and
@@ -87,11 +86,6 @@ function dialogWindows(page: Page): () => Promise<Page> {
 }
 
 /** Reads a simulator's URL from the demo banner ("Entra ID    https://localhost:4001  (...)"). */
-function simulatorUrl(output: string, name: "Entra ID" | "Salesforce"): string {
-  const m = new RegExp(`${name}\\s+(https://localhost:\\d+)`).exec(output);
-  if (!m?.[1]) throw new Error(`the demo banner names no ${name} URL:\n${output}`);
-  return m[1];
-}
 
 async function entraControl(entraUrl: string, operation: string, body: unknown): Promise<void> {
   const res = await fetch(`${entraUrl}/_control/${operation}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -116,12 +110,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-sidebar-"));
 
   beforeAll(async () => {
-    product = await startProduct({
-      PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      SIMULATOR_PORT_BASE: String(await freePort()),
-      LOG_LEVEL: "warn",
-    });
+    product = await startDemoProduct(dataDir);
     entraUrl = simulatorUrl(product.output(), "Entra ID");
     salesforceUrl = simulatorUrl(product.output(), "Salesforce");
     browser = await chromium.launch(chromiumLaunchOptions());

@@ -6,7 +6,7 @@ import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
 import { freePort } from "../support/ports";
 import type { StartedProduct } from "../support/startedServer";
-import { runProductToExit, startProduct } from "../support/startedServer";
+import { runProductToExit, startDemoProduct } from "../support/startedServer";
 
 jest.setTimeout(120_000);
 
@@ -17,12 +17,7 @@ describe("npm start (demo mode, no tenant configured)", () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    product = await startProduct({
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      SIMULATOR_PORT_BASE: String(await freePort()),
-      LOG_LEVEL: "warn",
-    });
+    product = await startDemoProduct(dataDir, port);
     browser = await chromium.launch(chromiumLaunchOptions());
   });
 

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../../server/paths";
+import { freePort } from "./ports";
 
 /** The product as `npm start` runs it (the built launcher), in a child process with the environment a test gives. */
 export interface StartedProduct {
@@ -73,4 +74,16 @@ export async function runProductToExit(env: Record<string, string>): Promise<{ c
   const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
   clearTimeout(timer);
   return { code, output };
+}
+
+/** The product in demo mode (its simulators on free ports), storing its data in `dataDir`, as the browser suites run it. */
+export async function startDemoProduct(dataDir: string, port?: number): Promise<StartedProduct> {
+  return startProduct({ PORT: String(port ?? (await freePort())), DATA_DIR: dataDir, SIMULATOR_PORT_BASE: String(await freePort()), LOG_LEVEL: "warn" });
+}
+
+/** A simulator's URL, read from the demo banner the product prints. */
+export function simulatorUrl(output: string, name: "Entra ID" | "Exchange" | "Salesforce"): string {
+  const m = new RegExp(`${name}\\s+(https://localhost:\\d+)`).exec(output);
+  if (!m?.[1]) throw new Error(`the demo banner names no ${name} URL:\n${output}`);
+  return m[1];
 }
