@@ -20,4 +20,5 @@ export const projectRoot = findProjectRoot(__dirname);
 export const addinDistDir = join(projectRoot, "dist", "addin");
 export const addinAssetsDir = join(projectRoot, "addin", "assets");
 export const manifestTemplatePath = join(projectRoot, "manifest.xml");
+export const unifiedManifestTemplatePath = join(projectRoot, "manifest.json");
 export const officeJsDir = join(projectRoot, "node_modules", "@microsoft", "office-js", "dist");

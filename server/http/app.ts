@@ -2,9 +2,10 @@ import express from "express";
 import type { ErrorRequestHandler, Router } from "express";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
-import { addinAssetsDir, addinDistDir, manifestTemplatePath, officeJsDir } from "../paths";
+import { addinAssetsDir, addinDistDir, manifestTemplatePath, officeJsDir, unifiedManifestTemplatePath } from "../paths";
 import type { Database } from "../store/database";
 import { renderManifest } from "./manifest";
+import { renderAppPackage, renderUnifiedManifest } from "./unifiedManifest";
 import { htmlPage } from "./pages";
 import { requestLog } from "./requestLog";
 
@@ -46,6 +47,14 @@ export function createHttpApp(deps: AppDeps): express.Express {
   const manifest = renderManifest(manifestTemplatePath, config.http.publicUrl);
   app.get("/manifest.xml", (_req, res) => {
     res.type("application/xml").send(manifest);
+  });
+  const unifiedManifest = renderUnifiedManifest(unifiedManifestTemplatePath, config.http.publicUrl);
+  const appPackage = Buffer.from(renderAppPackage(unifiedManifestTemplatePath, addinAssetsDir, config.http.publicUrl));
+  app.get("/manifest.json", (_req, res) => {
+    res.type("application/json").send(unifiedManifest);
+  });
+  app.get("/crm-sync-app.zip", (_req, res) => {
+    res.type("application/zip").attachment("crm-sync-app.zip").send(appPackage);
   });
 
   app.use("/api", express.json({ limit: "2mb" }));

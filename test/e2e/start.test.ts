@@ -49,6 +49,18 @@ describe("npm start (demo mode, no tenant configured)", () => {
     expect(icon.headers.get("content-type")).toBe("image/png");
   });
 
+  it("serves the unified manifest and its app package pointing at this server", async () => {
+    const res = await fetch(`${product.url}/manifest.json`);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const manifest = (await res.json()) as { validDomains: string[]; extensions: { runtimes: { code: { page: string } }[] }[] };
+    expect(manifest.extensions[0]?.runtimes[0]?.code.page).toBe(`${product.url}/taskpane.html`);
+    expect(manifest.validDomains).toEqual([new URL(product.url).host]);
+    const zip = await fetch(`${product.url}/crm-sync-app.zip`);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(zip.headers.get("content-disposition")).toMatch(/crm-sync-app\.zip/);
+    expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
   it("renders the task pane with its first-run screen, Office.js loaded", async () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
