@@ -1,6 +1,6 @@
 /**
  * Graph access tokens: RS256 against the trusted JWKS (the Entra simulator's), a v1 issuer naming the token's tenant
- * exactly (https://sts.windows.net/{tid}/, as Exchange Online checks), `aud` Microsoft Graph (URI or app id), a tenant
+ * exactly (https://sts.windows.net/{tid}/ — see isV1IssuerOf), `aud` Microsoft Graph (URI or app id), a tenant
  * the mailbox store knows, then the grant: delegated `scp` or app-only `roles`. Token failures are 401
  * InvalidAuthenticationToken; a token without the permission a route needs is a 403 decided by the route (permissions.ts).
  */
@@ -51,8 +51,7 @@ export class GraphTokenVerifier {
     const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ""];
     if (!aud.some((a) => AUDIENCES.has(a))) throw graphErrors.unauthenticated("Access token validation failure. Invalid audience.");
     const tid = typeof payload.tid === "string" ? payload.tid : "";
-    const prefix = this.trust.issuerPrefix ?? "https://sts.windows.net/";
-    if (!tid || payload.iss !== `${prefix}${tid}/`) throw graphErrors.unauthenticated("Access token validation failure. Invalid issuer.");
+    if (!tid || !isV1IssuerOf(payload.iss, tid, this.trust.issuerPrefix)) throw graphErrors.unauthenticated("Access token validation failure. Invalid issuer.");
     if (!this.store.organization(tid)) throw graphErrors.unauthenticated("Access token validation failure. Invalid tenant.");
     const caller = toCaller(payload, tid);
     if (!caller) throw graphErrors.unauthenticated("Access token validation failure. The token has neither scp nor roles.");
@@ -60,6 +59,18 @@ export class GraphTokenVerifier {
     this.cache.set(token, { caller, exp: payload.exp ?? nowSeconds });
     return caller;
   }
+}
+
+/**
+ * The v1 issuer names the token's own tenant exactly: `${prefix}${tid}/` (https://sts.windows.net/{tid}/ in Entra; the
+ * Entra simulator's analogue is its origin). Without a configured prefix, any https origin in that exact shape, which
+ * still refuses v2 issuers (…/{tid}/v2.0) and another tenant's issuer.
+ */
+function isV1IssuerOf(iss: string | undefined, tid: string, prefix: string | undefined): boolean {
+  if (!iss) return false;
+  if (prefix) return iss === `${prefix}${tid}/`;
+  const m = /^https:\/\/[^/]+\/([^/]+)\/$/.exec(iss);
+  return !!m && m[1]?.toLowerCase() === tid.toLowerCase();
 }
 
 function toCaller(payload: JWTPayload, tenantId: string): GraphCaller | undefined {
