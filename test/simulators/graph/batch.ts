@@ -59,7 +59,9 @@ export async function handleBatch(deps: GraphDeps, caller: GraphCaller, payload:
             free();
           }
         }
-        finished.push({ id: step.id, status: reply.status, headers: reply.headers, ...(reply.body === undefined ? {} : { body: reply.body }) });
+        // Inner headers as the 2025 json-batching sample shows them for Outlook and directory answers.
+        const headers = { "Cache-Control": "no-cache", ...(reply.status < 300 && reply.body !== undefined ? { "OData-Version": "4.0" } : {}), ...reply.headers };
+        finished.push({ id: step.id, status: reply.status, headers, ...(reply.body === undefined ? {} : { body: reply.body }) });
         return reply.status;
       })(),
     );

@@ -15,6 +15,7 @@ import { allInstances, instancesInWindow, overlaps } from "./instances";
 import { demand } from "./permissions";
 import { option } from "./query";
 import { renderEvent } from "./renderEvent";
+import { parseGraphDate } from "./eventProperties";
 import { readToken } from "./tokenCheck";
 
 const UNSUPPORTED = ["$select", "$expand", "$filter", "$orderby", "$search", "$top"];
@@ -111,12 +112,4 @@ function fresh(ctx: RouteContext, snapshot: number): EventDeltaToken {
     end,
     cursor: { phase: "initial", snapshot, afterKey: 0, afterStart: Number.MIN_SAFE_INTEGER },
   };
-}
-
-/** ISO 8601 with or without zone (`2015-11-08T19:00:00.0000000` is UTC when no Prefer: outlook.timezone is sent). */
-function parseGraphDate(raw: string, name: string): number {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(raw.trim());
-  const ms = m ? Date.parse(`${m[1]}${m[2] ? m[2].slice(0, 4) : ""}${m[3] ?? "Z"}`) : NaN;
-  if (Number.isNaN(ms)) throw new GraphError(400, "ErrorInvalidParameter", `The value '${raw}' of parameter '${name}' is not a valid date and time.`);
-  return ms;
 }

@@ -16,7 +16,7 @@ import type { GraphFault, GraphFaults } from "./faults";
 import { messageDelta } from "./messageDelta";
 import type { GraphOperation } from "./operations";
 import { parsePrefer } from "./prefer";
-import { getEvent, getMailFolder, getMessage, getUser, listMailFolders } from "./resources";
+import { getEvent, getMailFolder, getMessage, getUser, listInstances, listMailFolders } from "./resources";
 import type { GraphState } from "./state";
 import type { GraphThrottle } from "./throttle";
 
@@ -65,6 +65,7 @@ function routeFor(rest: readonly string[], isSelf: boolean): Route | undefined {
   if (a === "mailfolders" && c === "messages" && d === "delta") return { operation: "messagesDelta", run: (ctx) => messageDelta(ctx, id) };
   if (a === "messages" && b !== undefined && c === undefined) return { operation: "message", run: (ctx) => getMessage(ctx, id) };
   if (a === "events" && b !== undefined && c === undefined) return { operation: "event", run: (ctx) => getEvent(ctx, id) };
+  if (a === "events" && c === "instances" && d === undefined) return { operation: "eventInstances", run: (ctx) => listInstances(ctx, id) };
   if (a === "calendarview" && b === "delta" && c === undefined) return { operation: "calendarDelta", run: calendarDelta };
   return undefined;
 }

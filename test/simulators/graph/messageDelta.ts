@@ -41,17 +41,23 @@ export function messageDelta(ctx: RouteContext, folderSegment: string): GraphRep
     done = walk.nextKey === 0;
     next = done ? { phase: "changes", watermark: cursor.snapshot } : { phase: "initial", snapshot: cursor.snapshot, nextKey: walk.nextKey };
   } else {
-    const page = state.changesSince(cursor.watermark, size);
-    for (const change of page.changes) {
-      if (!wanted(change, token.changeType)) continue;
-      if (change.kind === "delete" || !change.item) {
-        value.push({ "@odata.type": "#microsoft.graph.message", id: itemGraphId(ctx.mailbox, folderName, change.key, view.immutable), "@removed": { reason: "deleted" } });
-      } else {
-        value.push(renderMessage(ctx.mailbox, folderName, change.item, view));
+    // The page size bounds what is returned, so changes a changeType round leaves out do not shorten pages.
+    let watermark = cursor.watermark;
+    done = false;
+    while (!done && value.length < size) {
+      const page = state.changesSince(watermark, size - value.length);
+      for (const change of page.changes) {
+        if (!wanted(change, token.changeType)) continue;
+        if (change.kind === "delete" || !change.item) {
+          value.push({ "@odata.type": "#microsoft.graph.message", id: itemGraphId(ctx.mailbox, folderName, change.key, view.immutable), "@removed": { reason: "deleted" } });
+        } else {
+          value.push(renderMessage(ctx.mailbox, folderName, change.item, view));
+        }
       }
+      watermark = page.watermark;
+      done = page.done;
     }
-    done = page.done;
-    next = { phase: "changes", watermark: page.watermark };
+    next = { phase: "changes", watermark };
   }
   const seq = token.seq + 1;
   ctx.state.issued(token.round, seq);

@@ -72,10 +72,13 @@ export function renderEvent(mailbox: Mailbox, item: LiveItem, instance: Instance
     isOrganizer: d.myResponse === "Organizer",
     responseRequested: true,
     seriesMasterId: original !== undefined ? masterId : null,
+    // Only occurrences and exceptions have it ("not returned for events that are single instances", event.md).
+    ...(original !== undefined ? { originalStart: iso(original) } : {}),
     showAs: m.isCancelled ? "free" : "busy",
     type,
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
     onlineMeetingUrl: null,
+    onlineMeeting: null,
     isOnlineMeeting: false,
     onlineMeetingProvider: "unknown",
     allowNewTimeProposals: true,

@@ -74,6 +74,10 @@ export function renderMessage(mailbox: Mailbox, folder: ItemFolderName, item: Li
     replyTo: [],
     flag: { flagStatus: "notFlagged" },
   };
+  // These two come only when asked for by $select (message-get.md Example 2; message.md).
+  if (view.select?.includes("internetMessageHeaders")) all.internetMessageHeaders = headersOf(d);
+  if (view.select?.includes("uniqueBody")) all.uniqueBody = all.body;
+  if (view.select?.includes("conversationIndex")) all.conversationIndex = conversationIndex(mailbox, d);
   const keys = view.select ? ["id", ...view.select.filter((k) => k !== "id")] : Object.keys(all);
   const out: Record<string, unknown> = {
     "@odata.type": d.kind === "meetingRequest" ? "#microsoft.graph.eventMessageRequest" : "#microsoft.graph.message",
@@ -90,6 +94,29 @@ export function renderMessage(mailbox: Mailbox, folder: ItemFolderName, item: Li
     if (props.length > 0) out.singleValueExtendedProperties = props;
   }
   return out;
+}
+
+/** Outlook's thread index: a header block (reserved byte, 5 bytes of the FILETIME) then the conversation's 16-byte GUID. */
+function conversationIndex(mailbox: Mailbox, d: MessageData | MeetingRequestData): string {
+  const filetime = (BigInt(d.sent) + 11_644_473_600_000n) * 10_000n;
+  const header = Buffer.alloc(6);
+  header[0] = 1;
+  header.writeUIntBE(Number((filetime >> 24n) & 0xffffffffffn), 1, 5);
+  const guid = Buffer.from(encodeConversationId(mailbox.guid, d.subject.replace(/^(re|fw|fwd):\s*/i, "")), "base64").subarray(-16);
+  return Buffer.concat([header, guid]).toString("base64");
+}
+
+function headersOf(d: MessageData | MeetingRequestData): { name: string; value: string }[] {
+  const address = (p: Participant) => `${p.name} <${p.email}>`;
+  return [
+    { name: "MIME-Version", value: "1.0" },
+    { name: "Content-Type", value: "multipart/alternative" },
+    { name: "Message-ID", value: d.internetMessageId },
+    { name: "Date", value: new Date(d.sent).toUTCString() },
+    { name: "From", value: address(d.from) },
+    { name: "To", value: d.to.map(address).join(", ") },
+    { name: "Subject", value: d.subject },
+  ];
 }
 
 const toUrlSafe = (b64: string) => b64.replace(/\+/g, "-").replace(/\//g, "_");

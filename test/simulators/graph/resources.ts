@@ -7,9 +7,10 @@ import type { ItemFolderName } from "../exchange/store/folders";
 import { folderByName } from "../exchange/store/folders";
 import type { Mailbox } from "../exchange/store/mailbox";
 import type { RouteContext } from "./context";
-import { graphErrors, type GraphReply } from "./errors";
+import { GraphError, graphErrors, type GraphReply } from "./errors";
 import { folderGraphId, resolveFolder, resolveItem } from "./ids";
-import { allInstances } from "./instances";
+import { allInstances, overlaps } from "./instances";
+import { EVENT_PROPERTIES, parseGraphDate } from "./eventProperties";
 import { demand, has } from "./permissions";
 import { option, parseExtendedExpand, parseSelect } from "./query";
 import { MESSAGE_PROPERTIES, renderMessage } from "./renderMessage";
@@ -52,6 +53,34 @@ export function getMessage(ctx: RouteContext, id: string): GraphReply {
   };
   const body = renderMessage(ctx.mailbox, found.folder.name, found.item, view);
   return json({ "@odata.context": `${ctx.base}/$metadata#users('${ctx.mailbox.userId}')/messages/$entity`, ...body });
+}
+
+/**
+ * GET {user}/events/{id}/instances?startDateTime&endDateTime (event-list-instances.md): the occurrences and exceptions of
+ * a series in the window; $select as for events (id and @odata.etag always come back).
+ */
+export function listInstances(ctx: RouteContext, id: string): GraphReply {
+  demand(ctx.caller, "calendar");
+  const found = resolveItem(ctx.mailbox, id);
+  if (!found || found.kind !== "item" || found.item.kind !== "calendarItem") throw graphErrors.itemNotFound();
+  const start = option(ctx.query, "startDateTime");
+  const end = option(ctx.query, "endDateTime");
+  if (!start || !end) throw new GraphError(400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+  const windowStart = parseGraphDate(start, "startDateTime");
+  const windowEnd = parseGraphDate(end, "endDateTime");
+  const data = found.item.data as CalendarItemData;
+  const select = parseSelect(option(ctx.query, "$select"), EVENT_PROPERTIES, "event");
+  const value = allInstances(data)
+    .filter((i) => overlaps(i, windowStart, windowEnd))
+    .map((i) => pick(renderEvent(ctx.mailbox, found.item, i.type === "singleInstance" ? undefined : i, ctx.prefs.immutableIds), select));
+  return json({ "@odata.context": `${ctx.base}/$metadata#users('${ctx.mailbox.userId}')/events('${id}')/instances`, value });
+}
+
+function pick(event: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+  if (!select) return event;
+  const out: Record<string, unknown> = { "@odata.etag": event["@odata.etag"], id: event.id };
+  for (const key of select) if (key in event) out[key] = event[key];
+  return out;
 }
 
 export function getEvent(ctx: RouteContext, id: string): GraphReply {
