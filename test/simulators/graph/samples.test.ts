@@ -106,7 +106,10 @@ function expectShape(documented: unknown, ours: unknown, skip: readonly string[]
   expect(shapeDifferences(documented, ours, skip)).toEqual([]);
 }
 
-const valueOf = (x: { json?: Record<string, unknown> } | Record<string, unknown>) => (("json" in x ? x.json : x)?.value ?? []) as Record<string, unknown>[];
+const valueOf = (x: { json?: Record<string, unknown> } | Record<string, unknown>): Record<string, unknown>[] => {
+  const body = ("json" in x ? x.json : x) as Record<string, unknown> | undefined;
+  return (body?.value ?? []) as Record<string, unknown>[];
+};
 const link = (a: GraphAnswer) => (a.json?.["@odata.nextLink"] ?? a.json?.["@odata.deltaLink"]) as string;
 
 test("message delta, concept Example 1: pages of 2, 2, 1, then a round with a deletion and an update", async () => {
