@@ -21,6 +21,8 @@ export const MESSAGE_PROPERTIES = new Set([
   "sender", "from", "toRecipients", "ccRecipients", "bccRecipients", "replyTo", "flag", "uniqueBody", "internetMessageHeaders",
 ]);
 
+const SELECT_ONLY = new Set(["internetMessageHeaders", "uniqueBody", "conversationIndex"]);
+
 /** Left out for a Mail.ReadBasic caller (app role 693c5e45 description). */
 const FULL_ONLY = new Set(["body", "bodyPreview", "uniqueBody"]);
 
@@ -44,48 +46,50 @@ export function renderMessage(mailbox: Mailbox, folder: ItemFolderName, item: Li
   const d = item.data as MessageData | MeetingRequestData;
   const changeKey = mailbox.changeKey(item.version);
   const id = itemGraphId(mailbox, folder, item.key, view.immutable);
-  const all: Record<string, unknown> = {
-    id,
-    createdDateTime: iso(d.created),
-    lastModifiedDateTime: iso(d.lastModified),
-    changeKey,
-    categories: [],
-    receivedDateTime: iso(d.received),
-    sentDateTime: iso(d.sent),
-    hasAttachments: d.attachments.length > 0,
-    internetMessageId: d.internetMessageId,
-    subject: d.subject,
-    bodyPreview: d.body.slice(0, 255),
-    importance: d.importance.toLowerCase(),
-    parentFolderId: folderGraphId(mailbox, folder),
-    conversationId: toUrlSafe(encodeConversationId(mailbox.guid, d.subject.replace(/^(re|fw|fwd):\s*/i, ""))),
-    isDeliveryReceiptRequested: false,
-    isReadReceiptRequested: false,
-    isRead: d.isRead,
-    isDraft: folder === "drafts",
-    webLink: `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`,
-    inferenceClassification: "focused",
-    body: { contentType: "html", content: html(d.body) },
-    sender: recipient(d.sender),
-    from: recipient(d.from),
-    toRecipients: d.to.map(recipient),
-    ccRecipients: d.cc.map(recipient),
-    bccRecipients: d.bcc.map(recipient),
-    replyTo: [],
-    flag: { flagStatus: "notFlagged" },
+  // Built per property on demand: a $select'ed delta page of 1,000 items should not render bodies nobody asked for.
+  const all: Record<string, () => unknown> = {
+    id: () => id,
+    createdDateTime: () => iso(d.created),
+    lastModifiedDateTime: () => iso(d.lastModified),
+    changeKey: () => changeKey,
+    categories: () => [],
+    receivedDateTime: () => iso(d.received),
+    sentDateTime: () => iso(d.sent),
+    hasAttachments: () => d.attachments.length > 0,
+    internetMessageId: () => d.internetMessageId,
+    subject: () => d.subject,
+    bodyPreview: () => d.body.slice(0, 255),
+    importance: () => d.importance.toLowerCase(),
+    parentFolderId: () => folderGraphId(mailbox, folder),
+    conversationId: () => toUrlSafe(encodeConversationId(mailbox.guid, d.subject.replace(/^(re|fw|fwd):\s*/i, ""))),
+    isDeliveryReceiptRequested: () => false,
+    isReadReceiptRequested: () => false,
+    isRead: () => d.isRead,
+    isDraft: () => folder === "drafts",
+    webLink: () => `https://outlook.office365.com/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+    inferenceClassification: () => "focused",
+    body: () => ({ contentType: "html", content: html(d.body) }),
+    sender: () => recipient(d.sender),
+    from: () => recipient(d.from),
+    toRecipients: () => d.to.map(recipient),
+    ccRecipients: () => d.cc.map(recipient),
+    bccRecipients: () => d.bcc.map(recipient),
+    replyTo: () => [],
+    flag: () => ({ flagStatus: "notFlagged" }),
+    // Only when asked for by $select (message-get.md Example 2; message.md).
+    internetMessageHeaders: () => headersOf(d),
+    uniqueBody: () => ({ contentType: "html", content: html(d.body) }),
+    conversationIndex: () => conversationIndex(mailbox, d),
   };
-  // These two come only when asked for by $select (message-get.md Example 2; message.md).
-  if (view.select?.includes("internetMessageHeaders")) all.internetMessageHeaders = headersOf(d);
-  if (view.select?.includes("uniqueBody")) all.uniqueBody = all.body;
-  if (view.select?.includes("conversationIndex")) all.conversationIndex = conversationIndex(mailbox, d);
-  const keys = view.select ? ["id", ...view.select.filter((k) => k !== "id")] : Object.keys(all);
+  const keys = view.select ? ["id", ...view.select.filter((k) => k !== "id")] : Object.keys(all).filter((k) => !SELECT_ONLY.has(k));
   const out: Record<string, unknown> = {
     "@odata.type": d.kind === "meetingRequest" ? "#microsoft.graph.eventMessageRequest" : "#microsoft.graph.message",
     "@odata.etag": `W/"${changeKey}"`,
   };
   for (const key of keys) {
     if (!view.full && FULL_ONLY.has(key)) continue;
-    if (key in all) out[key] = all[key];
+    const value = all[key];
+    if (value) out[key] = value();
   }
   if (d.kind === "meetingRequest" && !view.select) out.meetingMessageType = "meetingRequest";
   if (view.full && view.extended.length > 0) {
