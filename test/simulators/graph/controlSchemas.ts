@@ -13,6 +13,7 @@ export const graphFaultInput = z.object({
     z.object({ kind: z.literal("syncReset") }),
     z.object({ kind: z.literal("resyncRequired") }),
     z.object({ kind: z.literal("consentMissing") }),
+    z.object({ kind: z.literal("invalidAuthenticationToken") }),
   ]),
   mailbox: z.email().optional(),
   operation: z.enum(GRAPH_OPERATIONS).optional(),

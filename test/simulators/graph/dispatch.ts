@@ -145,6 +145,8 @@ function faultReply(fault: GraphFault, deps: GraphDeps, request: GraphRequest, c
       return errorReply(graphErrors.syncStateNotFound(1), now, clientRequestId);
     case "resyncRequired":
       return errorReply(new GraphError(400, "resyncRequired", "The delta token is no longer valid, and the app must reset the sync state."), now, clientRequestId);
+    case "invalidAuthenticationToken":
+      return errorReply(graphErrors.unauthenticated("Access token has expired or is not yet valid."), now, clientRequestId);
     case "consentMissing":
       return errorReply(graphErrors.accessDenied(), now, clientRequestId);
     case "syncReset": {

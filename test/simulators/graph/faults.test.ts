@@ -36,6 +36,7 @@ test.each<[GraphFault, number, string | undefined, string | undefined]>([
   [{ kind: "syncStateNotFound" }, 410, "SyncStateNotFound", undefined],
   [{ kind: "resyncRequired" }, 400, "resyncRequired", undefined],
   [{ kind: "consentMissing" }, 403, "ErrorAccessDenied", undefined],
+  [{ kind: "invalidAuthenticationToken" }, 401, "InvalidAuthenticationToken", undefined],
 ])("%o appears once when injected, then the call succeeds", async (fault, status, code, retryAfter) => {
   expect((await graphCall(inbox(ALICE), w.app)).status).toBe(200);
   w.sim.control.graph.injectFault({ fault, mailbox: ALICE, operation: "messagesDelta" });

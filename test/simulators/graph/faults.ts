@@ -17,6 +17,8 @@ export type GraphFault =
   | { readonly kind: "syncReset" }
   /** 400 resyncRequired (errors.md; the status Outlook uses for it is undocumented). */
   | { readonly kind: "resyncRequired" }
+  /** 401 InvalidAuthenticationToken although the token is good (a revoked session, a CAE event): refresh-then-reconnect paths. */
+  | { readonly kind: "invalidAuthenticationToken" }
   /** 403 ErrorAccessDenied as for a token whose permission was never consented. */
   | { readonly kind: "consentMissing" };
 
