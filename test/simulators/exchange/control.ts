@@ -17,6 +17,10 @@ import {
   addAccountInput, anchorMailboxPolicyInput, autodiscoverRedirectInput, createEventInput, createMailboxInput, createTenantInput, deleteItemInput, deliverMailInput,
   faultInput, latencyInput, seedInput, throttlingInput, updateItemInput, updateMailboxInput, updateTenantInput,
 } from "./controlSchemas";
+import type { CancelOccurrenceInput, CreateRecurringEventInput, ModifyOccurrenceInput, MoveEventInput } from "./controlSchemas";
+import { cancelOccurrenceInput, createRecurringEventInput, modifyOccurrenceInput, moveEventInput } from "./controlSchemas";
+import type { GraphControl } from "../graph/control";
+import { originalStarts } from "../graph/instances";
 import type { FaultInjector } from "./faults/injector";
 import type { GroundTruthItem } from "./groundTruth";
 import { groundTruth } from "./groundTruth";
@@ -41,6 +45,8 @@ export interface MailboxInfo {
   readonly displayName: string;
   readonly tenantId: string;
   readonly mailboxGuid: string;
+  /** Graph user id (Entra object id). */
+  readonly userId: string;
 }
 
 export interface ItemRef {
@@ -61,6 +67,8 @@ export interface ControlDeps {
   readonly latency: LatencySettings;
   readonly clock: SimulatedClock;
   readonly anchorPolicy: { value: AnchorMailboxPolicy };
+  /** The Graph face's control; online simulators only. */
+  readonly graph?: GraphControl;
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
@@ -82,6 +90,12 @@ const uidPrefix = "040000008200E00074C5B7101A82E00800000000";
 
 export class ExchangeControl {
   constructor(private readonly deps: ControlDeps) {}
+
+  /** Faults, access policies, concurrency and counters of the Graph face (online mode). */
+  get graph(): GraphControl {
+    if (!this.deps.graph) throw new ControlError("this simulator has no Graph face (on-premises mode)", 404);
+    return this.deps.graph;
+  }
 
   private mailbox(smtp: string): Mailbox {
     const mailbox = this.deps.store.mailbox(smtp);
@@ -109,14 +123,15 @@ export class ExchangeControl {
     const store = this.deps.store;
     if (store.mode === "online" && !m.tenantId) throw new ControlError("invalid mailbox: tenantId is required in online mode", 400);
     const domain = m.smtp.split("@")[1]?.toLowerCase() ?? "";
-    const mailbox = directory(() => store.createMailbox({ smtp: m.smtp, displayName: m.displayName, orgId: m.tenantId ?? domain }));
+    const mailbox = directory(() => store.createMailbox({ smtp: m.smtp, displayName: m.displayName, orgId: m.tenantId ?? domain, userId: m.userId }));
     if (m.ewsEnabled !== undefined) mailbox.ewsEnabled = m.ewsEnabled;
+    if (m.restApi !== undefined) mailbox.restApi = m.restApi;
     if (m.ewsLicensed !== undefined) mailbox.ewsLicensed = m.ewsLicensed;
     if (m.account) {
       const account = m.account;
       directory(() => store.addAccount({ ...account, orgId: mailbox.orgId, mailboxSmtp: mailbox.smtp }));
     }
-    return { smtp: mailbox.smtp, displayName: mailbox.displayName, tenantId: mailbox.orgId, mailboxGuid: mailbox.guid.toString("hex") };
+    return { smtp: mailbox.smtp, displayName: mailbox.displayName, tenantId: mailbox.orgId, mailboxGuid: mailbox.guid.toString("hex"), userId: mailbox.userId };
   }
 
   updateMailbox(smtp: string, input: UpdateMailboxInput): void {
@@ -124,6 +139,7 @@ export class ExchangeControl {
     const mailbox = this.mailbox(smtp);
     if (m.ewsEnabled !== undefined) mailbox.ewsEnabled = m.ewsEnabled;
     if (m.ewsLicensed !== undefined) mailbox.ewsLicensed = m.ewsLicensed;
+    if (m.restApi !== undefined) mailbox.restApi = m.restApi;
   }
 
   addAccount(input: AddAccountInput): { login: string; upn: string } {
@@ -265,6 +281,58 @@ export class ExchangeControl {
       meetingRequest = { id: mr.id, changeKey: mailbox.changeKey(mr.item.version) };
     }
     return { calendarItem: { id: cal.id, changeKey: mailbox.changeKey(cal.item.version) }, meetingRequest, uid: meeting.uid };
+  }
+
+  /**
+   * A recurring series (its master in the Calendar). EWS shows the master item only; Graph's calendarView expands the
+   * occurrences. The UID is the series' (CleanGlobalObjectId form); each occurrence's iCalUId adds its date.
+   */
+  createRecurringEvent(smtp: string, input: CreateRecurringEventInput): { calendarItem: ItemRef; uid: string } {
+    const r = parse(createRecurringEventInput, input, "recurring event");
+    const { pattern, interval, numberOfOccurrences, ...event } = r;
+    const created = this.createEvent(smtp, event);
+    const mailbox = this.mailbox(smtp);
+    const updated = mailbox.update(created.calendarItem.id, { recurrence: { pattern, interval, numberOfOccurrences, exceptions: [], cancelled: [] } }, this.deps.clock.now());
+    return { calendarItem: { id: created.calendarItem.id, changeKey: mailbox.changeKey(updated?.version ?? 0) }, uid: created.uid };
+  }
+
+  /** A meeting moved to another time (a whole series moves with its start). */
+  moveEvent(smtp: string, itemId: string, input: MoveEventInput): ItemRef {
+    const m = parse(moveEventInput, input, "move");
+    return this.updateItem(smtp, itemId, { start: m.start, end: m.end });
+  }
+
+  /** Cancels one occurrence of a series (it leaves the calendar; the series stays). */
+  cancelOccurrence(smtp: string, seriesId: string, input: CancelOccurrenceInput): ItemRef {
+    const c = parse(cancelOccurrenceInput, input, "occurrence");
+    const { recurrence, original } = this.occurrence(smtp, seriesId, c.originalStart);
+    return this.patchRecurrence(smtp, seriesId, { ...recurrence, cancelled: [...recurrence.cancelled.filter((t) => t !== original), original] });
+  }
+
+  /** Moves or renames one occurrence: it becomes an exception of the series. */
+  modifyOccurrence(smtp: string, seriesId: string, input: ModifyOccurrenceInput): ItemRef {
+    const o = parse(modifyOccurrenceInput, input, "occurrence change");
+    const { recurrence, original } = this.occurrence(smtp, seriesId, o.originalStart);
+    const exception = { originalStart: original, start: Date.parse(o.start), end: Date.parse(o.end), subject: o.subject, location: o.location };
+    return this.patchRecurrence(smtp, seriesId, { ...recurrence, exceptions: [...recurrence.exceptions.filter((e) => e.originalStart !== original), exception] });
+  }
+
+  private occurrence(smtp: string, seriesId: string, originalStartIso: string) {
+    const found = this.mailbox(smtp).lookup(seriesId);
+    if (found.status !== "found") throw new ControlError(`no item ${seriesId} in ${smtp}`, 404);
+    const data = found.item.data;
+    const recurrence = data.kind === "calendarItem" ? data.meeting.recurrence : undefined;
+    if (data.kind !== "calendarItem" || !recurrence) throw new ControlError(`item ${seriesId} is not a recurring series`, 400);
+    const original = Date.parse(originalStartIso);
+    if (!originalStarts(data.meeting, recurrence).includes(original)) throw new ControlError(`the series has no occurrence starting ${originalStartIso}`, 400);
+    return { recurrence, original };
+  }
+
+  private patchRecurrence(smtp: string, seriesId: string, recurrence: NonNullable<CalendarItemData["meeting"]["recurrence"]>): ItemRef {
+    const mailbox = this.mailbox(smtp);
+    const updated = mailbox.update(seriesId, { recurrence }, this.deps.clock.now());
+    if (!updated) throw new ControlError(`no item ${seriesId} in ${smtp}`, 404);
+    return { id: seriesId, changeKey: mailbox.changeKey(updated.version) };
   }
 
   /** E.g. a meeting moved (start/end) or cancelled (isCancelled), a message marked read. */

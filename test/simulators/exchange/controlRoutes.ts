@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import type { ExchangeControl } from "./control";
 import { ControlError } from "./control";
 import type { ItemFolderName } from "./store/folders";
+import { graphControlRouter } from "../graph/controlRoutes";
 
 type Handler = (req: Request) => unknown;
 
@@ -31,6 +32,10 @@ export function controlRouter(control: ExchangeControl): express.Router {
   r.post("/mailboxes/:smtp/seed", route((req) => control.seedMailbox(p(req, "smtp"), req.body)));
   r.post("/mailboxes/:smtp/messages", route((req) => control.deliverMail(p(req, "smtp"), req.body)));
   r.post("/mailboxes/:smtp/events", route((req) => control.createEvent(p(req, "smtp"), req.body)));
+  r.post("/mailboxes/:smtp/recurring-events", route((req) => control.createRecurringEvent(p(req, "smtp"), req.body)));
+  r.post("/mailboxes/:smtp/items/:itemId/move", route((req) => control.moveEvent(p(req, "smtp"), p(req, "itemId"), req.body)));
+  r.post("/mailboxes/:smtp/items/:itemId/cancel-occurrence", route((req) => control.cancelOccurrence(p(req, "smtp"), p(req, "itemId"), req.body)));
+  r.post("/mailboxes/:smtp/items/:itemId/modify-occurrence", route((req) => control.modifyOccurrence(p(req, "smtp"), p(req, "itemId"), req.body)));
   r.patch("/mailboxes/:smtp/items/:itemId", route((req) => control.updateItem(p(req, "smtp"), p(req, "itemId"), req.body)));
   r.delete(
     "/mailboxes/:smtp/items/:itemId",
@@ -49,6 +54,12 @@ export function controlRouter(control: ExchangeControl): express.Router {
   r.put("/throttling", route((req) => control.setThrottling(req.body)));
   r.put("/autodiscover/redirects", route((req) => control.setAutodiscoverRedirect(req.body)));
   r.put("/anchor-mailbox-policy", route((req) => control.setAnchorMailboxPolicy(req.body)));
+  // The Graph face's operations; built on first use (control.graph throws 404 on an on-premises simulator).
+  let graphRoutes: express.Router | undefined;
+  r.use("/graph", (req, res, next) => {
+    graphRoutes ??= graphControlRouter(control.graph);
+    graphRoutes(req, res, next);
+  });
   r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (err instanceof ControlError) {
       res.status(err.status).json({ error: err.message });

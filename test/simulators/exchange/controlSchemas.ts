@@ -31,11 +31,16 @@ export const createMailboxInput = z.object({
   account: z.object({ domain: z.string().min(1), username: z.string().min(1), password: z.string().min(1), upn: z.email().optional() }).optional(),
   ewsEnabled: z.boolean().nullable().optional(),
   ewsLicensed: z.boolean().optional(),
+  /** The owner's Entra object id, which Graph's /users/{id} accepts (a stable GUID from the mailbox when absent). */
+  userId: z.uuid().optional(),
+  restApi: z.enum(["enabled", "onPremises", "inactive", "softDeleted"]).optional(),
 });
 
 export const updateMailboxInput = z.object({
   ewsEnabled: z.boolean().nullable().optional(),
   ewsLicensed: z.boolean().optional(),
+  /** Graph answers 404 MailboxNotEnabledForRESTAPI unless "enabled" (on-premises, inactive, soft-deleted mailboxes). */
+  restApi: z.enum(["enabled", "onPremises", "inactive", "softDeleted"]).optional(),
 });
 
 export const addAccountInput = z.object({
@@ -105,6 +110,36 @@ export const createEventInput = z
   })
   .refine((e) => Date.parse(e.end) >= Date.parse(e.start), { message: "end must not be before start", path: ["end"] });
 
+/** A recurring series: the event input plus a numbered weekly or daily pattern from its start. */
+export const createRecurringEventInput = z
+  .object({
+    subject: z.string(),
+    start: isoInstant,
+    end: isoInstant,
+    organizer: participant,
+    required: z.array(attendee).optional(),
+    optional: z.array(attendee).optional(),
+    location: z.string().optional(),
+    uid: z.string().min(1).optional(),
+    sensitivity: sensitivity.optional(),
+    body: z.string().optional(),
+    myResponse: z.enum(["Organizer", "Tentative", "Accept", "Decline", "NoResponseReceived"]).optional(),
+    pattern: z.enum(["daily", "weekly"]),
+    interval: z.number().int().positive().max(99).default(1),
+    numberOfOccurrences: z.number().int().min(1).max(999),
+  })
+  .refine((e) => Date.parse(e.end) >= Date.parse(e.start), { message: "end must not be before start", path: ["end"] });
+
+export const moveEventInput = z
+  .object({ start: isoInstant, end: isoInstant })
+  .refine((e) => Date.parse(e.end) >= Date.parse(e.start), { message: "end must not be before start", path: ["end"] });
+
+export const cancelOccurrenceInput = z.object({ originalStart: isoInstant });
+
+export const modifyOccurrenceInput = z
+  .object({ originalStart: isoInstant, start: isoInstant, end: isoInstant, subject: z.string().optional(), location: z.string().optional() })
+  .refine((e) => Date.parse(e.end) >= Date.parse(e.start), { message: "end must not be before start", path: ["end"] });
+
 export const updateItemInput = z.object({
   subject: z.string().optional(),
   body: z.string().optional(),
@@ -156,6 +191,10 @@ export type AddAccountInput = z.input<typeof addAccountInput>;
 export type SeedInput = z.input<typeof seedInput>;
 export type DeliverMailInput = z.input<typeof deliverMailInput>;
 export type CreateEventInput = z.input<typeof createEventInput>;
+export type CreateRecurringEventInput = z.input<typeof createRecurringEventInput>;
+export type MoveEventInput = z.input<typeof moveEventInput>;
+export type CancelOccurrenceInput = z.input<typeof cancelOccurrenceInput>;
+export type ModifyOccurrenceInput = z.input<typeof modifyOccurrenceInput>;
 export type UpdateItemInput = z.input<typeof updateItemInput>;
 export type DeleteItemInput = z.input<typeof deleteItemInput>;
 export type FaultInput = z.input<typeof faultInput>;

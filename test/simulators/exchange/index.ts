@@ -31,6 +31,8 @@ import { SyncStateCodec } from "./store/syncState";
 import type { ConcurrencyLimits } from "./throttle/concurrency";
 import { ConcurrencyLimiter, EXO_LIMITS } from "./throttle/concurrency";
 import type { SimulatorMode } from "./versions";
+import type { GraphFace } from "../graph";
+import { createGraphFace } from "../graph";
 import { serverVersionFor } from "./versions";
 
 export { ExchangeControl, ControlError } from "./control";
@@ -38,6 +40,7 @@ export type { MailboxInfo, ItemRef } from "./control";
 export type { GroundTruthItem } from "./groundTruth";
 export type { BearerTrust } from "./auth/bearer";
 export type { InjectedFault } from "./faults/injector";
+export type { GraphControl, GraphCounterView, GraphFault, GraphOperation } from "../graph";
 
 interface CommonOptions {
   /** 0 / undefined: a free port. */
@@ -79,6 +82,8 @@ export interface ExchangeSimulator {
   readonly ewsUrl: string;
   /** `${url}/autodiscover/autodiscover.svc` */
   readonly autodiscoverUrl: string;
+  /** `${url}/v1.0`: the Microsoft Graph face on the same mailboxes (online mode; undefined on-premises). */
+  readonly graphUrl: string | undefined;
   readonly mode: SimulatorMode;
   readonly control: ExchangeControl;
   close(): Promise<void>;
@@ -121,6 +126,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     authenticate = windowsAuthenticator(store, { realm, ntlm });
   }
 
+  const latencyFor = (mailbox: { smtp: string } | undefined) => (mailbox ? latency.perMailbox.get(mailbox.smtp) : undefined) ?? latency.defaultMs;
   const ewsDeps = {
     store,
     server,
@@ -129,16 +135,22 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     limiter,
     authenticate,
     anchorPolicy: () => anchorPolicy.value,
-    latencyFor: (mailbox: { smtp: string } | undefined) => (mailbox ? latency.perMailbox.get(mailbox.smtp) : undefined) ?? latency.defaultMs,
+    latencyFor,
     baseUrl: () => baseUrl,
     now: () => clock.now(),
   };
   const autodiscoverDeps: AutodiscoverDeps = { store, server, mode, authenticate, redirects, baseUrl: () => baseUrl };
-  const control = new ExchangeControl({ store, faults, limiter, redirects, latency, clock, anchorPolicy });
+  // Exchange Online serves one mailbox over two APIs; the Graph face shares the store, the clock and the latency settings.
+  const graph: GraphFace | undefined =
+    options.mode === "online"
+      ? createGraphFace({ store, trust: options.trust, clock, latencyFor, tokenSecret: `${options.syncStateSecret ?? "exchange-simulator-sync-state"}/graph`, origin: () => baseUrl })
+      : undefined;
+  const control = new ExchangeControl({ store, faults, limiter, redirects, latency, clock, anchorPolicy, graph: graph?.control });
 
   const app = express();
   app.disable("x-powered-by");
   app.use("/_control", controlRouter(control));
+  if (graph) app.use("/v1.0", graph.router);
   app.post("/EWS/Exchange.asmx", async (req: Request, res: Response) => {
     send(res, await handleEws(req, await readBody(req), ewsDeps), beServer);
   });
@@ -164,6 +176,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     url: listening.url,
     ewsUrl: `${listening.url}/EWS/Exchange.asmx`,
     autodiscoverUrl: `${listening.url}/autodiscover/autodiscover.svc`,
+    graphUrl: graph ? `${listening.url}/v1.0` : undefined,
     mode,
     control,
     close: () => listening.close(),

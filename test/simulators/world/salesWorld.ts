@@ -82,7 +82,8 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
     const colleagues = reps.map((r) => ({ name: r[0]?.toUpperCase() + r.slice(1), email: `${r}@contoso.com` }));
     reps.forEach((r, i) => {
       const smtp = `${r}@contoso.com`;
-      exchange.control.createMailbox({ smtp, displayName: colleagues[i]?.name, tenantId: entraWorld.contoso.tenantId });
+      // The Entra object id makes Graph's /users/{id} and a delegated token's oid name the same mailbox.
+      exchange.control.createMailbox({ smtp, displayName: colleagues[i]?.name, tenantId: entraWorld.contoso.tenantId, userId: entraWorld.users[r].objectId });
       exchange.control.seedMailbox(smtp, {
         seed: 1000 + i,
         messages: options.messagesPerMailbox ?? 40,
@@ -93,7 +94,7 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
         spanDays: 30,
       });
     });
-    exchange.control.createMailbox({ smtp: "alex@fabrikam.com", displayName: "Alex Wilber", tenantId: entraWorld.fabrikam.tenantId });
+    exchange.control.createMailbox({ smtp: "alex@fabrikam.com", displayName: "Alex Wilber", tenantId: entraWorld.fabrikam.tenantId, userId: entraWorld.users.alex.objectId });
 
     const sfApp = salesforce.defaultApp;
     const tokens = salesforce.control.issueRefreshToken(sfApp.clientId, salesforce.defaultOrg.admin.username);
@@ -108,6 +109,9 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
       env: {
         ...entraWorld.env,
         EWS_URL: exchange.ewsUrl,
+        // The Graph face of the same Exchange simulator (same mailboxes); tokens keep the real resource URI.
+        GRAPH_URL: exchange.graphUrl as string,
+        GRAPH_RESOURCE: "https://graph.microsoft.com",
         SALESFORCE_LOGIN_URL: salesforce.url,
         SALESFORCE_CLIENT_ID: sfApp.clientId,
         SALESFORCE_CLIENT_SECRET: sfApp.clientSecret,
@@ -115,6 +119,7 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
       describe: [
         `Entra ID    ${entraWorld.entra.url}  (tenants Contoso and Fabrikam; sign in as adele@contoso.com / ${entraWorld.password})`,
         `Exchange    ${exchange.ewsUrl}`,
+        `Graph       ${exchange.graphUrl as string}  (same mailboxes as EWS)`,
         `Salesforce  ${salesforce.url}`,
       ],
       async close() {

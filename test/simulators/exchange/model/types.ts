@@ -62,6 +62,30 @@ export interface MeetingFields {
   readonly optional: readonly Attendee[];
   readonly isCancelled: boolean;
   readonly sequence: number;
+  /** Present on a series master only. EWS shows the master item alone; Graph's calendarView expands the occurrences. */
+  readonly recurrence?: Recurrence;
+}
+
+/**
+ * A recurring series as the calendar stores it: a pattern from the master's start, a numbered range, and the
+ * per-occurrence deviations (exceptions and cancelled occurrences), keyed by the occurrence's original start.
+ * Weekly repeats on the master's weekday (Outlook's default when a series is created from a single day).
+ */
+export interface Recurrence {
+  readonly pattern: "daily" | "weekly";
+  readonly interval: number;
+  readonly numberOfOccurrences: number;
+  readonly exceptions: readonly OccurrenceException[];
+  /** Original starts (epoch ms) of occurrences cancelled from the series. */
+  readonly cancelled: readonly number[];
+}
+
+export interface OccurrenceException {
+  readonly originalStart: number;
+  readonly start: number;
+  readonly end: number;
+  readonly subject?: string;
+  readonly location?: string;
 }
 
 export interface MessageData extends ItemCommon, MessageFields {
@@ -101,4 +125,6 @@ export interface ItemPatch {
   readonly end?: number;
   readonly location?: string;
   readonly isCancelled?: boolean;
+  /** Replaces a series' recurrence (new exceptions or cancelled occurrences). */
+  readonly recurrence?: Recurrence;
 }

@@ -149,6 +149,11 @@ export class FolderState {
     return this.isGenerated(key) || this.records.has(key);
   }
 
+  /** Last known data of a (possibly deleted) item: Graph's calendar delta names the occurrences a deleted series had. */
+  lastData(key: number): ItemData | undefined {
+    return this.current(key)?.data;
+  }
+
   /** Last known version of a (possibly deleted) item, for the ChangeKey written in a Delete change. */
   lastVersion(key: number): number | undefined {
     return this.current(key)?.version;

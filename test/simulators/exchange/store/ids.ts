@@ -82,6 +82,27 @@ export function decodeItemId(id: string): ItemIdParts | undefined {
   };
 }
 
+/**
+ * Graph's immutable ids (Prefer: IdType="ImmutableId") name an item by where it was created, so they survive moves;
+ * the tag byte keeps them apart from the EWS/REST ids of the same item.
+ */
+const IMMUTABLE_TAG = 0x49;
+
+export function encodeImmutableItemId(parts: ItemIdParts): string {
+  return seal(itemBody(parts, IMMUTABLE_TAG));
+}
+
+export function decodeImmutableItemId(id: string): ItemIdParts | undefined {
+  const body = unseal(id, 30, ITEM_PREFIX);
+  if (!body || body[20] !== IMMUTABLE_TAG) return undefined;
+  return {
+    mailboxGuid: Buffer.from(body.subarray(4, 20)),
+    folderCode: body[21] as number,
+    epoch: body.readUInt32BE(22),
+    key: body.readUInt32BE(26),
+  };
+}
+
 export function encodeAttachmentId(parts: AttachmentIdParts): string {
   return seal(itemBody(parts, ATTACHMENT_TAG, [parts.index]));
 }

@@ -9,6 +9,9 @@ import { FolderState } from "./folderState";
 import type { MailboxGenerator } from "./generator";
 import { encodeChangeKey, encodeItemId, decodeItemId } from "./ids";
 
+/** How Graph sees the mailbox: only "enabled" answers; the rest get 404 MailboxNotEnabledForRESTAPI (KB 4462988). */
+export type RestApiAvailability = "enabled" | "onPremises" | "inactive" | "softDeleted";
+
 export type AutodiscoverRedirect = { readonly redirectAddress: string } | { readonly redirectUrl: string };
 
 export interface MailboxInit {
@@ -50,12 +53,18 @@ export class Mailbox {
   /** False for licences without EWS (EXO Kiosk / F1 / F3 since 2026), answered with HTTP 403. */
   ewsLicensed = true;
   autodiscoverRedirect: AutodiscoverRedirect | undefined;
+  restApi: RestApiAvailability = "enabled";
+  /** The owner's Microsoft Graph user id (Entra object id); set by MailboxStore. */
+  userId = "";
   /** Bumped on every re-seed: ids and sync states minted before no longer resolve. */
   epoch = 0;
   /** Folder states are created on first use: 10,000 mostly idle mailboxes should cost little memory. */
   private folders = new Map<ItemFolderName, FolderState>();
   private generator: MailboxGenerator = EMPTY_GENERATOR;
   private readonly counters = new Map<string, number>();
+  /** Moved items: current place -> where the item was created, and back ("folderCode:key"); Graph immutable ids use it. */
+  private movedFrom = new Map<string, string>();
+  private movedTo = new Map<string, string>();
 
   constructor(init: MailboxInit) {
     this.smtp = init.smtp;
@@ -75,6 +84,18 @@ export class Mailbox {
     this.epoch++;
     this.generator = generator;
     this.folders = new Map();
+    this.movedFrom = new Map();
+    this.movedTo = new Map();
+  }
+
+  /** Where the item now at (folderCode, key) was created; itself unless it was moved. */
+  originOf(folderCode: number, key: number): { folderCode: number; key: number } {
+    return parsePlace(this.movedFrom.get(`${folderCode}:${key}`)) ?? { folderCode, key };
+  }
+
+  /** Where the item created at (folderCode, key) is now. */
+  currentPlaceOf(folderCode: number, key: number): { folderCode: number; key: number } {
+    return parsePlace(this.movedTo.get(`${folderCode}:${key}`)) ?? { folderCode, key };
   }
 
   folder(name: ItemFolderName): FolderState {
@@ -129,7 +150,13 @@ export class Mailbox {
     if (found.status !== "found") return undefined;
     found.folder.delete(found.item.key);
     if (mode === "hard" || found.folder.name === "deleteditems") return {};
-    return { deletedItemsId: this.deliver("deleteditems", found.item.data).id };
+    const moved = this.deliver("deleteditems", found.item.data);
+    const fromCode = folderByName(found.folder.name)?.code ?? 0;
+    const origin = this.originOf(fromCode, found.item.key);
+    const place = `${folderByName("deleteditems")?.code ?? 0}:${moved.item.key}`;
+    this.movedFrom.set(place, `${origin.folderCode}:${origin.key}`);
+    this.movedTo.set(`${origin.folderCode}:${origin.key}`, place);
+    return { deletedItemsId: moved.id };
   }
 
   count(operation: string): void {
@@ -143,6 +170,12 @@ export class Mailbox {
   resetCounters(): void {
     this.counters.clear();
   }
+}
+
+function parsePlace(place: string | undefined): { folderCode: number; key: number } | undefined {
+  if (!place) return undefined;
+  const [code, key] = place.split(":").map(Number);
+  return { folderCode: code as number, key: key as number };
 }
 
 function applyPatch(data: ItemData, patch: ItemPatch, now: number): ItemData {
@@ -163,7 +196,10 @@ function applyPatch(data: ItemData, patch: ItemPatch, now: number): ItemData {
       end: patch.end ?? data.meeting.end,
       location: patch.location ?? data.meeting.location,
       isCancelled: patch.isCancelled ?? data.meeting.isCancelled,
-      sequence: data.meeting.sequence + (patch.start !== undefined || patch.end !== undefined || patch.location !== undefined || cancelNow ? 1 : 0),
+      sequence:
+        data.meeting.sequence +
+        (patch.start !== undefined || patch.end !== undefined || patch.location !== undefined || patch.recurrence !== undefined || cancelNow ? 1 : 0),
+      ...(patch.recurrence !== undefined || data.meeting.recurrence !== undefined ? { recurrence: patch.recurrence ?? data.meeting.recurrence } : {}),
     };
     // Exchange prefixes the subject of a cancelled meeting with "Canceled: ".
     const subject = cancelNow && patch.subject === undefined && !common.subject.startsWith("Canceled: ") ? `Canceled: ${common.subject}` : common.subject;

@@ -4,7 +4,7 @@
  */
 import type { SimulatorMode } from "../versions";
 import { messageIdHostFor } from "./generator";
-import { mailboxGuidFor } from "./ids";
+import { guidString, mailboxGuidFor } from "./ids";
 import { Mailbox } from "./mailbox";
 
 export interface Organization {
@@ -41,6 +41,7 @@ export class MailboxStore {
   private readonly orgs = new Map<string, Organization>();
   private readonly mailboxes = new Map<string, Mailbox>();
   private readonly byGuid = new Map<string, Mailbox>();
+  private readonly byUserId = new Map<string, Mailbox>();
   private readonly accounts = new Map<string, Account>();
 
   constructor(readonly mode: SimulatorMode, private readonly guidSalt: string) {}
@@ -68,7 +69,7 @@ export class MailboxStore {
     return org;
   }
 
-  createMailbox(input: { smtp: string; displayName?: string; orgId: string }): Mailbox {
+  createMailbox(input: { smtp: string; displayName?: string; orgId: string; userId?: string }): Mailbox {
     const smtp = norm(input.smtp);
     const at = smtp.indexOf("@");
     if (at < 1 || at === smtp.length - 1) throw new DirectoryError(`not an SMTP address: ${input.smtp}`);
@@ -76,6 +77,9 @@ export class MailboxStore {
     const domain = smtp.slice(at + 1);
     const org = this.organizationOrCreate(input.orgId, domain);
     const guid = mailboxGuidFor(smtp, this.guidSalt);
+    // Graph addresses users by Entra object id; without one from the directory, a stable id from the mailbox GUID.
+    const userId = norm(input.userId ?? guidString(guid));
+    if (this.byUserId.has(userId)) throw new DirectoryError(`user id ${userId} already has a mailbox`);
     const mailbox = new Mailbox({
       smtp,
       displayName: input.displayName ?? displayNameFromAddress(smtp),
@@ -86,6 +90,8 @@ export class MailboxStore {
     });
     this.mailboxes.set(smtp, mailbox);
     this.byGuid.set(guid.toString("hex"), mailbox);
+    mailbox.userId = userId;
+    this.byUserId.set(userId, mailbox);
     return mailbox;
   }
 
@@ -95,6 +101,10 @@ export class MailboxStore {
 
   mailboxByGuid(guid: Buffer): Mailbox | undefined {
     return this.byGuid.get(guid.toString("hex"));
+  }
+
+  mailboxByUserId(userId: string): Mailbox | undefined {
+    return this.byUserId.get(norm(userId));
   }
 
   allMailboxes(): Mailbox[] {

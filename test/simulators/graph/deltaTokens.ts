@@ -1,0 +1,77 @@
+/**
+ * $skiptoken / $deltatoken values. Graph encodes the first request's query options into its tokens (message-delta.md),
+ * so ours carry them too, with the cursor, bound to one mailbox, seeding epoch and token generation, under a MAC: an
+ * edited or foreign token is refused rather than trusted, like the EWS face's sync states. `round`/`seq` identify a
+ * round's pages so the simulator can let older nextLinks go stale (issue #2162).
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+const MAC_BYTES = 16;
+
+export type MessageCursor =
+  /** Walking the folder as it was at `snapshot`, newest first, from `nextKey` down. */
+  | { readonly phase: "initial"; readonly snapshot: number; readonly nextKey: number }
+  /** Following the folder's change log after `watermark`. */
+  | { readonly phase: "changes"; readonly watermark: number };
+
+export type EventCursor =
+  /** Instances of items created at or before `snapshot`, ordered by (key, original start), after `afterKey`/`afterStart`. */
+  | { readonly phase: "initial"; readonly snapshot: number; readonly afterKey: number; readonly afterStart: number }
+  | { readonly phase: "changes"; readonly watermark: number };
+
+interface Binding {
+  /** Mailbox GUID, hex. */
+  readonly mailbox: string;
+  readonly epoch: number;
+  /** The mailbox's token generation: bumping it (control expireDeltaTokens) evicts every earlier token. */
+  readonly generation: number;
+  readonly round: string;
+  readonly seq: number;
+}
+
+export interface MessageDeltaToken extends Binding {
+  readonly kind: "messages";
+  readonly folderCode: number;
+  readonly cursor: MessageCursor;
+  /** $select of the first request (undefined: every default property). */
+  readonly select?: readonly string[];
+  /** Extended properties asked for with $expand (normalised "Integer 0x36" form). */
+  readonly extended: readonly string[];
+  readonly changeType?: "created" | "updated" | "deleted";
+}
+
+export interface EventDeltaToken extends Binding {
+  readonly kind: "events";
+  readonly start: number;
+  readonly end: number;
+  readonly cursor: EventCursor;
+}
+
+export type DeltaToken = MessageDeltaToken | EventDeltaToken;
+
+export class DeltaTokenCodec {
+  constructor(private readonly secret: string) {}
+
+  encode(token: DeltaToken): string {
+    const json = Buffer.from(JSON.stringify(token), "utf8");
+    return Buffer.concat([this.mac(json), json]).toString("base64url");
+  }
+
+  /** undefined for anything this simulator did not issue, intact. */
+  decode(value: string): DeltaToken | undefined {
+    if (!/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
+    const raw = Buffer.from(value, "base64url");
+    if (raw.length <= MAC_BYTES) return undefined;
+    const json = raw.subarray(MAC_BYTES);
+    if (!timingSafeEqual(raw.subarray(0, MAC_BYTES), this.mac(json))) return undefined;
+    try {
+      return JSON.parse(json.toString("utf8")) as DeltaToken;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mac(body: Buffer): Buffer {
+    return createHmac("sha256", this.secret).update(body).digest().subarray(0, MAC_BYTES);
+  }
+}
