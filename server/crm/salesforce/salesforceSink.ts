@@ -43,7 +43,7 @@ export interface SalesforceSinkOptions {
   /** External-ID, unique text field on Activity (Task and Event) holding our key. */
   readonly keyField: string;
   /** Names a failure that concerns the whole org (refresh refused, API limit), rather than this call. */
-  readonly classify?: (err: unknown) => Error | null;
+  readonly classify?: (err: unknown) => Promise<Error | null>;
 }
 
 /**
@@ -68,7 +68,7 @@ export class SalesforceSink implements CrmSink {
     try {
       return await fn();
     } catch (err) {
-      throw this.options.classify?.(err) ?? callFailure(err);
+      throw (await this.options.classify?.(err)) ?? callFailure(err);
     }
   }
 
