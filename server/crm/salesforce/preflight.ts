@@ -6,12 +6,13 @@ import type { Config } from "../../config";
 import type { PreflightCheck, PreflightReport } from "../../domain/crmConnection";
 import type { CrmConnectionRepository } from "../../store/crmConnectionRepository";
 import type { OrgTokens } from "./orgTokens";
+import { inLists } from "./soqlBatches";
 
 /** Our keys are SHA-256 in base64url (sync/activityKey.ts crmKey): 43 characters. */
 export const activityKeyLength = 43;
 /** Below this share of the daily API requests left, the check warns. */
 const apiWarnShare = 0.1;
-/** Emails per SOQL IN (...) for the rep lookup, well inside the 16,384-byte URI limit. */
+/** Emails per SOQL IN (...) for the rep lookup (the URI budget may make lists shorter). */
 const userLookupBatch = 100;
 
 interface Answer {
@@ -44,7 +45,6 @@ export interface PreflightDeps {
   readonly repEmails: (tenantId: string) => Promise<string[]>;
 }
 
-const soqlString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
 export class Preflight {
   constructor(private readonly d: PreflightDeps) {}
@@ -166,9 +166,8 @@ export class Preflight {
     const title = "Reps with a Salesforce user";
     const emails = [...new Set((await this.d.repEmails(tenantId)).map((e) => e.toLowerCase()))];
     const found = new Set<string>();
-    for (let i = 0; i < emails.length; i += userLookupBatch) {
-      const list = emails.slice(i, i + userLookupBatch).map(soqlString).join(",");
-      const a = await this.get(tenantId, `/query?q=${encodeURIComponent(`SELECT Email FROM User WHERE IsActive = true AND Email IN (${list})`)}`);
+    for (const soql of inLists("SELECT Email FROM User WHERE IsActive = true AND Email IN (", ")", emails, { maxItems: userLookupBatch })) {
+      const a = await this.get(tenantId, `/query?q=${encodeURIComponent(soql)}`);
       if (a.status !== 200) return { id: "rep_users", title, status: "warning", detail: `Salesforce users could not be read (${a.status}).`, fix: "Give the connecting user read access to User, then Check Salesforce again." };
       for (const r of (a.body as { records: { Email: string }[] }).records) found.add(r.Email.toLowerCase());
     }
