@@ -93,13 +93,14 @@ export class SyncRunner {
     let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
     try {
-      // The CRM first: while the whole organisation's CRM is away, mailboxes are not even opened.
-      crm = await d.env.crmFor(mailbox.tenantId);
-      if (!crm) return await this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
+      // The mailbox's own access first: its problems (a revoked grant, a bad secret) are its own and are reported
+      // whatever the CRM's state, and using its token keeps it alive while the CRM is away.
       const opened = await d.env.openSource(mailbox);
       if (!opened.ok) {
         verdict = verdictForEntra(opened.failure);
       } else {
+        crm = await d.env.crmFor(mailbox.tenantId);
+        if (!crm) return await this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
         source = opened.source;
         d.logger.debug({ mailboxId }, "mailbox source opened");
         stats = await syncMailbox(
