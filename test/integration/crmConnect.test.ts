@@ -211,6 +211,36 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
     }
   });
 
+  it("an org whose token was not used for a week is refreshed by the keep-alive job, others are left alone", async () => {
+    const services = w.ts.server.services;
+    const tenantId = w.world.contoso.tenantId;
+    expect(await services.crmKeepAlive.refreshIdle()).toBe(0);
+    await services.db.query("update crm_connections set last_refreshed_at = now() - interval '8 days' where tenant_id = $1", [tenantId]);
+    const before = (await services.crmConnections.get(tenantId))!.tokenGeneration;
+    expect(await services.crmKeepAlive.refreshIdle()).toBe(1);
+    const after = (await services.crmConnections.get(tenantId))!;
+    expect(after.tokenGeneration).toBe(before + 1);
+    expect(Date.now() - after.lastRefreshedAt!.getTime()).toBeLessThan(86_400_000);
+    expect(await services.crmKeepAlive.refreshIdle()).toBe(0);
+  });
+
+  it("a deactivated connecting user: the tenant shows CRM disconnected with that reason until someone reconnects", async () => {
+    const sf = w.world.salesforce.control;
+    const org = w.world.salesforceOrgId;
+    sf.setUserActive(org, w.world.salesforce.defaultOrg.admin.id, false);
+    sf.expireSessions();
+    try {
+      expect((await w.ts.server.services.runner.run(adele, "schedule")).outcome).toBe("skipped");
+      expect(await status()).toMatchObject({ state: "disconnected", problem: { reason: "user_deactivated", fix: expect.stringContaining("deactivated") } });
+      expect((await w.ts.server.services.mailboxes.getById(adele))?.state.status).toBe("active");
+    } finally {
+      sf.setUserActive(org, w.world.salesforce.defaultOrg.admin.id, true);
+    }
+    const { authorizeUrl, cookie } = await startConnect("admin", { loginHost: "production" });
+    expect(await land(await approve(authorizeUrl, adminName()), cookie)).toMatchObject({ result: "connected" });
+    expect(await status()).toMatchObject({ state: "connected", problem: null });
+  });
+
   it("preflight names the missing key field and Shared Activities with their fixes, and turns green when fixed", async () => {
     const sf = w.world.salesforce.control;
     const org = w.world.salesforceOrgId;
