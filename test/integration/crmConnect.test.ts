@@ -356,6 +356,17 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
     expect((await status()).state).toBe("connected");
   });
 
+  it("a reconnect that signs in to another org is refused, and its new grant revoked", async () => {
+    const sf = w.world.salesforce.control;
+    const other = sf.createOrg({ name: "Someone else's org", admin: { username: `admin-${store}@other.example.com`, lastName: "Other" } });
+    const revokedBefore = sf.revokedRefreshTokens();
+    const { authorizeUrl, cookie } = await startConnect("admin", { loginHost: "production" });
+    const outcome = await land(await approve(authorizeUrl, other.admin.username), cookie);
+    expect(outcome).toMatchObject({ result: "failed", message: expect.stringContaining("Disconnect first") });
+    expect(sf.revokedRefreshTokens()).toBe(revokedBefore + 1);
+    expect(await status()).toMatchObject({ state: "connected", orgId: w.world.salesforceOrgId });
+  });
+
   it("client credentials connect the app's Integration User at the My Domain", async () => {
     const app = w.world.salesforce.defaultApp;
     const r = await call<CrmStatus>("admin", "/console/crm/client-credentials", { body: { myDomain: w.world.salesforce.url, clientId: app.clientId, clientSecret: app.clientSecret } });

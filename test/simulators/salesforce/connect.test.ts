@@ -195,6 +195,20 @@ describe("the org as preflight reads it", () => {
     sim.control.resetApiUsage(sim.defaultOrg.orgId);
   });
 
+  it("a validation rule refuses matching records one by one, with Salesforce's per-record error; the others are saved", async () => {
+    sim.control.addValidationRule({ object: "Task", field: "Subject", contains: "confidential", message: "Confidential mail must not be logged." });
+    const res = await fetch(`${sim.url}/services/data/v${API_VERSION}/composite/sobjects`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${access}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ allOrNone: false, records: [{ attributes: { type: "Task" }, Subject: "Quote" }, { attributes: { type: "Task" }, Subject: "Confidential: salaries" }] }),
+    });
+    expect(res.status).toBe(200);
+    const [ok, refused] = (await res.json()) as { success: boolean; errors: { statusCode: string; message: string }[] }[];
+    expect(ok).toMatchObject({ success: true, errors: [] });
+    expect(refused).toMatchObject({ success: false, errors: [{ statusCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION", message: "Confidential mail must not be logged." }] });
+    sim.control.clearFaults();
+  });
+
   it("refuses a query URI longer than 16,384 bytes with 414, and answers one just below it", async () => {
     // The URI as it goes on the wire (the URL parser encodes a few more characters than encodeURIComponent).
     const url = (n: number) => new URL(`${sim.url}/services/data/v${API_VERSION}/query?q=${encodeURIComponent(`SELECT Id FROM Contact WHERE Email IN (${Array.from({ length: n }, (_v, i) => `'person${i}@example.com'`).join(",")})`)}`);
