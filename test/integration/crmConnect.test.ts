@@ -291,6 +291,8 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
     try {
       const report = await call<PreflightReport>("admin", "/console/crm/check", { body: {} });
       expect(report.status).toBe(200);
+      expect(report.body.checks.find((c) => c.id === "api_limits")).toMatchObject({ status: "failed", fix: expect.stringContaining("API capacity") });
+      expect(report.body.checks.find((c) => c.id === "key_field")?.detail).toContain("REQUEST_LIMIT_EXCEEDED");
       const people = await call<{ error: string; forUser: string }>("rep", "/me/people", { body: { emails: [w.world.customers.contacts[0]] } });
       expect([people.status, people.body.error]).toEqual([409, "crm_paused"]);
       const s = await status();
