@@ -6,6 +6,7 @@
 import type { MailboxAccess } from "../domain/mailboxStatus";
 import type { AppRole } from "../identity/callerToken";
 import type { AttentionReason, MailboxStatus, Provider, RemedyView } from "./contract";
+import type { CrmOverview } from "./crmContract";
 
 export type { AppRole };
 
@@ -33,6 +34,8 @@ export interface ConsoleOverview {
   /** The last 24 hours, oldest first, one bucket an hour (`hour` is the bucket's start, ISO). */
   readonly trend: readonly { readonly hour: string; readonly ok: number; readonly failed: number }[];
   readonly tenant: TenantView;
+  /** The organisation's CRM connection, so the overview shows "CRM disconnected" with its fix. */
+  readonly crm: CrmOverview;
 }
 
 export interface TenantView {

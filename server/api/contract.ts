@@ -4,6 +4,7 @@
  */
 import type { Actor } from "../domain/remedies";
 import type { AttentionReason, MailboxStatus, Provider } from "../domain/mailboxStatus";
+import type { SidebarCrm } from "./crmContract";
 
 export type { Actor, AttentionReason, MailboxStatus, Provider };
 
@@ -39,6 +40,8 @@ export interface MailboxView {
 export interface MeMailboxResponse {
   /** null until the rep sets up sync (and after they disconnect). */
   readonly mailbox: MailboxView | null;
+  /** The organisation's CRM: connected, or who must act (see crmContract.ts). */
+  readonly crm: SidebarCrm;
 }
 
 export interface ConnectStartRequest {

@@ -1,4 +1,5 @@
 import type { CrmSink } from "../crm/crmSink";
+import { CrmOrgUnavailableError } from "../crm/crmSink";
 import type { EntraFailure } from "../identity/entraFailure";
 import type { Logger } from "../logger";
 import type { MailboxSource } from "../mailbox/mailboxSource";
@@ -68,6 +69,18 @@ export class SyncRunner {
     return this.runClaimed(claim, trigger);
   }
 
+  /**
+   * The organisation's CRM is not usable (not connected, disconnected, paused): no mailbox is at fault, so none is
+   * failed. The mailbox keeps its cursors and failure count and comes back on its next turn (or when the CRM is
+   * reconnected, which makes the tenant's mailboxes due at once).
+   */
+  private async postpone(claim: Claim, why: string): Promise<RunSummary> {
+    const mailboxId = claim.mailbox.id;
+    await this.d.schedule.postpone(mailboxId, this.d.workerId, nextTurn(mailboxId, this.d.intervalMinutes, new Date()));
+    this.d.logger.debug({ mailboxId, why }, "CRM not usable; mailbox postponed");
+    return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
+  }
+
   /** Runs a mailbox this worker has already claimed (the scheduler claims due mailboxes in batches). */
   async runClaimed(claim: Claim, trigger: RunTrigger): Promise<RunSummary> {
     const d = this.d;
@@ -80,23 +93,25 @@ export class SyncRunner {
     let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
     try {
+      // The mailbox's own access first: its problems (a revoked grant, a bad secret) are its own and are reported
+      // whatever the CRM's state, and using its token keeps it alive while the CRM is away.
       const opened = await d.env.openSource(mailbox);
       if (!opened.ok) {
         verdict = verdictForEntra(opened.failure);
       } else {
-        source = opened.source;
         crm = await d.env.crmFor(mailbox.tenantId);
-        d.logger.debug({ mailboxId, crm: Boolean(crm) }, "mailbox source opened");
-        if (!crm) {
-          verdict = { kind: "retry", outcome: "failed", error: "no CRM is connected for this organisation yet (console: Connect Salesforce)" };
-        } else {
-          stats = await syncMailbox(
-            { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
-            { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors },
-          );
-        }
+        if (!crm) return await this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
+        source = opened.source;
+        d.logger.debug({ mailboxId }, "mailbox source opened");
+        stats = await syncMailbox(
+          { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
+          { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors },
+        );
       }
     } catch (err) {
+      // The organisation's CRM is away, or went away mid-run (grant revoked, API limit): no mailbox is at fault;
+      // pages already saved stay saved, the rest waits.
+      if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message);
       verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
     }

@@ -4,7 +4,7 @@ import { mailboxStatuses } from "../domain/mailboxStatus";
 import type { Queryable } from "./database";
 
 /** The console's first page for one tenant: where its mailboxes stand and how syncing went lately. */
-export async function overviewCounts(db: Queryable, tenantId: string): Promise<Omit<ConsoleOverview, "tenant">> {
+export async function overviewCounts(db: Queryable, tenantId: string): Promise<Omit<ConsoleOverview, "tenant" | "crm">> {
   const [states, lastHour, trend] = await Promise.all([
     db.query<{ status: MailboxStatus; reason: AttentionReason | null; n: number }>(
       "select status, reason, count(*)::int as n from mailboxes where tenant_id = $1 group by status, reason",

@@ -3,7 +3,7 @@
  * `/_control`, see controlHttp.ts). Inputs are validated with the schemas in controlSchemas.ts.
  */
 import type { CallCounts } from "./calls";
-import type { FaultStatus } from "./faults";
+import type { FaultStatus, ValidationRuleSpec } from "./faults";
 import type { ConnectedAppSpec } from "./oauth/connectedApps";
 import type {
   ConnectedAppInput,
@@ -17,7 +17,7 @@ import type {
 } from "./controlSchemas";
 import * as schemas from "./controlSchemas";
 import { parseInput } from "./controlSchemas";
-import type { SObjectName } from "./objects/schema";
+import type { CustomFieldSpec, SObjectName } from "./objects/schema";
 import type { Org, UserInfo } from "./org";
 import type { ActivitiesView, JsonValue } from "./readback";
 import { activities, records } from "./readback";
@@ -78,11 +78,24 @@ export interface SalesforceControl {
   issueRefreshToken(clientId: string, username: string): IssuedTokens;
   /** The user the authorization endpoint approves as when the request has no login_hint. */
   setInteractiveUser(username: string | null): void;
+  /** On: /services/oauth2/authorize shows a login + Allow/Deny page (a browser drives it); off: approves at once. */
+  setAuthorizePages(on: boolean): void;
+  /** Refresh tokens revoked at the revoke endpoint or by the control API (rotation does not count). */
+  revokedRefreshTokens(): number;
+
+  /** Org settings an administrator changes in Setup. */
+  setSharedActivities(orgId: string, on: boolean): void;
+  /** Adds (or redefines) a custom field, e.g. the activity key on Task and Event. */
+  addCustomField(orgId: string, spec: CustomFieldSpec): void;
+  /** Deletes a field (or hides it from the API user). */
+  removeField(orgId: string, object: SObjectName, name: string): boolean;
 
   startOutage(input?: OutageInput): void;
   endOutage(): void;
   failNextWritesWithLock(input: LockErrorsInput): void;
   failNextCalls(input: InjectedErrorsInput): void;
+  /** A customer validation rule: matching records are refused one by one (FIELD_CUSTOM_VALIDATION_EXCEPTION), the rest saved. */
+  addValidationRule(rule: ValidationRuleSpec): void;
   setLatency(input: LatencyInput): void;
   clearFaults(): void;
   faults(): FaultStatus;
@@ -155,11 +168,19 @@ export function createControl(state: SimulatorState): SalesforceControl {
     setInteractiveUser: (username) => {
       state.interactiveUsername = parseInput(schemas.interactiveUserInput, { username }).username;
     },
+    setAuthorizePages: (on) => {
+      state.authorizePages = on;
+    },
+    revokedRefreshTokens: () => state.sessions.revokedExplicitly(),
+    setSharedActivities: (orgId, on) => org(orgId).setSharedActivities(on),
+    addCustomField: (orgId, spec) => org(orgId).schema.addCustomField(parseInput(schemas.customFieldInput, spec) as CustomFieldSpec),
+    removeField: (orgId, object, name) => org(orgId).schema.removeField(object, name),
 
     startOutage: (input) => state.faults.startOutage(parseInput(schemas.outageInput, input)),
     endOutage: () => state.faults.endOutage(),
     failNextWritesWithLock: (input) => state.faults.addLockErrors(parseInput(schemas.lockErrorsInput, input)),
     failNextCalls: (input) => state.faults.addInjectedErrors(parseInput(schemas.injectedErrorsInput, input)),
+    addValidationRule: (rule) => state.faults.addValidationRule(parseInput(schemas.validationRuleInput, rule) as ValidationRuleSpec),
     setLatency: (input) => state.faults.setLatency(parseInput(schemas.latencyInput, input)),
     clearFaults: () => state.faults.clear(),
     faults: () => state.faults.status(),

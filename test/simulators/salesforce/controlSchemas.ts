@@ -27,6 +27,16 @@ export const customField = z.object({
   required: z.boolean().optional(),
 });
 
+export const customFieldInput = customField;
+
+export const validationRuleInput = z.object({
+  object: sobjectName,
+  field: z.string().min(1),
+  contains: z.string().min(1),
+  message: z.string().min(1),
+  orgId: z.string().optional(),
+});
+
 export const createOrgInput = z.object({
   name: z.string().min(1).optional(),
   customFields: z.array(customField).optional(),
@@ -53,6 +63,8 @@ export const connectedAppInput = z.object({
   scopes: z.array(z.string()).optional(),
   refreshTokenPolicy: refreshTokenPolicy.optional(),
   requireSecretForRefresh: z.boolean().optional(),
+  rotateRefreshTokens: z.boolean().optional(),
+  requirePkce: z.boolean().optional(),
 });
 
 export const tokenInput = z.object({ clientId: z.string().min(1), username: z.string().min(1) });

@@ -58,7 +58,7 @@ function pane(
     mailbox: async () => {
       await getToken?.({ fresh: false });
       log.push("GET mailbox");
-      return { mailbox: mailboxes.length > 1 ? (mailboxes.shift() ?? null) : (mailboxes[0] ?? null) };
+      return { mailbox: mailboxes.length > 1 ? (mailboxes.shift() ?? null) : (mailboxes[0] ?? null), crm: { state: "connected" } };
     },
     startConnect: async (email) => (log.push(`connect ${email}`), { dialogUrl: "https://sync.contoso.com/api/connect/begin?state=s", expiresAt: "" }),
     syncNow: async () => ({ queued: true, nextSyncAt: "" }),
