@@ -5,6 +5,8 @@ import type { Api, LogEmailRequest } from "../api";
 import { openInBrowser } from "../outlook/browserWindow";
 import type { OpenEmail } from "../outlook/openEmail";
 import { readBodyText } from "../outlook/openEmail";
+import type { UnavailableCrm } from "./crmUnavailable";
+import { asSentence, crmUnavailableFrom } from "./crmUnavailable";
 import { useScreenStyles } from "./screenStyles";
 
 const useStyles = makeStyles({
@@ -18,7 +20,9 @@ type LogState =
   | { readonly kind: "notLogged" }
   | { readonly kind: "logging" }
   | { readonly kind: "logged"; readonly url: string | null; readonly earlier: boolean }
-  | { readonly kind: "unknown" };
+  | { readonly kind: "unknown" }
+  /** The organisation's Salesforce is not there: no button, and who must act. */
+  | { readonly kind: "crmUnavailable"; readonly crm: UnavailableCrm };
 
 /** The body goes along only when the rep's capture level keeps it (the server applies the organisation's too). */
 async function bodyIfKept(api: Api): Promise<string | undefined> {
@@ -72,8 +76,10 @@ export function LogEmail({
       (s) => current && setState(s.logged ? { kind: "logged", url: s.url, earlier: true } : { kind: "notLogged" }),
       (err: unknown) => {
         if (!current) return;
-        setState({ kind: "unknown" });
-        setMessage(messageFor(err) ?? "");
+        const message = messageFor(err) ?? "";
+        const crm = crmUnavailableFrom(err);
+        setState(crm ? { kind: "crmUnavailable", crm } : { kind: "unknown" });
+        setMessage(crm ? "" : message);
       },
     );
     return () => {
@@ -88,8 +94,10 @@ export function LogEmail({
       const r = await api.logEmail(logRequest(email, await bodyIfKept(api)));
       setState({ kind: "logged", url: r.url, earlier: r.result === "already_logged" });
     } catch (err) {
-      setState({ kind: "notLogged" });
-      setMessage(messageFor(err) ?? "");
+      const message = messageFor(err) ?? "";
+      const crm = crmUnavailableFrom(err);
+      setState(crm ? { kind: "crmUnavailable", crm } : { kind: "notLogged" });
+      setMessage(crm ? "" : message);
     }
   };
 
@@ -125,6 +133,9 @@ export function LogEmail({
         )}
         {onlyColleagues && state.kind !== "logged" && state.kind !== "checking" && (
           <Caption1 className={styles.muted}>Only colleagues are on this email: there is nothing to log.</Caption1>
+        )}
+        {state.kind === "crmUnavailable" && (
+          <Body1>Not logged: {asSentence(state.crm.forUser)}</Body1>
         )}
         {message && <Body1>{message}</Body1>}
       </div>

@@ -1,4 +1,4 @@
-import { Body1, Caption1, makeStyles, MessageBar, MessageBarBody, Spinner, Subtitle2, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, tokens } from "@fluentui/react-components";
 import type { Api, PersonView } from "../api";
 import type { MailAddress } from "../outlook/openEmail";
 import { splitPeople } from "./peopleOnEmail";
@@ -41,6 +41,14 @@ export function People({
       {loaded.kind === "failed" && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{loaded.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {loaded.kind === "crmUnavailable" && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>No Salesforce records for now</MessageBarTitle>
+            {loaded.crm.forUser}
+          </MessageBarBody>
         </MessageBar>
       )}
       {loaded.kind === "loaded" && !loaded.data.crmConnected && (

@@ -1,0 +1,48 @@
+/**
+ * When the organisation's Salesforce is not there (never connected, disconnected, paused at its API limit), the
+ * server answers people search and "Log this email" with 409 and who must act, instead of an error. The pane shows
+ * that as a plain statement, never as a failure of the rep's own: the rep cannot fix it and loses nothing.
+ */
+import type { SidebarCrm } from "../../server/api/crmContract";
+import { ApiError } from "../api";
+
+export type CrmUnavailableCode = "crm_not_connected" | "crm_disconnected" | "crm_paused";
+export type UnavailableCrm = Exclude<SidebarCrm, { state: "connected" }>;
+
+const states: Readonly<Record<CrmUnavailableCode, UnavailableCrm["state"]>> = {
+  crm_not_connected: "not_connected",
+  crm_disconnected: "disconnected",
+  crm_paused: "paused",
+};
+
+/** A heading for each state, when the pane has only the 409's code and message to go on. */
+export const crmUnavailableTitles: Readonly<Record<UnavailableCrm["state"], string>> = {
+  not_connected: "Salesforce is not connected",
+  disconnected: "CRM disconnected",
+  paused: "CRM paused",
+};
+
+/** What the rep is told around the server's line about who acts: their part is none, and nothing is lost. */
+export const crmWaitText: Readonly<Record<UnavailableCrm["state"], string>> = {
+  not_connected: "Nothing is logged until your organisation's Salesforce is connected; you do not need to do anything.",
+  disconnected: "You do not need to do anything: your mailbox keeps its place, and what you miss is logged once Salesforce is reconnected.",
+  paused: "Salesforce's daily API limit is used up. Sync carries on by itself when it resets; nothing is lost.",
+};
+
+/** The CRM's state from a 409 answer of people search or "Log this email"; null for any other error. */
+export function crmUnavailableFrom(err: unknown): UnavailableCrm | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  const state = (states as Partial<Record<string, UnavailableCrm["state"]>>)[err.code];
+  if (!state) return null;
+  return { state, title: crmUnavailableTitles[state], forUser: err.message, actor: "tenant_admin" };
+}
+
+export function isCrmUnavailable(crm: SidebarCrm | null): crm is UnavailableCrm {
+  return crm !== null && crm.state !== "connected";
+}
+
+/** The server's line as a sentence, to sit beside the pane's own ("Not logged: Your admin must reconnect Salesforce."). */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
