@@ -17,7 +17,7 @@ import type {
 } from "./controlSchemas";
 import * as schemas from "./controlSchemas";
 import { parseInput } from "./controlSchemas";
-import type { SObjectName } from "./objects/schema";
+import type { CustomFieldSpec, SObjectName } from "./objects/schema";
 import type { Org, UserInfo } from "./org";
 import type { ActivitiesView, JsonValue } from "./readback";
 import { activities, records } from "./readback";
@@ -78,6 +78,17 @@ export interface SalesforceControl {
   issueRefreshToken(clientId: string, username: string): IssuedTokens;
   /** The user the authorization endpoint approves as when the request has no login_hint. */
   setInteractiveUser(username: string | null): void;
+  /** On: /services/oauth2/authorize shows a login + Allow/Deny page (a browser drives it); off: approves at once. */
+  setAuthorizePages(on: boolean): void;
+  /** Refresh tokens revoked at the revoke endpoint or by the control API (rotation does not count). */
+  revokedRefreshTokens(): number;
+
+  /** Org settings an administrator changes in Setup. */
+  setSharedActivities(orgId: string, on: boolean): void;
+  /** Adds (or redefines) a custom field, e.g. the activity key on Task and Event. */
+  addCustomField(orgId: string, spec: CustomFieldSpec): void;
+  /** Deletes a field (or hides it from the API user). */
+  removeField(orgId: string, object: SObjectName, name: string): boolean;
 
   startOutage(input?: OutageInput): void;
   endOutage(): void;
@@ -155,6 +166,13 @@ export function createControl(state: SimulatorState): SalesforceControl {
     setInteractiveUser: (username) => {
       state.interactiveUsername = parseInput(schemas.interactiveUserInput, { username }).username;
     },
+    setAuthorizePages: (on) => {
+      state.authorizePages = on;
+    },
+    revokedRefreshTokens: () => state.sessions.revokedExplicitly(),
+    setSharedActivities: (orgId, on) => org(orgId).setSharedActivities(on),
+    addCustomField: (orgId, spec) => org(orgId).schema.addCustomField(parseInput(schemas.customFieldInput, spec) as CustomFieldSpec),
+    removeField: (orgId, object, name) => org(orgId).schema.removeField(object, name),
 
     startOutage: (input) => state.faults.startOutage(parseInput(schemas.outageInput, input)),
     endOutage: () => state.faults.endOutage(),

@@ -8,7 +8,7 @@ import type { SalesforceControl } from "./control";
 import * as schemas from "./controlSchemas";
 import { ControlInputError, parseInput } from "./controlSchemas";
 import { SOBJECT_NAMES } from "./objects/schema";
-import type { SObjectName } from "./objects/schema";
+import type { CustomFieldSpec, SObjectName } from "./objects/schema";
 import type { SimulatorState } from "./state";
 
 type Handler = (req: Request) => unknown;
@@ -73,6 +73,11 @@ export function controlRouter(state: SimulatorState, control: SalesforceControl)
   );
   r.post("/refresh-tokens/revoke", wrap((req) => ({ revoked: control.revokeRefreshTokens(parseInput(schemas.orgScopeInput, req.body).orgId) })));
   r.post("/sessions/expire", wrap((req) => ({ expired: control.expireSessions(parseInput(schemas.orgScopeInput, req.body).orgId) })));
+  r.put("/authorize-pages", wrap((req) => control.setAuthorizePages((req.body as { on?: unknown }).on === true)));
+  r.get("/refresh-tokens/revoked", wrap(() => ({ revoked: control.revokedRefreshTokens() })));
+  r.put("/orgs/:orgId/shared-activities", wrap((req) => control.setSharedActivities(param(req, "orgId"), (req.body as { on?: unknown }).on === true)));
+  r.post("/orgs/:orgId/fields", wrap((req) => control.addCustomField(param(req, "orgId"), parseInput(schemas.customFieldInput, req.body) as CustomFieldSpec), 201));
+  r.delete("/orgs/:orgId/fields/:type/:name", wrap((req) => ({ removed: control.removeField(param(req, "orgId"), sobjectParam(req), param(req, "name")) })));
   r.put("/interactive-user", wrap((req) => control.setInteractiveUser(parseInput(schemas.interactiveUserInput, req.body).username)));
 
   r.get("/faults", wrap(() => control.faults()));

@@ -27,6 +27,8 @@ export const customField = z.object({
   required: z.boolean().optional(),
 });
 
+export const customFieldInput = customField;
+
 export const createOrgInput = z.object({
   name: z.string().min(1).optional(),
   customFields: z.array(customField).optional(),
@@ -53,6 +55,8 @@ export const connectedAppInput = z.object({
   scopes: z.array(z.string()).optional(),
   refreshTokenPolicy: refreshTokenPolicy.optional(),
   requireSecretForRefresh: z.boolean().optional(),
+  rotateRefreshTokens: z.boolean().optional(),
+  requirePkce: z.boolean().optional(),
 });
 
 export const tokenInput = z.object({ clientId: z.string().min(1), username: z.string().min(1) });

@@ -263,7 +263,7 @@ describe("authorization code flow", () => {
       code_verifier: "not-the-verifier",
     });
     expect(status).toBe(400);
-    expect(body.error).toBe("invalid_grant");
+    expect(body.error).toBe("invalid_request");
   });
 });
 

@@ -39,6 +39,7 @@ export class Org {
   readonly store: OrgStore;
   readonly usage: ApiUsage;
   sessionTimeoutMs: number;
+  private sharedActivitiesOn = true;
   private readonly userIds: string[] = [];
 
   constructor(
@@ -55,6 +56,17 @@ export class Org {
 
   get name(): string {
     return this.options.name;
+  }
+
+  /** Shared Activities: one Task or Event related to many contacts, through TaskRelation / EventRelation. */
+  get sharedActivities(): boolean {
+    return this.sharedActivitiesOn;
+  }
+
+  setSharedActivities(on: boolean): void {
+    this.sharedActivitiesOn = on;
+    this.schema.setHidden("TaskRelation", !on);
+    this.schema.setHidden("EventRelation", !on);
   }
 
   /** Adds a user directly (users are provisioned by an administrator, not through the simulated API). */

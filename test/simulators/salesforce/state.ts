@@ -35,6 +35,8 @@ export class SimulatorState {
   url = "";
   /** Who is "logged in" in the browser for the authorization-code flow when no login_hint is given. */
   interactiveUsername: string | null = null;
+  /** Show the login + Allow/Deny page a browser drives, instead of approving at once as the interactive user. */
+  authorizePages = false;
 
   constructor(readonly clock: SimulatedClock = new SimulatedClock()) {
     this.faults = new Faults(clock);

@@ -31,6 +31,10 @@ export interface ConnectedAppSpec {
   readonly refreshTokenPolicy?: RefreshTokenPolicy;
   /** Whether the refresh-token flow must present the consumer secret (Salesforce's default: yes). */
   readonly requireSecretForRefresh?: boolean;
+  /** "Enable Refresh Token Rotation": every refresh returns a new refresh token and kills the old one. */
+  readonly rotateRefreshTokens?: boolean;
+  /** "Require PKCE": an authorization request without code_challenge is refused. */
+  readonly requirePkce?: boolean;
 }
 
 export interface ConnectedApp {
@@ -45,6 +49,8 @@ export interface ConnectedApp {
   readonly scopes: readonly string[];
   readonly refreshTokenPolicy: RefreshTokenPolicy;
   readonly requireSecretForRefresh: boolean;
+  readonly rotateRefreshTokens: boolean;
+  readonly requirePkce: boolean;
 }
 
 function readPublicKey(pem: string): KeyObject {
@@ -73,6 +79,8 @@ export class ConnectedApps {
       scopes: spec.scopes ?? ["api", "refresh_token", "offline_access"],
       refreshTokenPolicy: spec.refreshTokenPolicy ?? { kind: "until-revoked" },
       requireSecretForRefresh: spec.requireSecretForRefresh ?? true,
+      rotateRefreshTokens: spec.rotateRefreshTokens ?? false,
+      requirePkce: spec.requirePkce ?? false,
     };
     this.apps.set(clientId, app);
     return app;

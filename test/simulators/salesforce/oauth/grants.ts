@@ -7,6 +7,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader } from "jose";
 import type { Org, UserInfo } from "../org";
 import type { SimulatorState } from "../state";
 import type { ConnectedApp } from "./connectedApps";
+import type { RefreshGrant } from "./sessions";
 
 export type GrantFailure = { readonly ok: false; readonly error: string; readonly description: string };
 export type GrantSuccess = {
@@ -18,6 +19,8 @@ export type GrantSuccess = {
   readonly issueRefresh: boolean;
   /** The refresh token the session derives from, if any. */
   readonly refreshToken: string | null;
+  /** Refresh-token rotation: this grant's token is replaced by a new one in the answer. */
+  readonly rotate?: RefreshGrant;
 };
 export type GrantResult = GrantFailure | GrantSuccess;
 
@@ -62,9 +65,10 @@ export function authorizationCodeGrant(state: SimulatorState, codes: Map<string,
   if (code.used || state.clock.now() - code.issuedAt >= CODE_LIFETIME_MS) return fail("invalid_grant", "expired authorization code");
   if (p.redirect_uri !== code.redirectUri) return fail("redirect_uri_mismatch", "redirect_uri must match configuration");
   if (code.codeChallenge !== null) {
-    const verifier = p.code_verifier ?? "";
-    if (createHash("sha256").update(verifier).digest("base64url") !== code.codeChallenge)
-      return fail("invalid_grant", "invalid code verifier");
+    // Salesforce: a challenge with no verifier is invalid_grant, a verifier that does not match is invalid_request.
+    if (p.code_verifier === undefined) return fail("invalid_grant", "invalid code verifier");
+    if (createHash("sha256").update(p.code_verifier).digest("base64url") !== code.codeChallenge)
+      return fail("invalid_request", "invalid code verifier");
   } else if (p.client_secret === undefined) return INVALID_CLIENT;
   code.used = true;
   const who = located(state, code.orgId, code.userId);
@@ -84,6 +88,7 @@ export function refreshTokenGrant(state: SimulatorState, p: Params): GrantResult
   const who = located(state, grant.orgId, grant.userId);
   if (!who) return fail("invalid_grant", "expired access/refresh token");
   if (!who.user.isActive) return INACTIVE_USER;
+  if (app.rotateRefreshTokens) return { ok: true, app, ...who, issueRefresh: false, refreshToken: grant.token, rotate: grant };
   return { ok: true, app, ...who, issueRefresh: false, refreshToken: grant.token };
 }
 

@@ -1,6 +1,7 @@
 /**
- * The login host: `/services/oauth2/token` (all grants), `/services/oauth2/authorize` (authorization code, auto-approved
- * for the user named by login_hint or the control API's interactive user), `/services/oauth2/revoke`,
+ * The login host: `/services/oauth2/token` (all grants), `/services/oauth2/authorize` (authorization code: auto-approved
+ * for the user named by login_hint or the control API's interactive user, or, with authorize pages on, a login + Allow /
+ * Deny page a browser drives), `/services/oauth2/revoke`,
  * `/services/oauth2/userinfo` and the identity URL `/id/{orgId}/{userId}`.
  */
 import { createHmac, randomBytes } from "node:crypto";
@@ -9,6 +10,7 @@ import express from "express";
 import { delay, sendJson, sendOAuthError } from "../http/respond";
 import type { SimulatorState } from "../state";
 import type { AccessSession } from "./sessions";
+import { authorizePage } from "./authorizePage";
 import type { AuthorizationCode, GrantResult, Params } from "./grants";
 import { authorizationCodeGrant, clientCredentialsGrant, JWT_BEARER, jwtBearerGrant, refreshTokenGrant } from "./grants";
 
@@ -30,8 +32,13 @@ function bearer(req: Request): string | null {
 }
 
 function tokenResponse(state: SimulatorState, result: Extract<GrantResult, { ok: true }>): Record<string, string> {
-  const session = state.sessions.issueAccess(result.org.id, result.user.id, result.app.clientId, result.refreshToken);
-  const refresh = result.issueRefresh ? state.sessions.issueRefresh(result.org.id, result.user.id, result.app.clientId) : null;
+  // The refresh token first, so the access token is "associated" with it: revoking it ends the session too.
+  const refresh = result.rotate
+    ? state.sessions.rotate(result.rotate)
+    : result.issueRefresh
+      ? state.sessions.issueRefresh(result.org.id, result.user.id, result.app.clientId)
+      : null;
+  const session = state.sessions.issueAccess(result.org.id, result.user.id, result.app.clientId, refresh?.token ?? result.refreshToken);
   const id = state.identityUrl(result.org.id, result.user.id);
   const issuedAt = String(session.issuedAt);
   const signature = createHmac("sha256", result.app.clientSecret).update(id + issuedAt).digest("base64");
@@ -126,29 +133,22 @@ export function oauthRouter(state: SimulatorState): Router {
     sendJson(res, 200, tokenResponse(state, result), { "Cache-Control": "no-cache,must-revalidate,max-age=0,no-store,private" });
   });
 
-  router.get("/services/oauth2/authorize", (req: Request, res: Response) => {
-    const p = params(req.query);
-    const app = p.client_id ? state.apps.get(p.client_id) : undefined;
-    if (!app) {
-      res.status(400).type("text/plain").send("error=invalid_client_id&error_description=client%20identifier%20invalid");
-      return;
-    }
+  /** Where the browser goes after the user's decision: a code, or Salesforce's error, on the app's callback. */
+  const decide = (res: Response, p: Params, username: string | null, allow: boolean) => {
+    const app = state.apps.get(p.client_id ?? "")!;
     const redirect = p.redirect_uri ?? "";
-    if (!app.callbackUrls.includes(redirect)) {
-      res.status(400).type("text/plain").send("error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration");
-      return;
-    }
     const target = new URL(redirect);
     if (p.state !== undefined) target.searchParams.set("state", p.state);
-    const username = p.login_hint ?? state.interactiveUsername;
     const found = username ? state.userByUsername(username) : null;
-    if (p.response_type !== "code") {
-      target.searchParams.set("error", "unsupported_response_type");
-      target.searchParams.set("error_description", "response type not supported");
-    } else if (!found || !found.user.isActive) {
-      target.searchParams.set("error", "access_denied");
-      target.searchParams.set("error_description", "end-user denied authorization");
-    } else {
+    const fail = (error: string, description: string) => {
+      target.searchParams.set("error", error);
+      target.searchParams.set("error_description", description);
+    };
+    if (p.response_type !== "code") fail("unsupported_response_type", "response type not supported");
+    else if (app.requirePkce && !p.code_challenge) fail("invalid_request", "missing required code challenge");
+    else if (p.code_challenge && p.code_challenge_method !== undefined && p.code_challenge_method !== "S256") fail("invalid_request", "invalid code challenge method");
+    else if (!allow || !found || !found.user.isActive) fail("access_denied", "end-user denied authorization");
+    else {
       const code = `aPrx${randomBytes(48).toString("base64url")}`;
       codes.set(code, {
         code,
@@ -163,6 +163,37 @@ export function oauthRouter(state: SimulatorState): Router {
       target.searchParams.set("code", code);
     }
     res.redirect(302, target.toString());
+  };
+
+  /** client_id and redirect_uri are checked before anything is shown: a bad one never redirects (RFC 6749 4.1.2.1). */
+  const knownClient = (res: Response, p: Params): boolean => {
+    const app = p.client_id ? state.apps.get(p.client_id) : undefined;
+    if (!app) {
+      res.status(400).type("text/plain").send("error=invalid_client_id&error_description=client%20identifier%20invalid");
+      return false;
+    }
+    if (!app.callbackUrls.includes(p.redirect_uri ?? "")) {
+      res.status(400).type("text/plain").send("error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration");
+      return false;
+    }
+    return true;
+  };
+
+  router.get("/services/oauth2/authorize", (req: Request, res: Response) => {
+    const p = params(req.query);
+    if (!knownClient(res, p)) return;
+    const username = p.login_hint ?? state.interactiveUsername;
+    if (!state.authorizePages) {
+      decide(res, p, username, true);
+      return;
+    }
+    res.status(200).type("html").send(authorizePage(state.apps.get(p.client_id!)!.name, p, username));
+  });
+
+  router.post("/services/oauth2/authorize", form, (req: Request, res: Response) => {
+    const p = params(req.body);
+    if (!knownClient(res, p)) return;
+    decide(res, p, p.username?.trim() || null, p.decision === "allow");
   });
 
   const revoke = (req: Request, res: Response) => {

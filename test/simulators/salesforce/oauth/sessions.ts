@@ -21,12 +21,16 @@ export interface AccessSession {
 
 export interface RefreshGrant {
   readonly token: string;
+  /** Every token rotated out of one approval shares it: reusing a rotated-away token revokes the whole family. */
+  readonly family: string;
   readonly orgId: string;
   readonly userId: string;
   readonly clientId: string;
   readonly issuedAt: number;
   lastUsedAt: number;
   revoked: boolean;
+  /** Revoked because a newer token replaced it (refresh-token rotation), not by an administrator. */
+  rotatedAway: boolean;
 }
 
 export class SessionRegistry {
@@ -51,16 +55,19 @@ export class SessionRegistry {
     return session;
   }
 
-  issueRefresh(orgId: string, userId: string, clientId: string): RefreshGrant {
+  issueRefresh(orgId: string, userId: string, clientId: string, family?: string): RefreshGrant {
     const now = this.clock.now();
+    const token = `5Aep861${randomBytes(64).toString("base64url")}`;
     const grant: RefreshGrant = {
-      token: `5Aep861${randomBytes(64).toString("base64url")}`,
+      token,
+      family: family ?? token,
       orgId,
       userId,
       clientId,
       issuedAt: now,
       lastUsedAt: now,
       revoked: false,
+      rotatedAway: false,
     };
     this.grants.set(grant.token, grant);
     return grant;
@@ -87,6 +94,12 @@ export class SessionRegistry {
   /** A usable refresh grant for this app, or null when unknown, revoked, issued to another app, or expired by policy. */
   redeem(token: string, clientId: string, policy: RefreshTokenPolicy): RefreshGrant | null {
     const grant = this.grants.get(token);
+    if (grant?.rotatedAway) {
+      // Salesforce's refresh-token rotation: "any attempted reuse of an invalidated refresh token results in the
+      // immediate revocation of the current refresh token and all associated access tokens".
+      this.revokeFamily(grant.family);
+      return null;
+    }
     if (!grant || grant.revoked || grant.clientId !== clientId) return null;
     const now = this.clock.now();
     const expired =
@@ -98,6 +111,25 @@ export class SessionRegistry {
     }
     grant.lastUsedAt = now;
     return grant;
+  }
+
+  /** Replaces a refresh token by a new one of the same family; the old one dies (and its reuse revokes the family). */
+  rotate(old: RefreshGrant): RefreshGrant {
+    old.revoked = true;
+    old.rotatedAway = true;
+    return this.issueRefresh(old.orgId, old.userId, old.clientId, old.family);
+  }
+
+  /** Revokes every refresh token of a family and every session minted from them. */
+  revokeFamily(family: string): void {
+    for (const g of this.grants.values()) if (g.family === family) this.revoke(g.token);
+  }
+
+  /** Refresh tokens revoked at the revoke endpoint (not by rotation), for tests that check a disconnect revoked. */
+  revokedExplicitly(): number {
+    let n = 0;
+    for (const g of this.grants.values()) if (g.revoked && !g.rotatedAway) n++;
+    return n;
   }
 
   /** Whether the user has approved the app before (holds a live refresh token for it). */

@@ -447,16 +447,41 @@ export class Schema {
     }
   }
 
+  /** Objects switched off by an org setting (TaskRelation and EventRelation exist only with Shared Activities). */
+  private readonly hidden = new Set<string>();
+
   all(): readonly SObjectDef[] {
-    return [...this.objects.values()];
+    return [...this.objects.values()].filter((o) => !this.hidden.has(o.name.toLowerCase()));
   }
 
   object(name: string): SObjectDef | undefined {
-    return this.objects.get(name.toLowerCase());
+    return this.hidden.has(name.toLowerCase()) ? undefined : this.objects.get(name.toLowerCase());
   }
 
   field(object: SObjectName, name: string): FieldDef | undefined {
     return this.fieldIndex.get(object)?.get(name.toLowerCase());
+  }
+
+  setHidden(object: SObjectName, hidden: boolean): void {
+    if (hidden) this.hidden.add(object.toLowerCase());
+    else this.hidden.delete(object.toLowerCase());
+  }
+
+  /** An administrator adds a custom field in Setup (or changes one: the old definition is replaced). */
+  addCustomField(spec: CustomFieldSpec): void {
+    this.removeField(spec.object, spec.name);
+    const def = this.objects.get(spec.object.toLowerCase())!;
+    const field = customField(spec);
+    this.objects.set(def.name.toLowerCase(), { ...def, fields: [...def.fields, field] });
+    this.fieldIndex.get(def.name)!.set(field.name.toLowerCase(), field);
+  }
+
+  /** An administrator deletes a field (or hides it from the integration user: describe and SOQL no longer see it). */
+  removeField(object: SObjectName, name: string): boolean {
+    const def = this.objects.get(object.toLowerCase());
+    if (!def || !this.fieldIndex.get(def.name)!.delete(name.toLowerCase())) return false;
+    this.objects.set(def.name.toLowerCase(), { ...def, fields: def.fields.filter((f) => f.name.toLowerCase() !== name.toLowerCase()) });
+    return true;
   }
 
   /** The object whose key prefix an id carries, if the simulator models it. */
