@@ -11,6 +11,8 @@ import { messageOf } from "./useResource";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "640px" },
+  fields: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  // The own app's fields belong to the checkbox above them.
   indent: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingLeft: tokens.spacingHorizontalXXL },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
@@ -47,7 +49,9 @@ export function CrmConnectForm({
 
   const set = <K extends keyof CrmConnectFormValues>(key: K, value: CrmConnectFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
+    // A field's message goes when it is edited; every message goes when the choice above changes what is asked.
     if (key === "myDomain" || key === "clientId" || key === "clientSecret") setErrors((e) => ({ ...e, [key]: undefined }));
+    else setErrors({});
   };
   const field = (name: CrmConnectField) => ({ validationMessage: errors[name], validationState: errors[name] ? ("error" as const) : ("none" as const) });
 
@@ -128,7 +132,7 @@ export function CrmConnectForm({
         />
       ) : null}
       {ownApp ? (
-        <div className={styles.indent}>
+        <div className={values.method === "web_server" ? styles.indent : styles.fields}>
           <Field label="Consumer key" required {...field("clientId")}>
             <Input data-crm-field="clientId" value={values.clientId} onChange={(_e, d) => set("clientId", d.value)} spellCheck={false} autoComplete="off" />
           </Field>

@@ -25,7 +25,7 @@ export function CrmOverviewCard({ crm, isAdmin }: { crm: CrmOverview; isAdmin: b
         <MessageBar intent={crmStateIntent[crm.state]} layout="multiline" role={ok ? undefined : "alert"}>
           <MessageBarBody>
             <MessageBarTitle>{crmStateLabels[crm.state]}</MessageBarTitle>
-            {crm.problem ? `${crm.problem.title}. ${crm.problem.fix}` : crmStateMeaning[crm.state]}
+            {crm.problem ? crm.problem.fix : crmStateMeaning[crm.state]}
             {crm.problem?.pausedUntil ? ` Sync carries on by itself after ${formatDateTime(crm.problem.pausedUntil)}.` : ""}
           </MessageBarBody>
         </MessageBar>

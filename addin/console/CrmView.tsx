@@ -52,6 +52,7 @@ const useStyles = makeStyles({
   },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   surface: { maxWidth: "680px" },
+  nowrap: { whiteSpace: "nowrap" },
 });
 
 type Connected = Extract<CrmStatus, { orgId: string }>;
@@ -86,12 +87,12 @@ function ConnectionCard({ status, onReconnect, onDisconnect, restoreFocus }: { s
   const intent = crmStateIntent[status.state];
   return (
     <Card>
-      <CardHeader header={<Subtitle2 as="h3">Connected org</Subtitle2>} description={<Text>{crmStateLabels[status.state]}</Text>} />
+      <CardHeader header={<Subtitle2 as="h3">Connected org</Subtitle2>} description={status.state === "connected" ? <Text>{crmStateLabels.connected}</Text> : undefined} />
       {status.problem ? (
         <MessageBar intent={intent} layout="multiline" role="alert">
           <MessageBarBody>
             <MessageBarTitle>{crmStateLabels[status.state]}</MessageBarTitle>
-            {status.problem.title}. {status.problem.fix}
+            {status.problem.fix}
             {status.problem.pausedUntil ? ` Sync carries on by itself after ${formatDateTime(status.problem.pausedUntil)}.` : ""}
           </MessageBarBody>
         </MessageBar>
@@ -140,13 +141,14 @@ function ConnectionCard({ status, onReconnect, onDisconnect, restoreFocus }: { s
 }
 
 function ChecksCard({ report, checking, checkError, onCheck }: { report: PreflightReport | null; checking: boolean; checkError: string | null; onCheck: () => void }) {
+  const styles = useStyles();
   return (
     <Card>
       <CardHeader
         header={<Subtitle2 as="h3">Salesforce checks</Subtitle2>}
         description={<Text>What sync needs in the org, checked at connect time and whenever you ask.</Text>}
         action={
-          <Button icon={checking ? <Spinner size="tiny" /> : <ShieldTaskRegular />} onClick={onCheck} disabled={checking}>
+          <Button className={styles.nowrap} icon={checking ? <Spinner size="tiny" /> : <ShieldTaskRegular />} onClick={onCheck} disabled={checking}>
             {checking ? "Checking…" : "Check Salesforce"}
           </Button>
         }
