@@ -6,6 +6,7 @@ import { createLogger } from "../server/logger";
 import { startServer } from "../server/main";
 import { ensureDevCertificates } from "../server/tls/devCertificates";
 import type { DemoEnvironment } from "./demo/demoEnvironment";
+import { connectSalesforce } from "../test/support/salesforceConnect";
 import { startDemoEnvironment } from "./demo/demoEnvironment";
 
 /**
@@ -72,10 +73,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (environment) {
-    // In the demo, Contoso's admin has already connected Salesforce (a real admin does it from the console).
+    // In the demo, Contoso's admin has already connected Salesforce: through the same connect flow the console uses,
+    // with the simulator approving at once as its administrator (a real admin does it from the console's CRM page).
     const w = environment.world;
     await server.services.mailboxes.ensureTenant(w.contoso.tenantId, "Contoso");
-    await server.services.crmConnections.save({ tenantId: w.contoso.tenantId, kind: "salesforce", ...w.crmConnection });
+    // The simulators start afresh each time, so the demo reconnects each time (a reconnect replaces the old one).
+    const connected = await connectSalesforce(server.services.crmConnect, { tenantId: w.contoso.tenantId, oid: "demo-start-up", actor: "demo start-up" }, { username: w.crmConnection.username });
+    if (connected.result !== "connected") console.error(`The demo could not connect Salesforce: ${connected.message}`);
   }
   console.warn(
     [

@@ -5,9 +5,14 @@ import { adminRouter } from "./api/adminRouter";
 import { clientConfigRouter } from "./api/clientConfigRouter";
 import { consoleRouter } from "./api/consoleRouter";
 import { connectRouter } from "./api/connectRouter";
+import { crmRouter } from "./api/crmRouter";
 import { meRouter } from "./api/meRouter";
 import { peopleRouter } from "./api/peopleRouter";
 import type { Config } from "./config";
+import { SalesforceConnectFlow } from "./crm/salesforce/connectFlow";
+import { OrgConnections } from "./crm/salesforce/orgConnections";
+import { OrgTokens } from "./crm/salesforce/orgTokens";
+import { Preflight } from "./crm/salesforce/preflight";
 import { createHttpApp } from "./http/app";
 import { AdminConsentService } from "./identity/adminConsentService";
 import { AppOnlyTokens } from "./identity/appOnlyTokens";
@@ -15,6 +20,7 @@ import { AuthorityMetadataCache } from "./identity/authorityMetadata";
 import { CallerTokenVerifier } from "./identity/callerToken";
 import { ConnectService } from "./identity/connectService";
 import { DelegatedTokens } from "./identity/delegatedTokens";
+import { CrmKeepAlive } from "./jobs/crmKeepAlive";
 import { Scheduler } from "./jobs/scheduler";
 import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
 import { SyncRunner } from "./jobs/syncRunner";
@@ -23,6 +29,7 @@ import { loadKeyRing } from "./security/loadKeyRing";
 import { ActivationRepository } from "./store/activationRepository";
 import { AuditLog } from "./store/auditLog";
 import { ConnectStateRepository } from "./store/connectStateRepository";
+import { CrmConnectAttempts } from "./store/crmConnectAttempts";
 import { CrmConnectionRepository } from "./store/crmConnectionRepository";
 import type { Database } from "./store/database";
 import { MailboxRepository } from "./store/mailboxRepository";
@@ -53,6 +60,11 @@ export interface Services {
   readonly serviceAccounts: ServiceAccountRepository;
   readonly activations: ActivationService;
   readonly environment: LiveSyncEnvironment;
+  /** Connecting the organisation's Salesforce (the demo connects through it too). */
+  readonly crmConnect: SalesforceConnectFlow;
+  readonly crmTokens: OrgTokens;
+  readonly crmKeepAlive: CrmKeepAlive;
+  readonly preflight: Preflight;
 }
 
 export interface StartOptions {
@@ -80,7 +92,25 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const schedule = new ScheduleRepository(db);
   const appOnlyTokens = new AppOnlyTokens(config, metadata, logger);
   const serviceAccounts = new ServiceAccountRepository(db, secrets);
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crmConnections, tenants, serviceAccounts });
+  const crmTokens = new OrgTokens({ config, db, connections: crmConnections, logger });
+  const orgConnections = new OrgConnections({ config, connections: crmConnections, tokens: crmTokens, logger });
+  const preflight = new Preflight({ config, connections: crmConnections, tokens: crmTokens, repEmails: (t) => mailboxes.activeEmails(t) });
+  const crmConnect = new SalesforceConnectFlow({
+    config,
+    states,
+    attempts: new CrmConnectAttempts(db),
+    secrets,
+    connections: crmConnections,
+    orgs: orgConnections,
+    tokens: crmTokens,
+    schedule,
+    ensureTenant: (t) => mailboxes.ensureTenant(t),
+    audit,
+    logger,
+    preflight: (t) => preflight.run(t),
+  });
+  const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -112,9 +142,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config,
     db,
     logger,
-    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), meRouter({ config, verifier, mailboxes, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
+    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
+      meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
       adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
-      consoleRouter({ config, db, verifier, mailboxes, tenants, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
+      consoleRouter({ config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
   });
   const server = createServer({ cert: tls.cert, key: tls.key }, app);
@@ -124,16 +155,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, store: db.kind, demo: config.demo }, "server listening");
-  if (options.scheduler ?? true) scheduler.start();
+  if (options.scheduler ?? true) {
+    scheduler.start();
+    crmKeepAlive.start();
+  }
   const resumed = await activations.resume();
   if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
   return {
     url: `https://localhost:${port}`,
     port,
-    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight },
     async close() {
       await activations.stop();
       await scheduler.stop();
+      await crmKeepAlive.stop();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

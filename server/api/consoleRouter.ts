@@ -12,6 +12,7 @@ import { remedyView } from "../identity/remedyView";
 import type { OpenedSource } from "../jobs/syncRunner";
 import { probeMailbox, probeMessages } from "../mailbox/probe";
 import type { AuditLog } from "../store/auditLog";
+import type { CrmConnectionRepository } from "../store/crmConnectionRepository";
 import type { Database } from "../store/database";
 import { cursorStates, recentRuns } from "../store/mailboxDetailQuery";
 import { exportMailboxes, listMailboxes, toConsoleRow } from "../store/mailboxListQuery";
@@ -24,6 +25,7 @@ import { verdictFor, verdictForEntra } from "../sync/failureVerdict";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
 import type { ConnectionTestResult, ConsoleMe, ConsoleOverview, MailboxAction, MailboxActionResponse, MailboxDetail, MailboxListResponse } from "./consoleContract";
 import { actionRoles, mailboxSortKeys } from "./consoleContract";
+import { crmOverview } from "./crmView";
 import { invalid } from "./invalidRequest";
 
 export interface ConsoleRouterDeps {
@@ -32,6 +34,8 @@ export interface ConsoleRouterDeps {
   readonly verifier: CallerTokenVerifier;
   readonly mailboxes: MailboxRepository;
   readonly tenants: TenantRepository;
+  /** The overview shows the organisation's CRM state with its fix. */
+  readonly crmConnections: CrmConnectionRepository;
   readonly serviceAccounts: ServiceAccountRepository;
   readonly secrets: SecretStore;
   readonly audit: AuditLog;
@@ -82,10 +86,11 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
 
   r.get("/console/overview", async (_req, res) => {
     const c = callerOf(res);
-    const [counts, tenant] = await Promise.all([overviewCounts(d.db, c.tid), d.tenants.get(c.tid)]);
+    const [counts, tenant, crm] = await Promise.all([overviewCounts(d.db, c.tid), d.tenants.get(c.tid), d.crmConnections.get(c.tid)]);
     const body: ConsoleOverview = {
       ...counts,
       tenant: { id: c.tid, displayName: tenant?.displayName ?? null, adminConsented: tenant?.adminConsentVerified ?? false, adminConsentUrl: adminConsentLink(d.config, c.tid) },
+      crm: crmOverview(crm),
     };
     res.json(body);
   });

@@ -13,32 +13,17 @@
  * - `DELETE /api/console/crm`                    -> CrmStatus (revokes at Salesforce, deletes here)
  * Every action is audited with kinds `crm.connect`, `crm.disconnect`, `crm.check`.
  */
+import type { CrmFlow, CrmProblemReason, PreflightCheck, PreflightCheckId, PreflightReport } from "../domain/crmConnection";
+
+export type { CrmFlow, CrmProblemReason, PreflightCheck, PreflightCheckId, PreflightReport };
 
 /** Where the admin signs in: Salesforce's production or sandbox login host, or the org's My Domain (`https://...`). */
 export type CrmLoginHostChoice = "production" | "sandbox" | string;
-
-/** How the connection was made: an admin signed in (web server flow) or an Integration User (client credentials). */
-export type CrmFlow = "web_server" | "client_credentials";
 
 /** Whose External Client App: the server-wide packaged app (SALESFORCE_CLIENT_ID), or the org's own, pasted in the console. */
 export type CrmApp = "packaged" | "own";
 
 export type CrmConnectionState = "connected" | "disconnected" | "paused";
-
-/** Why the whole organisation's CRM stopped taking activities; mailboxes keep their cursors meanwhile. */
-export type CrmProblemReason =
-  /** invalid_grant: the refresh token was revoked, expired (30 days idle) or reused. */
-  | "grant_revoked"
-  /** The connecting user was deactivated (inactive_user / "inactive user"). */
-  | "user_deactivated"
-  /** The org is locked, closed or suspended (inactive_org). */
-  | "org_inactive"
-  /** The app was removed or misconfigured (invalid_client, invalid_client_id, OAUTH_APP_BLOCKED). */
-  | "app_rejected"
-  /** REQUEST_LIMIT_EXCEEDED: the org's daily API requests are used up; a pause, not a disconnect. */
-  | "api_limit"
-  /** The API is not enabled for the org or the user (API_DISABLED_FOR_ORG, API_CURRENTLY_DISABLED). */
-  | "api_disabled";
 
 export interface CrmProblem {
   readonly reason: CrmProblemReason;
@@ -50,24 +35,6 @@ export interface CrmProblem {
   readonly since: string;
   /** api_limit only: when sync tries again (ISO). */
   readonly pausedUntil?: string;
-}
-
-export type PreflightCheckId = "key_field" | "shared_activities" | "permissions" | "api_limits" | "rep_users";
-
-export interface PreflightCheck {
-  readonly id: PreflightCheckId;
-  readonly title: string;
-  readonly status: "passed" | "failed" | "warning";
-  /** What was found, in one line. */
-  readonly detail: string;
-  /** The exact fix when not passed; null when passed. */
-  readonly fix: string | null;
-}
-
-/** POST /api/console/crm/check (also run at connect time; the last one is kept). */
-export interface PreflightReport {
-  readonly checkedAt: string;
-  readonly checks: readonly PreflightCheck[];
 }
 
 export interface CrmUserView {

@@ -5,11 +5,13 @@ import type { ConnectService } from "../identity/connectService";
 import { ConnectRefusedError } from "../identity/connectService";
 import type { Logger } from "../logger";
 import type { AuditLog } from "../store/auditLog";
+import type { CrmConnectionRepository } from "../store/crmConnectionRepository";
 import type { MailboxRepository } from "../store/mailboxRepository";
 import type { ScheduleRepository } from "../store/scheduleRepository";
 import type { SecretStore } from "../store/secretStore";
 import { authenticate, callerOf } from "./authenticate";
 import type { ConnectStartRequest, MeMailboxResponse, SyncNowResponse } from "./contract";
+import { sidebarCrm } from "./crmView";
 import { mailboxView } from "./mailboxView";
 
 const syncNowMinIntervalSeconds = 60;
@@ -18,6 +20,8 @@ export interface MeRouterDeps {
   readonly config: Config;
   readonly verifier: CallerTokenVerifier;
   readonly mailboxes: MailboxRepository;
+  /** The organisation's CRM connection: the sidebar says who must act when it is not usable. */
+  readonly crmConnections: CrmConnectionRepository;
   readonly schedule: ScheduleRepository;
   readonly secrets: SecretStore;
   readonly connect: ConnectService;
@@ -35,7 +39,10 @@ export function meRouter(d: MeRouterDeps): Router {
   r.get("/me/mailbox", async (_req, res) => {
     const c = callerOf(res);
     const m = await d.mailboxes.findForUser(c.tid, c.oid, c.username);
-    const body: MeMailboxResponse = { mailbox: m && m.state.status !== "disconnected" ? mailboxView(d.config, m, await d.schedule.summary(m.id)) : null };
+    const body: MeMailboxResponse = {
+      mailbox: m && m.state.status !== "disconnected" ? mailboxView(d.config, m, await d.schedule.summary(m.id)) : null,
+      crm: sidebarCrm(await d.crmConnections.get(c.tid)),
+    };
     res.json(body);
   });
 

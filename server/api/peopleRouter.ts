@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { Response } from "express";
 import { z } from "zod";
 import type { CrmSink } from "../crm/crmSink";
-import { CrmUnavailableError } from "../crm/crmSink";
+import { CrmOrgUnavailableError, CrmUnavailableError } from "../crm/crmSink";
 import type { CallerTokenVerifier } from "../identity/callerToken";
 import type { Logger } from "../logger";
 import type { Database } from "../store/database";
@@ -13,6 +13,7 @@ import type { SyncPolicy } from "../sync/policy";
 import { policySettingsSchema, readPolicySettings } from "../sync/policyFor";
 import { authenticate, callerOf } from "./authenticate";
 import { invalid } from "./invalidRequest";
+import { crmUnavailableBody } from "./crmView";
 import type { EmailLogStatus, LogEmailResponse, MailboxSettingsView, PeopleResponse, PersonView } from "./contract";
 
 export interface PeopleRouterDeps {
@@ -57,13 +58,24 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
     return m && m.state.status !== "disconnected" ? m : null;
   };
 
-  const crmOr503 = async (res: Response): Promise<CrmSink | null> => {
-    const crm = await d.crmFor(callerOf(res).tid);
-    if (!crm) res.status(503).json({ error: "crm_not_connected", message: "Your organisation has not connected its CRM yet; an administrator does this in the console." });
-    return crm;
+  /** The organisation's CRM, or a 409 saying who must act (the admin) instead of an error. */
+  const crmOr409 = async (res: Response): Promise<CrmSink | null> => {
+    try {
+      const crm = await d.crmFor(callerOf(res).tid);
+      if (!crm) res.status(409).json(crmUnavailableBody("not_connected"));
+      return crm;
+    } catch (err) {
+      if (!(err instanceof CrmOrgUnavailableError)) throw err;
+      res.status(409).json(crmUnavailableBody(err.state));
+      return null;
+    }
   };
 
   const onCrmError = (res: Response, err: unknown) => {
+    if (err instanceof CrmOrgUnavailableError) {
+      res.status(409).json(crmUnavailableBody(err.state));
+      return;
+    }
     if (!(err instanceof CrmUnavailableError)) throw err;
     d.logger.warn({ err: err.message }, "CRM call from the sidebar failed");
     res.status(502).json({ error: "crm_unavailable", message: "The CRM did not answer; try again in a moment." });
@@ -73,19 +85,20 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
     const parsed = peopleSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
     const c = callerOf(res);
-    const crm = await d.crmFor(c.tid);
+    const crm = await crmOr409(res);
+    if (!crm) return;
     const policy = readPolicySettings(await d.tenants.syncPolicy(c.tid));
     const ownDomain = (c.username ?? "").split("@")[1]?.toLowerCase();
     const internal = new Set([...(policy.internalDomains ?? []), ...(ownDomain ? [ownDomain] : [])]);
     const emails = [...new Set(parsed.data.emails.map((e) => e.trim().toLowerCase()).filter((e) => email.safeParse(e).success))];
     const isInternal = (e: string) => internal.has(e.split("@")[1] ?? "");
     try {
-      const found = crm ? await crm.findPeople(emails.filter((e) => !isInternal(e))) : new Map();
+      const found = await crm.findPeople(emails.filter((e) => !isInternal(e)));
       const people: PersonView[] = emails.map((e) => {
         const p = found.get(e);
         return { email: e, internal: isInternal(e), crm: p ? { id: p.id, kind: p.kind, name: p.name, company: p.company, ownerName: p.ownerName, url: p.url } : null };
       });
-      const body: PeopleResponse = { crmConnected: Boolean(crm), people };
+      const body: PeopleResponse = { crmConnected: true, people };
       res.json(body);
     } catch (err) {
       onCrmError(res, err);
@@ -95,7 +108,7 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
   r.post("/me/leads", async (req, res) => {
     const parsed = leadSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
-    const crm = await crmOr503(res);
+    const crm = await crmOr409(res);
     if (!crm) return;
     try {
       const p = await crm.createLead({ email: parsed.data.email, firstName: parsed.data.firstName ?? null, lastName: parsed.data.lastName, company: parsed.data.company });
@@ -111,7 +124,7 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
     if (!parsed.success) return invalid(res, parsed.error);
     const c = callerOf(res);
     const known = await emailLogStatus(d.db, c.tid, parsed.data.internetMessageId);
-    const crm = known ? await d.crmFor(c.tid) : null;
+    const crm = known ? await d.crmFor(c.tid).catch(() => null) : null;
     const body: EmailLogStatus = known ? { logged: true, crmId: known.crmId, url: crm ? crm.activityUrl("email", known.crmId) : null } : { logged: false };
     res.json(body);
   });
@@ -124,7 +137,7 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
       res.status(409).json({ error: "not_connected", message: "Set up sync first: logging needs your mailbox connected." });
       return;
     }
-    const crm = await crmOr503(res);
+    const crm = await crmOr409(res);
     if (!crm) return;
     const b = parsed.data;
     const addr = (a: { email: string; name?: string | null }) => ({ email: a.email.trim().toLowerCase(), name: a.name ?? null });

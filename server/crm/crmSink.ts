@@ -68,3 +68,17 @@ export class CrmUnavailableError extends Error {
     this.name = "CrmUnavailableError";
   }
 }
+
+/**
+ * The organisation's CRM as a whole is not usable (not connected, disconnected, or paused by its API limit): no mailbox
+ * is at fault, so the runner keeps every cursor, fails no mailbox and tries again later.
+ */
+export class CrmOrgUnavailableError extends CrmUnavailableError {
+  constructor(
+    message: string,
+    readonly state: "not_connected" | "disconnected" | "paused",
+  ) {
+    super(message);
+    this.name = "CrmOrgUnavailableError";
+  }
+}

@@ -1,7 +1,6 @@
-import { Connection } from "jsforce";
 import type { Config } from "../config";
 import type { CrmSink } from "../crm/crmSink";
-import { SalesforceSink } from "../crm/salesforce/salesforceSink";
+import type { OrgConnections } from "../crm/salesforce/orgConnections";
 import type { MailboxAccess } from "../domain/mailboxStatus";
 import type { AppOnlyTokens } from "../identity/appOnlyTokens";
 import type { DelegatedTokens } from "../identity/delegatedTokens";
@@ -9,7 +8,6 @@ import { callGuard } from "../mailbox/callGuard";
 import type { EwsEndpoint } from "../mailbox/ews/ewsService";
 import { createEwsService } from "../mailbox/ews/ewsService";
 import { EwsSource } from "../mailbox/ews/ewsSource";
-import type { CrmConnection, CrmConnectionRepository } from "../store/crmConnectionRepository";
 import type { Mailbox } from "../store/mailboxRepository";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
@@ -24,7 +22,8 @@ export interface LiveSyncDeps {
   readonly config: Config;
   readonly delegatedTokens: DelegatedTokens;
   readonly appOnlyTokens: AppOnlyTokens;
-  readonly crmConnections: CrmConnectionRepository;
+  /** Each organisation's Salesforce (crm/ builds and refreshes the connections). */
+  readonly crm: OrgConnections;
   readonly tenants: TenantRepository;
   readonly serviceAccounts: ServiceAccountRepository;
 }
@@ -112,28 +111,13 @@ export class LiveSyncEnvironment implements SyncEnvironment {
   }
 
   private readonly tenantPolicies = new TtlCache<Record<string, unknown>>(60_000);
-  private readonly crmConnectionCache = new TtlCache<CrmConnection | null>(60_000);
 
-  /** One jsforce connection per organisation, so its access token is reused until Salesforce expires it. */
-  private readonly connections = new Map<string, { refreshToken: string; conn: Connection }>();
-
-  /** A sink per use (its call counter belongs to one run), over the organisation's shared connection. */
-  async crmFor(tenantId: string): Promise<CrmSink | null> {
-    const c = await this.crmConnectionCache.get(tenantId, () => this.d.crmConnections.get(tenantId));
-    const sf = this.d.config.salesforce;
-    if (!c || !sf.clientId || !sf.clientSecret) return null;
-    let cached = this.connections.get(tenantId);
-    if (!cached || cached.refreshToken !== c.refreshToken) {
-      const conn = new Connection({
-        oauth2: { loginUrl: c.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, redirectUri: `${this.d.config.http.publicUrl}/api/crm/salesforce/callback` },
-        instanceUrl: c.instanceUrl,
-        refreshToken: c.refreshToken,
-        version: sf.apiVersion,
-      });
-      cached = { refreshToken: c.refreshToken, conn };
-      this.connections.set(tenantId, cached);
-    }
-    return new SalesforceSink(cached.conn, { keyField: sf.activityKeyField });
+  /**
+   * A sink per use (its call counter belongs to one run); null when no CRM is connected. Throws
+   * CrmOrgUnavailableError while the organisation's CRM is disconnected or paused.
+   */
+  crmFor(tenantId: string): Promise<CrmSink | null> {
+    return this.d.crm.sinkFor(tenantId);
   }
 
   async policyFor(m: Mailbox): Promise<SyncPolicy> {

@@ -1,4 +1,5 @@
 import type { CrmSink } from "../crm/crmSink";
+import { CrmOrgUnavailableError } from "../crm/crmSink";
 import type { EntraFailure } from "../identity/entraFailure";
 import type { Logger } from "../logger";
 import type { MailboxSource } from "../mailbox/mailboxSource";
@@ -68,16 +69,36 @@ export class SyncRunner {
     return this.runClaimed(claim, trigger);
   }
 
+  /**
+   * The organisation's CRM is not usable (not connected, disconnected, paused): no mailbox is at fault, so none is
+   * failed. The mailbox keeps its cursors and failure count and comes back on its next turn (or when the CRM is
+   * reconnected, which makes the tenant's mailboxes due at once).
+   */
+  private async postpone(claim: Claim, why: string): Promise<RunSummary> {
+    const mailboxId = claim.mailbox.id;
+    await this.d.schedule.postpone(mailboxId, this.d.workerId, nextTurn(mailboxId, this.d.intervalMinutes, new Date()));
+    this.d.logger.debug({ mailboxId, why }, "CRM not usable; mailbox postponed");
+    return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
+  }
+
   /** Runs a mailbox this worker has already claimed (the scheduler claims due mailboxes in batches). */
   async runClaimed(claim: Claim, trigger: RunTrigger): Promise<RunSummary> {
     const d = this.d;
     const { mailbox, cursors } = claim;
     const mailboxId = mailbox.id;
+    // The CRM first: while the whole organisation's CRM is away, mailboxes are not even opened.
+    let crm: CrmSink | null = null;
+    try {
+      crm = await d.env.crmFor(mailbox.tenantId);
+    } catch (err) {
+      if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message);
+      throw err;
+    }
+    if (!crm) return this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
     d.logger.debug({ mailboxId, trigger }, "sync run started");
     const startedAt = new Date();
     let stats = emptyStats();
     let source: MailboxSource | null = null;
-    let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
     try {
       const opened = await d.env.openSource(mailbox);
@@ -85,18 +106,15 @@ export class SyncRunner {
         verdict = verdictForEntra(opened.failure);
       } else {
         source = opened.source;
-        crm = await d.env.crmFor(mailbox.tenantId);
-        d.logger.debug({ mailboxId, crm: Boolean(crm) }, "mailbox source opened");
-        if (!crm) {
-          verdict = { kind: "retry", outcome: "failed", error: "no CRM is connected for this organisation yet (console: Connect Salesforce)" };
-        } else {
-          stats = await syncMailbox(
-            { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
-            { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors },
-          );
-        }
+        d.logger.debug({ mailboxId }, "mailbox source opened");
+        stats = await syncMailbox(
+          { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
+          { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors },
+        );
       }
     } catch (err) {
+      // The CRM went away mid-run (grant revoked, API limit): pages already saved stay saved, the rest waits.
+      if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message);
       verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
     }
@@ -105,7 +123,7 @@ export class SyncRunner {
     const outcome: RunOutcome = verdict === null ? "ok" : verdict.kind === "retry" ? verdict.outcome : "failed";
     const failures = verdict === null || (verdict.kind === "retry" && verdict.outcome === "throttled") ? "reset" : "increment";
     await this.recorder.record({
-      run: { mailboxId, trigger, startedAt, endedAt: now, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm?.calls ?? 0, error: verdict?.error ?? null },
+      run: { mailboxId, trigger, startedAt, endedAt: now, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm.calls, error: verdict?.error ?? null },
       next:
         verdict === null
           ? { at: nextTurn(mailboxId, d.intervalMinutes, now), state: null, failures: "reset" }

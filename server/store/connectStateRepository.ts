@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Provider } from "../domain/mailboxStatus";
 import type { Queryable } from "./database";
 
-export type ConnectPurpose = "user_connect" | "admin_consent";
+export type ConnectPurpose = "user_connect" | "admin_consent" | "crm_connect";
 
 export interface ConnectState {
   readonly purpose: ConnectPurpose;

@@ -100,6 +100,12 @@ export class MailboxRepository {
     );
   }
 
+  /** Addresses of the organisation's mailboxes that sync (or will): the reps whose activities need an owner in the CRM. */
+  async activeEmails(tenantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ email: string }>("select email from mailboxes where tenant_id = $1 and status <> 'disconnected' order by email", [tenantId]);
+    return rows.map((r) => r.email);
+  }
+
   /** Creates the mailbox, or returns the existing one for the same tenant and address. */
   async upsert(m: NewMailbox): Promise<Mailbox> {
     const rows = await this.db.query<MailboxRow>(

@@ -163,6 +163,20 @@ export class ScheduleRepository {
     );
   }
 
+  /**
+   * Releases a claimed mailbox untouched until `at`: its organisation's CRM is not usable, which is no run of the
+   * mailbox's own (no run recorded, failures and cursors unchanged).
+   */
+  async postpone(mailboxId: string, worker: string, at: Date): Promise<void> {
+    await this.db.query("update mailboxes set lease_owner = null, lease_until = null, next_sync_at = $3 where id = $1 and lease_owner = $2", [mailboxId, worker, at.toISOString()]);
+  }
+
+  /** Every active mailbox of the organisation is due now (its CRM came back: the backlog goes in by itself). */
+  async makeTenantDue(tenantId: string): Promise<number> {
+    const rows = await this.db.query("update mailboxes set next_sync_at = now() where tenant_id = $1 and status = 'active' returning id", [tenantId]);
+    return rows.length;
+  }
+
   /** The last finished run and how many activities the mailbox put in the CRM today (UTC), for the sidebar. */
   async summary(mailboxId: string): Promise<{ lastRun: { endedAt: Date; outcome: RunOutcome; logged: number } | null; loggedToday: number }> {
     const rows = await this.db.query<{ ended_at: Date | null; outcome: RunOutcome | null; logged: number | null; today: number }>(

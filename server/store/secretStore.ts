@@ -6,7 +6,7 @@ import type { Queryable } from "./database";
 export interface SecretRef {
   readonly ownerKind: "mailbox" | "tenant" | "connect_state" | "service_account" | "crm_connection";
   readonly ownerId: string;
-  readonly purpose: "msal_cache" | "password" | "pkce_verifier" | "refresh_token" | "client_secret";
+  readonly purpose: "msal_cache" | "password" | "pkce_verifier" | "refresh_token" | "client_secret" | "access_token";
 }
 
 const context = (r: SecretRef) => `${r.ownerKind}/${r.ownerId}/${r.purpose}`;

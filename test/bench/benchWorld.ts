@@ -49,7 +49,11 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
     const server = await startServer(config, createLogger("error"), { scheduler: false });
     const s = server.services;
     await s.mailboxes.ensureTenant(sim.tenantId, "Contoso");
-    await s.crmConnections.save({ tenantId: sim.tenantId, kind: "salesforce", loginUrl: sim.salesforce.url, instanceUrl: sim.salesforce.instanceUrl, username: null, refreshToken: sim.salesforce.refreshToken });
+    // Salesforce connected as its Integration User (client credentials at the simulator, which stands in for a My Domain).
+    await s.crmConnect.connectClientCredentials(
+      { tenantId: sim.tenantId, oid: "bench-admin", actor: "bench" },
+      { myDomain: sim.salesforce.url, clientId: sim.salesforce.clientId, clientSecret: sim.salesforce.clientSecret },
+    );
     await s.db.query(
       `insert into mailboxes (tenant_id, email, provider, access, status, next_sync_at)
        select $1, 'user' || g || '@contoso.com', 'ews', 'app_only', 'active', now() from generate_series(0, $2 - 1) as g`,

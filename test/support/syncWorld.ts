@@ -2,6 +2,7 @@ import type { GroundTruthItem } from "../simulators/exchange";
 import type { SalesWorld } from "../simulators/world/salesWorld";
 import { startSalesWorld } from "../simulators/world/salesWorld";
 import { connectMailbox } from "./connectFlow";
+import { connectSalesforce } from "./salesforceConnect";
 import type { StoreKind } from "./databases";
 import { freePort } from "./ports";
 import type { TestServer } from "./serverHarness";
@@ -24,7 +25,9 @@ export async function startSyncWorld(store: StoreKind, options: { messagesPerMai
   const world = await startSalesWorld(url, { messagesPerMailbox: options.messagesPerMailbox ?? 30, eventsPerMailbox: options.eventsPerMailbox ?? 6 });
   const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env } });
   await ts.server.services.mailboxes.ensureTenant(world.contoso.tenantId, "Contoso");
-  await ts.server.services.crmConnections.save({ tenantId: world.contoso.tenantId, kind: "salesforce", ...world.crmConnection });
+  // Contoso's admin connects Salesforce the way the console does (web server flow, PKCE, rotating refresh tokens).
+  const connected = await connectSalesforce(ts.server.services.crmConnect, { tenantId: world.contoso.tenantId, oid: "contoso-admin", actor: "admin@contoso.com" }, { username: world.crmConnection.username });
+  if (connected.result !== "connected") throw new Error(`could not connect Salesforce: ${connected.message}`);
   return {
     world,
     ts,

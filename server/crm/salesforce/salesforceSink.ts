@@ -42,6 +42,8 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 export interface SalesforceSinkOptions {
   /** External-ID, unique text field on Activity (Task and Event) holding our key. */
   readonly keyField: string;
+  /** Names a failure that concerns the whole org (refresh refused, API limit), rather than this call. */
+  readonly classify?: (err: unknown) => Error | null;
 }
 
 /**
@@ -66,7 +68,7 @@ export class SalesforceSink implements CrmSink {
     try {
       return await fn();
     } catch (err) {
-      throw callFailure(err);
+      throw this.options.classify?.(err) ?? callFailure(err);
     }
   }
 

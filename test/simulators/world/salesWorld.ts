@@ -49,7 +49,13 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
     port: port(1),
     latencyMs: options.exchangeLatencyMs ?? 0,
   });
-  const salesforce = await startSalesforceSimulator({ clock, port: port(2), defaultOrg: { name: "Contoso Sales" } });
+  // The packaged app as Salesforce's best practice sets it up: our callback, PKCE required, refresh tokens rotated.
+  const salesforce = await startSalesforceSimulator({
+    clock,
+    port: port(2),
+    defaultOrg: { name: "Contoso Sales" },
+    defaultApp: { callbackUrls: [`${publicUrl}/api/crm/salesforce/callback`], requirePkce: true, rotateRefreshTokens: true },
+  });
   try {
     // Contoso's admin allow-listed our app for EWS (required in Exchange Online since October 2026).
     exchange.control.createTenant({ tenantId: entraWorld.contoso.tenantId, domains: ["contoso.com", "contoso.onmicrosoft.com"], ewsEnabled: true, ewsAllowedAppIds: [entraWorld.app.clientId] });
