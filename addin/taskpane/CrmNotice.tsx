@@ -1,6 +1,5 @@
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
 import type { UnavailableCrm } from "./crmUnavailable";
-import { crmWaitText } from "./crmUnavailable";
 
 const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0, overflowWrap: "anywhere" },
@@ -9,15 +8,16 @@ const useStyles = makeStyles({
 
 /**
  * The organisation's Salesforce is not there: who must act (the server's words: "Your admin must reconnect
- * Salesforce"), and that the rep need do nothing. A warning, not an error: nothing the rep did is wrong.
+ * Salesforce"), and that the rep loses nothing. A warning, not an error: nothing the rep did is wrong.
  */
 export function CrmNotice({ crm }: { crm: UnavailableCrm }) {
   const styles = useStyles();
   return (
     <MessageBar intent={crm.state === "disconnected" ? "warning" : "info"} layout="multiline" className={styles.bar} aria-live="polite" data-testid="crm-notice">
       <MessageBarBody className={styles.body}>
-        <MessageBarTitle>{crm.forUser}</MessageBarTitle>
-        <span>{crmWaitText[crm.state]}</span>
+        <MessageBarTitle>{crm.title}</MessageBarTitle>
+        {/* The server's words: who acts ("Your admin must reconnect Salesforce") and that nothing is lost. */}
+        <span>{crm.forUser}</span>
       </MessageBarBody>
     </MessageBar>
   );

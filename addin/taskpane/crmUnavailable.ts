@@ -15,18 +15,11 @@ const states: Readonly<Record<CrmUnavailableCode, UnavailableCrm["state"]>> = {
   crm_paused: "paused",
 };
 
-/** A heading for each state, when the pane has only the 409's code and message to go on. */
+/** A heading for each state (the server's own, for /api/me/mailbox), when the pane has only a 409's code and message. */
 export const crmUnavailableTitles: Readonly<Record<UnavailableCrm["state"], string>> = {
-  not_connected: "Salesforce is not connected",
+  not_connected: "No CRM connected",
   disconnected: "CRM disconnected",
   paused: "CRM paused",
-};
-
-/** What the rep is told around the server's line about who acts: their part is none, and nothing is lost. */
-export const crmWaitText: Readonly<Record<UnavailableCrm["state"], string>> = {
-  not_connected: "Nothing is logged until your organisation's Salesforce is connected; you do not need to do anything.",
-  disconnected: "You do not need to do anything: your mailbox keeps its place, and what you miss is logged once Salesforce is reconnected.",
-  paused: "Salesforce's daily API limit is used up. Sync carries on by itself when it resets; nothing is lost.",
 };
 
 /** The CRM's state from a 409 answer of people search or "Log this email"; null for any other error. */

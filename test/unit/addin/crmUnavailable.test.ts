@@ -5,7 +5,7 @@ describe("the CRM that is not there, as the sidebar reads it (addin/taskpane/crm
   it("each 409 code from people search and Log this email becomes who must act, in the server's words", () => {
     expect(crmUnavailableFrom(new ApiError(409, "crm_not_connected", "Your admin must connect Salesforce"))).toEqual({
       state: "not_connected",
-      title: "Salesforce is not connected",
+      title: "No CRM connected",
       forUser: "Your admin must connect Salesforce",
       actor: "tenant_admin",
     });
