@@ -27,7 +27,7 @@ import type { ConsoleApi } from "./consoleApi";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { CrmConnectForm } from "./CrmConnectForm";
 import type { CrmConnectFormValues } from "./crmConnectForm";
-import { emptyCrmConnectForm } from "./crmConnectForm";
+import { emptyCrmConnectForm, loginChoiceOf } from "./crmConnectForm";
 import type { CrmStatus, PreflightReport } from "../../server/api/crmContract";
 import { crmResultBanner, crmStateIntent, crmStateLabels, crmStateMeaning, flowLabel, loginHostLabel } from "./crmText";
 import { ErrorBar } from "./ErrorBar";
@@ -59,14 +59,7 @@ type Connected = Extract<CrmStatus, { orgId: string }>;
 
 /** The reconnect form starts where the current connection is, so reconnecting the same org is one click. */
 function formFor(status: Connected): CrmConnectFormValues {
-  const login = status.loginHost === "production" || status.loginHost === "sandbox" ? status.loginHost : "my_domain";
-  return {
-    ...emptyCrmConnectForm,
-    method: status.flow,
-    login,
-    myDomain: login === "my_domain" ? status.loginHost : "",
-    ownApp: status.app === "own",
-  };
+  return { ...emptyCrmConnectForm, method: status.flow, ...loginChoiceOf(status.loginHost), ownApp: status.app === "own" };
 }
 
 function ResultBar({ result, onDismiss }: { result: CrmConnectResult; onDismiss: () => void }) {

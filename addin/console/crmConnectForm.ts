@@ -62,6 +62,19 @@ function myDomainError(typed: string, method: CrmConnectMethod): string | null {
   return null;
 }
 
+/**
+ * The form's login choice for a connection's login host ("production", "sandbox", or a URL as the server keeps it):
+ * Salesforce's generic hosts read as Production and Sandbox, anything else as that My Domain.
+ */
+export function loginChoiceOf(loginHost: string): Pick<CrmConnectFormValues, "login" | "myDomain"> {
+  if (loginHost === "production" || loginHost === "sandbox") return { login: loginHost, myDomain: "" };
+  const url = myDomainUrl(loginHost);
+  const host = url ? new URL(url).hostname : "";
+  if (host === "login.salesforce.com") return { login: "production", myDomain: "" };
+  if (host === "test.salesforce.com") return { login: "sandbox", myDomain: "" };
+  return { login: "my_domain", myDomain: url ?? loginHost };
+}
+
 export function checkCrmConnectForm(values: CrmConnectFormValues): CrmConnectFormCheck {
   const errors: Partial<Record<CrmConnectField, string>> = {};
   const needsMyDomain = values.method === "client_credentials" || values.login === "my_domain";

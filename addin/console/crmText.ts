@@ -37,6 +37,13 @@ export interface ResultBanner {
 
 /** The callback's outcome, as a banner on the CRM page. The server's message (short, safe) comes first when it sent one. */
 export function crmResultBanner(result: CrmConnectResult): ResultBanner {
+  const banner = defaultBanner(result);
+  // A message that only repeats the title ("Salesforce is connected.") makes way for the console's own line.
+  const same = (a: string) => a.trim().replace(/[.!]+$/, "").toLowerCase();
+  return result.message && same(result.message) === same(banner.title) ? { ...banner, text: defaultBanner({ ...result, message: null }).text } : banner;
+}
+
+function defaultBanner(result: CrmConnectResult): ResultBanner {
   switch (result.outcome) {
     case "connected":
       return { intent: "success", title: "Salesforce is connected", text: result.message ?? "CRM Sync checked the org below; fix any line that did not pass." };

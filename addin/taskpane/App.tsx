@@ -114,7 +114,7 @@ export function App({ theme, controller }: { theme: Theme; controller: PaneContr
               <Screen state={state} controller={controller} />
               {signedIn && api && (
                 <Suspense fallback={null}>
-                  <EmailPanel api={api} ownAddress={controller.user?.email ?? null} messageFor={controller.messageFor} />
+                  <EmailPanel api={api} ownAddress={controller.user?.email ?? null} crm={crm} messageFor={controller.messageFor} />
                 </Suspense>
               )}
             </div>

@@ -54,10 +54,13 @@ export function LogEmail({
   api,
   email,
   onlyColleagues,
+  crm,
   messageFor,
 }: {
   api: Api;
   email: OpenEmail;
+  /** The organisation's Salesforce when the pane knows it is not there: no button to press in vain. */
+  crm: UnavailableCrm | null;
   /** Everyone on it is a colleague: nothing to log, so no button. */
   onlyColleagues: boolean;
   messageFor: (err: unknown) => string | null;
@@ -101,6 +104,8 @@ export function LogEmail({
     }
   };
 
+  // Who must act, from this email's own answer or from what the pane already knows; a logged email stays logged.
+  const blocked = state.kind === "crmUnavailable" ? state.crm : state.kind === "notLogged" || state.kind === "unknown" ? crm : null;
   return (
     <section className={styles.section} aria-labelledby="log-title">
       <Subtitle2 as="h2" id="log-title" className={styles.subheading}>
@@ -134,12 +139,10 @@ export function LogEmail({
         {onlyColleagues && state.kind !== "logged" && state.kind !== "checking" && (
           <Caption1 className={styles.muted}>Only colleagues are on this email: there is nothing to log.</Caption1>
         )}
-        {state.kind === "crmUnavailable" && (
-          <Body1>Not logged: {asSentence(state.crm.forUser)}</Body1>
-        )}
+        {blocked && !onlyColleagues && <Body1>Not logged: {asSentence(blocked.forUser)}</Body1>}
         {message && <Body1>{message}</Body1>}
       </div>
-      {!onlyColleagues && (state.kind === "notLogged" || state.kind === "logging" || state.kind === "unknown") && (
+      {!onlyColleagues && !blocked && (state.kind === "notLogged" || state.kind === "logging" || state.kind === "unknown") && (
         <div className={styles.actions}>
           <Button appearance="primary" onClick={() => void log()} disabled={state.kind === "logging"} icon={state.kind === "logging" ? <Spinner size="tiny" /> : undefined}>
             Log this email

@@ -1,4 +1,4 @@
-import { checkCrmConnectForm, emptyCrmConnectForm, myDomainUrl } from "../../../../addin/console/crmConnectForm";
+import { checkCrmConnectForm, emptyCrmConnectForm, loginChoiceOf, myDomainUrl } from "../../../../addin/console/crmConnectForm";
 
 describe("the Connect Salesforce form (addin/console/crmConnectForm)", () => {
   it("production or sandbox with the packaged app needs nothing typed", () => {
@@ -41,5 +41,12 @@ describe("the Connect Salesforce form (addin/console/crmConnectForm)", () => {
     });
     const empty = checkCrmConnectForm({ ...emptyCrmConnectForm, method: "client_credentials" });
     expect(empty.ok === false && Object.keys(empty.errors).sort()).toEqual(["clientId", "clientSecret", "myDomain"]);
+  });
+
+  it("Reconnect starts from the connection's login host", () => {
+    expect(loginChoiceOf("sandbox")).toEqual({ login: "sandbox", myDomain: "" });
+    expect(loginChoiceOf("https://login.salesforce.com")).toEqual({ login: "production", myDomain: "" });
+    expect(loginChoiceOf("https://test.salesforce.com/")).toEqual({ login: "sandbox", myDomain: "" });
+    expect(loginChoiceOf("https://acme.my.salesforce.com")).toEqual({ login: "my_domain", myDomain: "https://acme.my.salesforce.com" });
   });
 });

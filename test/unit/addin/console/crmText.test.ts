@@ -12,6 +12,8 @@ describe("what the console says about Salesforce (addin/console/crmText)", () =>
     });
     expect(crmResultBanner({ outcome: "failed", message: "The sign-in expired." })).toEqual({ intent: "error", title: "Salesforce could not be connected", text: "The sign-in expired." });
     expect(crmResultBanner({ outcome: "connected", message: null }).intent).toBe("success");
+    // A message that repeats the title gives way to the console's line.
+    expect(crmResultBanner({ outcome: "connected", message: "Salesforce is connected." }).text).toBe(crmResultBanner({ outcome: "connected", message: null }).text);
   });
 
   it("the preflight summary turns green only when every check passed", () => {
