@@ -6,7 +6,7 @@ import { openInBrowser } from "../outlook/browserWindow";
 import type { OpenEmail } from "../outlook/openEmail";
 import { readBodyText } from "../outlook/openEmail";
 import type { UnavailableCrm } from "./crmUnavailable";
-import { asSentence, crmUnavailableFrom } from "./crmUnavailable";
+import { crmShortReason, crmUnavailableFrom } from "./crmUnavailable";
 import { useScreenStyles } from "./screenStyles";
 
 const useStyles = makeStyles({
@@ -139,7 +139,7 @@ export function LogEmail({
         {onlyColleagues && state.kind !== "logged" && state.kind !== "checking" && (
           <Caption1 className={styles.muted}>Only colleagues are on this email: there is nothing to log.</Caption1>
         )}
-        {blocked && !onlyColleagues && <Body1>Not logged: {asSentence(blocked.forUser)}</Body1>}
+        {blocked && !onlyColleagues && <Body1>Not logged: {crmShortReason[blocked.state]}</Body1>}
         {message && <Body1>{message}</Body1>}
       </div>
       {!onlyColleagues && !blocked && (state.kind === "notLogged" || state.kind === "logging" || state.kind === "unknown") && (

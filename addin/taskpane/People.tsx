@@ -1,6 +1,7 @@
 import { Body1, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, tokens } from "@fluentui/react-components";
 import type { Api, PersonView } from "../api";
 import type { MailAddress } from "../outlook/openEmail";
+import { crmShortReason } from "./crmUnavailable";
 import { splitPeople } from "./peopleOnEmail";
 import { PersonRow } from "./PersonRow";
 import { useScreenStyles } from "./screenStyles";
@@ -47,7 +48,7 @@ export function People({
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>No Salesforce records for now</MessageBarTitle>
-            {loaded.crm.forUser}
+            {crmShortReason[loaded.crm.state]}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -22,6 +22,16 @@ export const crmUnavailableTitles: Readonly<Record<UnavailableCrm["state"], stri
   paused: "CRM paused",
 };
 
+/**
+ * One short line for the email's panels, under the pane's notice that already gives the server's full words: the
+ * reason in a few words, so the pane does not say the same paragraph three times.
+ */
+export const crmShortReason: Readonly<Record<UnavailableCrm["state"], string>> = {
+  not_connected: "Your admin must connect Salesforce first.",
+  disconnected: "Your admin must reconnect Salesforce first.",
+  paused: "Salesforce's daily limit is used up; logging resumes by itself when it resets.",
+};
+
 /** The CRM's state from a 409 answer of people search or "Log this email"; null for any other error. */
 export function crmUnavailableFrom(err: unknown): UnavailableCrm | null {
   if (!(err instanceof ApiError) || err.status !== 409) return null;
@@ -32,10 +42,4 @@ export function crmUnavailableFrom(err: unknown): UnavailableCrm | null {
 
 export function isCrmUnavailable(crm: SidebarCrm | null): crm is UnavailableCrm {
   return crm !== null && crm.state !== "connected";
-}
-
-/** The server's line as a sentence, to sit beside the pane's own ("Not logged: Your admin must reconnect Salesforce."). */
-export function asSentence(text: string): string {
-  const t = text.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

@@ -1,5 +1,5 @@
 import { ApiError } from "../../../addin/apiHttp";
-import { asSentence, crmUnavailableFrom, isCrmUnavailable } from "../../../addin/taskpane/crmUnavailable";
+import { crmUnavailableFrom, isCrmUnavailable } from "../../../addin/taskpane/crmUnavailable";
 
 describe("the CRM that is not there, as the sidebar reads it (addin/taskpane/crmUnavailable)", () => {
   it("each 409 code from people search and Log this email becomes who must act, in the server's words", () => {
@@ -23,10 +23,5 @@ describe("the CRM that is not there, as the sidebar reads it (addin/taskpane/crm
     expect(isCrmUnavailable(null)).toBe(false);
     expect(isCrmUnavailable({ state: "connected" })).toBe(false);
     expect(isCrmUnavailable({ state: "paused", title: "CRM paused", forUser: "Wait", actor: "tenant_admin" })).toBe(true);
-  });
-
-  it("the server's line reads as a sentence beside the pane's own", () => {
-    expect(asSentence("Your admin must reconnect Salesforce")).toBe("Your admin must reconnect Salesforce.");
-    expect(asSentence("Your admin must reconnect Salesforce. ")).toBe("Your admin must reconnect Salesforce.");
   });
 });
