@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Request, Response } from "express";
 import { z } from "zod";
+import { CrmOrgUnavailableError } from "../crm/crmSink";
 import type { CrmAdmin, SalesforceConnectFlow } from "../crm/salesforce/connectFlow";
 import { CrmConnectRefusedError } from "../crm/salesforce/connectFlow";
 import type { Preflight } from "../crm/salesforce/preflight";
@@ -106,7 +107,14 @@ export function crmRouter(d: CrmRouterDeps): Router {
       res.status(409).json({ error: "crm_not_connected", message: "Connect Salesforce first; the checks run against the connected org." });
       return;
     }
-    const report = await d.preflight.run(admin.tenantId);
+    let report;
+    try {
+      report = await d.preflight.run(admin.tenantId);
+    } catch (err) {
+      if (!(err instanceof CrmOrgUnavailableError)) throw err;
+      res.status(409).json({ error: `crm_${err.state}`, message: `${err.message}. Reconnect Salesforce, then check again.` });
+      return;
+    }
     await d.audit.append({ tenantId: admin.tenantId, actor: admin.actor, action: "crm.check", detail: { failed: report.checks.filter((c) => c.status === "failed").map((c) => c.id) } });
     res.json(report);
   });

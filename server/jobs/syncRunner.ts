@@ -86,25 +86,21 @@ export class SyncRunner {
     const d = this.d;
     const { mailbox, cursors } = claim;
     const mailboxId = mailbox.id;
-    // The CRM first: while the whole organisation's CRM is away, mailboxes are not even opened.
-    let crm: CrmSink | null = null;
-    try {
-      crm = await d.env.crmFor(mailbox.tenantId);
-    } catch (err) {
-      if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message);
-      throw err;
-    }
-    if (!crm) return this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
     d.logger.debug({ mailboxId, trigger }, "sync run started");
     const startedAt = new Date();
     let stats = emptyStats();
     let source: MailboxSource | null = null;
+    let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
     try {
+      // The mailbox's own access first: its problems (a revoked grant, a bad secret) are its own and are reported
+      // whatever the CRM's state, and using its token keeps it alive while the CRM is away.
       const opened = await d.env.openSource(mailbox);
       if (!opened.ok) {
         verdict = verdictForEntra(opened.failure);
       } else {
+        crm = await d.env.crmFor(mailbox.tenantId);
+        if (!crm) return await this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
         source = opened.source;
         d.logger.debug({ mailboxId }, "mailbox source opened");
         stats = await syncMailbox(
@@ -113,7 +109,8 @@ export class SyncRunner {
         );
       }
     } catch (err) {
-      // The CRM went away mid-run (grant revoked, API limit): pages already saved stay saved, the rest waits.
+      // The organisation's CRM is away, or went away mid-run (grant revoked, API limit): no mailbox is at fault;
+      // pages already saved stay saved, the rest waits.
       if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message);
       verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
@@ -123,7 +120,7 @@ export class SyncRunner {
     const outcome: RunOutcome = verdict === null ? "ok" : verdict.kind === "retry" ? verdict.outcome : "failed";
     const failures = verdict === null || (verdict.kind === "retry" && verdict.outcome === "throttled") ? "reset" : "increment";
     await this.recorder.record({
-      run: { mailboxId, trigger, startedAt, endedAt: now, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm.calls, error: verdict?.error ?? null },
+      run: { mailboxId, trigger, startedAt, endedAt: now, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm?.calls ?? 0, error: verdict?.error ?? null },
       next:
         verdict === null
           ? { at: nextTurn(mailboxId, d.intervalMinutes, now), state: null, failures: "reset" }

@@ -28,6 +28,8 @@ export class ConnectStateRepository {
     );
     // Old states are useless; sweeping here keeps the table small without a job of its own.
     await this.db.query("delete from connect_states where expires_at < now() - interval '1 day'");
+    // An abandoned attempt's sealed verifier (and a pasted app secret) go with its state.
+    await this.db.query("delete from secrets where owner_kind = 'connect_state' and owner_id not in (select state_hash from connect_states)");
     return state;
   }
 

@@ -136,11 +136,10 @@ export class CrmConnectionRepository {
   }
 
   async tokens(tenantId: string): Promise<CrmTokens> {
-    const [refreshToken, accessToken, clientSecret] = await Promise.all([
-      this.secrets.get(ref(tenantId, "refresh_token")),
-      this.secrets.get(ref(tenantId, "access_token")),
-      this.secrets.get(ref(tenantId, "client_secret")),
-    ]);
+    // One after another: inside a transaction the queries share one connection.
+    const refreshToken = await this.secrets.get(ref(tenantId, "refresh_token"));
+    const accessToken = await this.secrets.get(ref(tenantId, "access_token"));
+    const clientSecret = await this.secrets.get(ref(tenantId, "client_secret"));
     return { refreshToken, accessToken, clientSecret };
   }
 

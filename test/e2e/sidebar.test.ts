@@ -380,7 +380,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     await page.getByText("CRM Sync no longer has access to your mailbox.").waitFor();
     await shot(page, "22-disconnected");
     const mailbox = await fetch(`${product.url}/api/me/mailbox`, { headers: { authorization: `Bearer ${await paneToken(page)}` } });
-    expect(await mailbox.json()).toEqual({ mailbox: null });
+    expect(await mailbox.json()).toEqual({ mailbox: null, crm: { state: "connected" } });
     await context.close();
   });
 });

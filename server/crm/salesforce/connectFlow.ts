@@ -144,6 +144,7 @@ export class SalesforceConnectFlow {
       );
       return { result: "connected", message: "Salesforce is connected." };
     } catch (err) {
+      if (err instanceof CrmConnectRefusedError) return { result: "failed", message: err.message };
       const message = err instanceof SalesforceOAuthError ? `Salesforce refused the connection: ${err.error} (${err.description}).` : `Salesforce could not be reached: ${(err as Error).message}`;
       this.d.logger.warn({ tenantId: started.tenantId, err: (err as Error).message }, "Salesforce connect failed");
       return { result: "failed", message };
@@ -181,6 +182,14 @@ export class SalesforceConnectFlow {
   ): Promise<void> {
     const who = await readIdentity(answer.identityUrl, answer.accessToken);
     const previous = await this.d.connections.get(admin.tenantId);
+    // What was logged is known by the old org's record ids: switching orgs is a deliberate disconnect first.
+    if (previous && previous.orgId && previous.orgId !== who.orgId) {
+      await revokeToken(how.loginUrl, answer.refreshToken ?? answer.accessToken).catch(() => undefined);
+      throw new CrmConnectRefusedError(
+        `This organisation is connected to Salesforce org ${previous.orgId}, and the sign-in was for org ${who.orgId}. To switch orgs, Disconnect first, then connect the other org.`,
+        409,
+      );
+    }
     // Reconnect replaces: the old grant is revoked so it cannot linger at Salesforce.
     if (previous) await this.revokeStored(admin.tenantId, previous.loginUrl);
     await this.d.ensureTenant(admin.tenantId);

@@ -77,7 +77,7 @@ export class OrgConnections {
   }
 
   /** Org-wide failures of a call: the refresh was refused, or the org's API limit is used up (recorded as a pause). */
-  private classify(tenantId: string, err: unknown): Error | null {
+  private async classify(tenantId: string, err: unknown): Promise<Error | null> {
     const failure = this.refreshFailures.get(tenantId);
     if (failure && err instanceof Error && err.message.startsWith("Unable to refresh session")) {
       this.conns.delete(tenantId);
@@ -87,7 +87,8 @@ export class OrgConnections {
     const reason = problemFromRest(code);
     if (!reason) return null;
     const message = err instanceof Error ? err.message : String(err);
-    void this.d.connections.setProblem(tenantId, newProblem(reason, `${code}: ${message}`, new Date())).catch((e: unknown) => this.d.logger.error({ err: e, tenantId }, "could not record the CRM problem"));
+    await this.d.connections.setProblem(tenantId, newProblem(reason, `${code}: ${message}`, new Date()));
+    this.d.logger.warn({ tenantId, reason }, "the organisation's Salesforce is not usable");
     const text = crmProblemTexts[reason];
     return new CrmOrgUnavailableError(`${text.title}: ${code}: ${message}`, text.state);
   }

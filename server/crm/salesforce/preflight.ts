@@ -6,12 +6,13 @@ import type { Config } from "../../config";
 import type { PreflightCheck, PreflightReport } from "../../domain/crmConnection";
 import type { CrmConnectionRepository } from "../../store/crmConnectionRepository";
 import type { OrgTokens } from "./orgTokens";
+import { inLists } from "./soqlBatches";
 
 /** Our keys are SHA-256 in base64url (sync/activityKey.ts crmKey): 43 characters. */
 export const activityKeyLength = 43;
 /** Below this share of the daily API requests left, the check warns. */
 const apiWarnShare = 0.1;
-/** Emails per SOQL IN (...) for the rep lookup, well inside the 16,384-byte URI limit. */
+/** Emails per SOQL IN (...) for the rep lookup (the URI budget may make lists shorter). */
 const userLookupBatch = 100;
 
 interface Answer {
@@ -44,7 +45,12 @@ export interface PreflightDeps {
   readonly repEmails: (tenantId: string) => Promise<string[]>;
 }
 
-const soqlString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+/** Salesforce's own error code from a REST error body (`[{message, errorCode}]`). */
+function errorCodeOf(body: unknown): string {
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+  return first?.errorCode ? `${first.errorCode}: ${first.message ?? ""}`.trim() : "no answer";
+}
 
 export class Preflight {
   constructor(private readonly d: PreflightDeps) {}
@@ -78,10 +84,10 @@ export class Preflight {
     const global = await this.get(tenantId, "/sobjects/");
     const objects = new Map<string, ObjectSummary>();
     if (global.status === 200) for (const o of (global.body as { sobjects: ObjectSummary[] }).sobjects) objects.set(o.name, o);
-    const describes = new Map<string, FieldDescribe[] | null>();
+    const describes = new Map<string, FieldDescribe[] | string>();
     for (const name of ["Task", "Event"]) {
       const a = await this.get(tenantId, `/sobjects/${name}/describe`);
-      describes.set(name, a.status === 200 ? (a.body as { fields: FieldDescribe[] }).fields : null);
+      describes.set(name, a.status === 200 ? (a.body as { fields: FieldDescribe[] }).fields : `${name} could not be described (${a.status} ${errorCodeOf(a.body)})`);
     }
     const checks: PreflightCheck[] = [
       this.keyFieldCheck(keyField, describes),
@@ -95,14 +101,17 @@ export class Preflight {
     return report;
   }
 
-  private keyFieldCheck(keyField: string, describes: Map<string, FieldDescribe[] | null>): PreflightCheck {
+  private keyFieldCheck(keyField: string, describes: Map<string, FieldDescribe[] | string>): PreflightCheck {
     const title = `Activity key field ${keyField}`;
     const fix = `In Salesforce Setup -> Object Manager -> Activity -> Fields & Relationships, add a Text(255) field ${keyField} with "Unique" (case insensitive) and "External ID" checked, and make it visible and editable for the connecting user (field-level security).`;
     const problems: string[] = [];
     for (const [object, fields] of describes) {
-      const f = fields?.find((x) => x.name.toLowerCase() === keyField.toLowerCase());
-      if (!fields) problems.push(`${object} cannot be described by this user`);
-      else if (!f) problems.push(`${keyField} is missing on ${object}, or not visible to this user`);
+      if (typeof fields === "string") {
+        problems.push(fields);
+        continue;
+      }
+      const f = fields.find((x) => x.name.toLowerCase() === keyField.toLowerCase());
+      if (!f) problems.push(`${keyField} is missing on ${object}, or not visible to this user`);
       else {
         if (f.type !== "string") problems.push(`${object}.${keyField} is ${f.type}, not Text`);
         if (!f.externalId) problems.push(`${object}.${keyField} is not an External ID`);
@@ -132,7 +141,7 @@ export class Preflight {
   private permissionsCheck(objects: Map<string, ObjectSummary>, global: Answer): PreflightCheck {
     const title = "Permissions of the connecting user";
     if (global.status !== 200) {
-      return { id: "permissions", title, status: "failed", detail: `The object list answered ${global.status}: ${JSON.stringify(global.body).slice(0, 200)}`, fix: "Give the connecting user the \"API Enabled\" permission (Setup -> Permission Sets), then Check Salesforce again." };
+      return { id: "permissions", title, status: "failed", detail: `The object list could not be read (${global.status} ${errorCodeOf(global.body)}).`, fix: "Give the connecting user the \"API Enabled\" permission (Setup -> Permission Sets), then Check Salesforce again." };
     }
     const missing = [
       ...["Task", "Event", "Lead"].filter((n) => !objects.get(n)?.createable).map((n) => `create ${n}`),
@@ -166,9 +175,8 @@ export class Preflight {
     const title = "Reps with a Salesforce user";
     const emails = [...new Set((await this.d.repEmails(tenantId)).map((e) => e.toLowerCase()))];
     const found = new Set<string>();
-    for (let i = 0; i < emails.length; i += userLookupBatch) {
-      const list = emails.slice(i, i + userLookupBatch).map(soqlString).join(",");
-      const a = await this.get(tenantId, `/query?q=${encodeURIComponent(`SELECT Email FROM User WHERE IsActive = true AND Email IN (${list})`)}`);
+    for (const soql of inLists("SELECT Email FROM User WHERE IsActive = true AND Email IN (", ")", emails, { maxItems: userLookupBatch })) {
+      const a = await this.get(tenantId, `/query?q=${encodeURIComponent(soql)}`);
       if (a.status !== 200) return { id: "rep_users", title, status: "warning", detail: `Salesforce users could not be read (${a.status}).`, fix: "Give the connecting user read access to User, then Check Salesforce again." };
       for (const r of (a.body as { records: { Email: string }[] }).records) found.add(r.Email.toLowerCase());
     }

@@ -1,6 +1,7 @@
 import type { Connection } from "jsforce";
 import type { ActivityWrite, CrmPerson, CrmSink, WriteResult } from "../crmSink";
 import { callFailure, recordFailure } from "./salesforceErrors";
+import { inLists } from "./soqlBatches";
 import type { SalesforceRecordError } from "./salesforceErrors";
 
 /** sObject collections take at most 200 records a call. */
@@ -36,14 +37,13 @@ export function whoFor(w: ActivityWrite): { who: string[]; whatId: string | null
 /** Salesforce refuses an Event longer than 14 days. */
 const maxEventMs = 14 * 86_400_000;
 
-const soqlString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 export interface SalesforceSinkOptions {
   /** External-ID, unique text field on Activity (Task and Event) holding our key. */
   readonly keyField: string;
   /** Names a failure that concerns the whole org (refresh refused, API limit), rather than this call. */
-  readonly classify?: (err: unknown) => Error | null;
+  readonly classify?: (err: unknown) => Promise<Error | null>;
 }
 
 /**
@@ -68,7 +68,7 @@ export class SalesforceSink implements CrmSink {
     try {
       return await fn();
     } catch (err) {
-      throw this.options.classify?.(err) ?? callFailure(err);
+      throw (await this.options.classify?.(err)) ?? callFailure(err);
     }
   }
 
@@ -88,22 +88,19 @@ export class SalesforceSink implements CrmSink {
   async findPeople(emails: readonly string[]): Promise<Map<string, CrmPerson>> {
     const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes("@")))];
     const found = new Map<string, CrmPerson>();
-    for (let i = 0; i < wanted.length; i += lookupBatch) {
-      const list = wanted.slice(i, i + lookupBatch).map(soqlString).join(",");
-      const contacts = await this.queryAll<{ Id: string; Name: string; Email: string; AccountId: string | null; Account?: { Name?: string } | null; Owner?: { Name?: string } | null }>(
-        `SELECT Id, Name, Email, AccountId, Account.Name, Owner.Name FROM Contact WHERE Email IN (${list})`,
-      );
+    const contactQuery = "SELECT Id, Name, Email, AccountId, Account.Name, Owner.Name FROM Contact WHERE Email IN (";
+    for (const soql of inLists(contactQuery, ")", wanted, { maxItems: lookupBatch })) {
+      const contacts = await this.queryAll<{ Id: string; Name: string; Email: string; AccountId: string | null; Account?: { Name?: string } | null; Owner?: { Name?: string } | null }>(soql);
       for (const c of contacts) {
         const email = c.Email.toLowerCase();
         if (!found.has(email)) {
           found.set(email, { id: c.Id, kind: "contact", email, name: c.Name, company: c.Account?.Name ?? null, accountId: c.AccountId, ownerName: c.Owner?.Name ?? null, url: this.recordUrl("Contact", c.Id) });
         }
       }
-      const rest = wanted.slice(i, i + lookupBatch).filter((e) => !found.has(e));
-      if (rest.length === 0) continue;
-      const leads = await this.queryAll<{ Id: string; Name: string; Email: string; Company: string | null; Owner?: { Name?: string } | null }>(
-        `SELECT Id, Name, Email, Company, Owner.Name FROM Lead WHERE Email IN (${rest.map(soqlString).join(",")}) AND IsConverted = false`,
-      );
+    }
+    const rest = wanted.filter((e) => !found.has(e));
+    for (const soql of inLists("SELECT Id, Name, Email, Company, Owner.Name FROM Lead WHERE Email IN (", ") AND IsConverted = false", rest, { maxItems: lookupBatch })) {
+      const leads = await this.queryAll<{ Id: string; Name: string; Email: string; Company: string | null; Owner?: { Name?: string } | null }>(soql);
       for (const l of leads) {
         const email = l.Email.toLowerCase();
         if (!found.has(email)) found.set(email, { id: l.Id, kind: "lead", email, name: l.Name, company: l.Company, accountId: null, ownerName: l.Owner?.Name ?? null, url: this.recordUrl("Lead", l.Id) });
@@ -124,7 +121,8 @@ export class SalesforceSink implements CrmSink {
   private async ownerIds(emails: readonly string[]): Promise<Map<string, string | null>> {
     const missing = [...new Set(emails.map((e) => e.toLowerCase()))].filter((e) => !this.users.has(e));
     if (missing.length > 0) {
-      const rows = await this.queryAll<{ Id: string; Email: string }>(`SELECT Id, Email FROM User WHERE IsActive = true AND Email IN (${missing.map(soqlString).join(",")})`);
+      const rows: { Id: string; Email: string }[] = [];
+      for (const soql of inLists("SELECT Id, Email FROM User WHERE IsActive = true AND Email IN (", ")", missing)) rows.push(...(await this.queryAll<{ Id: string; Email: string }>(soql)));
       for (const e of missing) this.users.set(e, null);
       for (const r of rows) this.users.set(r.Email.toLowerCase(), r.Id);
     }
@@ -215,7 +213,8 @@ export class SalesforceSink implements CrmSink {
     const out: WriteResult[] = [];
     for (let i = 0; i < keys.length; i += collectionSize) {
       const chunk = keys.slice(i, i + collectionSize);
-      const rows = await this.queryAll<{ Id: string; [k: string]: unknown }>(`SELECT Id, ${this.options.keyField} FROM ${type} WHERE ${this.options.keyField} IN (${chunk.map(soqlString).join(",")})`);
+      const rows: { Id: string; [k: string]: unknown }[] = [];
+      for (const soql of inLists(`SELECT Id, ${this.options.keyField} FROM ${type} WHERE ${this.options.keyField} IN (`, ")", chunk)) rows.push(...(await this.queryAll<{ Id: string; [k: string]: unknown }>(soql)));
       const idByKey = new Map(rows.map((r) => [String(r[this.options.keyField]), r.Id]));
       const ids = chunk.map((k) => idByKey.get(k)).filter((id): id is string => Boolean(id));
       const answer = ids.length > 0 ? await this.call(() => this.conn.request<CollectionResult[]>({ method: "DELETE", url: `/composite/sobjects?allOrNone=false&ids=${ids.join(",")}` })) : [];

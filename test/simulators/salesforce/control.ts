@@ -3,7 +3,7 @@
  * `/_control`, see controlHttp.ts). Inputs are validated with the schemas in controlSchemas.ts.
  */
 import type { CallCounts } from "./calls";
-import type { FaultStatus } from "./faults";
+import type { FaultStatus, ValidationRuleSpec } from "./faults";
 import type { ConnectedAppSpec } from "./oauth/connectedApps";
 import type {
   ConnectedAppInput,
@@ -94,6 +94,8 @@ export interface SalesforceControl {
   endOutage(): void;
   failNextWritesWithLock(input: LockErrorsInput): void;
   failNextCalls(input: InjectedErrorsInput): void;
+  /** A customer validation rule: matching records are refused one by one (FIELD_CUSTOM_VALIDATION_EXCEPTION), the rest saved. */
+  addValidationRule(rule: ValidationRuleSpec): void;
   setLatency(input: LatencyInput): void;
   clearFaults(): void;
   faults(): FaultStatus;
@@ -178,6 +180,7 @@ export function createControl(state: SimulatorState): SalesforceControl {
     endOutage: () => state.faults.endOutage(),
     failNextWritesWithLock: (input) => state.faults.addLockErrors(parseInput(schemas.lockErrorsInput, input)),
     failNextCalls: (input) => state.faults.addInjectedErrors(parseInput(schemas.injectedErrorsInput, input)),
+    addValidationRule: (rule) => state.faults.addValidationRule(parseInput(schemas.validationRuleInput, rule) as ValidationRuleSpec),
     setLatency: (input) => state.faults.setLatency(parseInput(schemas.latencyInput, input)),
     clearFaults: () => state.faults.clear(),
     faults: () => state.faults.status(),

@@ -86,6 +86,7 @@ export function controlRouter(state: SimulatorState, control: SalesforceControl)
   r.delete("/faults/outage", wrap(() => control.endOutage()));
   r.post("/faults/lock-errors", wrap((req) => control.failNextWritesWithLock(req.body)));
   r.post("/faults/errors", wrap((req) => control.failNextCalls(req.body)));
+  r.post("/faults/validation-rules", wrap((req) => control.addValidationRule(req.body)));
   r.put("/faults/latency", wrap((req) => control.setLatency(req.body)));
 
   r.get("/clock", wrap(() => ({ now: control.now() })));

@@ -29,6 +29,14 @@ export const customField = z.object({
 
 export const customFieldInput = customField;
 
+export const validationRuleInput = z.object({
+  object: sobjectName,
+  field: z.string().min(1),
+  contains: z.string().min(1),
+  message: z.string().min(1),
+  orgId: z.string().optional(),
+});
+
 export const createOrgInput = z.object({
   name: z.string().min(1).optional(),
   customFields: z.array(customField).optional(),

@@ -34,6 +34,19 @@ export interface InjectedErrorSpec {
   readonly orgId?: string;
 }
 
+/**
+ * A customer's validation rule: a record of `object` whose `field` contains `contains` (case-insensitive) is refused
+ * with FIELD_CUSTOM_VALIDATION_EXCEPTION and the admin's message, every time (a permanent, per-record error: the other
+ * records of the same call are saved).
+ */
+export interface ValidationRuleSpec {
+  readonly object: SObjectName;
+  readonly field: string;
+  readonly contains: string;
+  readonly message: string;
+  readonly orgId?: string;
+}
+
 export interface LatencySpec {
   readonly ms: number;
   readonly jitterMs?: number;
@@ -67,6 +80,7 @@ export class Faults {
   private outage: Outage | null = null;
   private locks: LockBudget[] = [];
   private injected: InjectedBudget[] = [];
+  private rules: ValidationRuleSpec[] = [];
   private latency: LatencySpec = { ms: 0, jitterMs: 0 };
   private jitterState = 0x9e3779b9;
 
@@ -115,6 +129,20 @@ export class Faults {
     return true;
   }
 
+  addValidationRule(spec: ValidationRuleSpec): void {
+    this.rules.push(spec);
+  }
+
+  /** The message of the first rule this record breaks, or null. */
+  ruleBroken(orgId: string, type: SObjectName, values: ReadonlyMap<string, unknown>): string | null {
+    for (const r of this.rules) {
+      if (r.object !== type || (r.orgId !== undefined && r.orgId !== orgId)) continue;
+      const value = [...values].find(([k]) => k.toLowerCase() === r.field.toLowerCase())?.[1];
+      if (typeof value === "string" && value.toLowerCase().includes(r.contains.toLowerCase())) return r.message;
+    }
+    return null;
+  }
+
   addInjectedErrors(spec: InjectedErrorSpec): void {
     this.injected.push({ remaining: spec.count, spec });
   }
@@ -145,6 +173,7 @@ export class Faults {
     this.outage = null;
     this.locks = [];
     this.injected = [];
+    this.rules = [];
     this.latency = { ms: 0, jitterMs: 0 };
   }
 

@@ -13,6 +13,9 @@ import { oauthRouter } from "./oauth/routes";
 import { dataRouter } from "./rest/router";
 import { SimulatorState } from "./state";
 
+/** Salesforce's limit on a request URI (help.salesforce.com 000386264). */
+export const MAX_URI_BYTES = 16_384;
+
 export interface SalesforceSimulatorOptions {
   /** 0 or omitted: any free port. */
   readonly port?: number;
@@ -41,6 +44,13 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
 
   const app = express();
   app.disable("x-powered-by");
+  // help.salesforce.com 000386264: "If the URI itself exceeds this limit [16,384 bytes], the request returns a 414 URI
+  // Too Long error." The server below accepts longer request lines so that this answer, not Node's 431, is what a
+  // client sees.
+  app.use((req, res, next) => {
+    if (Buffer.byteLength(req.originalUrl) <= MAX_URI_BYTES) return next();
+    res.status(414).type("text/html").send("<html><body><h1>414 URI Too Long</h1></body></html>");
+  });
   app.use("/_control", controlRouter(state, control));
   app.use(oauthRouter(state));
   app.use(dataRouter(state));
@@ -49,7 +59,7 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     res.end(JSON.stringify([{ message: "The requested resource does not exist", errorCode: "NOT_FOUND" }]));
   });
 
-  const server = await listen(app, { port: options.port ?? 0 });
+  const server = await listen(app, { port: options.port ?? 0, maxHeaderSize: 4 * MAX_URI_BYTES });
   state.url = server.url;
 
   const defaultOrg = control.createOrg(options.defaultOrg ?? { name: "Simulated Org" });

@@ -16,6 +16,8 @@ export interface ListenOptions {
   port?: number;
   /** Real Exchange on-premises may be plain HTTP; everything Microsoft and Salesforce run in the cloud is HTTPS. */
   protocol?: "https" | "http";
+  /** Larger than Node's 16 KiB default, for a simulator that answers over-long requests itself (as its service does). */
+  maxHeaderSize?: number;
 }
 
 /** Serves a request handler (an express app) on 127.0.0.1 with the development certificate, named by "localhost". */
@@ -23,8 +25,8 @@ export async function listen(handler: RequestListener, options: ListenOptions = 
   const protocol = options.protocol ?? "https";
   const server =
     protocol === "https"
-      ? createHttpsServer({ ...(await tlsOptions()) }, handler)
-      : createHttpServer(handler);
+      ? createHttpsServer({ ...(await tlsOptions()), maxHeaderSize: options.maxHeaderSize }, handler)
+      : createHttpServer({ maxHeaderSize: options.maxHeaderSize }, handler);
   // Keep-alive sockets would hold close() open for minutes; simulators are short-lived.
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

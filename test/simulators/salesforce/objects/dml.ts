@@ -58,6 +58,12 @@ function checkRequiredValues(def: SObjectDef, values: ReadonlyMap<string, FieldV
   return failure("REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing.join(", ")}]`, missing);
 }
 
+/** The org's (simulated) validation rules: a permanent error for this record only. */
+function ruleFailure(ctx: DmlContext, type: SObjectName, values: ReadonlyMap<string, FieldValue>): RecordFailure | null {
+  const message = ctx.faults?.ruleBroken(ctx.org.id, type, values) ?? null;
+  return message === null ? null : failure("FIELD_CUSTOM_VALIDATION_EXCEPTION", message);
+}
+
 function lockFailure(ctx: DmlContext, type: SObjectName): RecordFailure | null {
   return ctx.faults?.takeLock(ctx.org.id, type) ? failure("UNABLE_TO_LOCK_ROW", LOCK_MESSAGE) : null;
 }
@@ -74,7 +80,7 @@ export function insert(ctx: DmlContext, type: SObjectName, draft: Draft): SaveOu
   const behaviour = behaviourFor(type);
   behaviour.derive?.(ctx, values, null, new Set(draft.keys()));
   const invalid =
-    checkRequiredValues(def, values) ?? checkUnique(ctx.org, def, values) ?? behaviour.validate?.(ctx, values, null) ?? lockFailure(ctx, type);
+    checkRequiredValues(def, values) ?? checkUnique(ctx.org, def, values) ?? behaviour.validate?.(ctx, values, null) ?? ruleFailure(ctx, type, values) ?? lockFailure(ctx, type);
   if (invalid) return rejected(invalid);
   const afterWrite = behaviour.afterWrite;
   if (!afterWrite) return { ok: true, id: writeNew(ctx, type, values).id, created: true };
@@ -122,6 +128,7 @@ export function updateRecord(ctx: DmlContext, record: StoredRecord, draft: Draft
     checkRequiredValues(def, merged) ??
     checkUnique(ctx.org, def, merged, record) ??
     behaviour.validate?.(ctx, merged, record) ??
+    ruleFailure(ctx, record.type, merged) ??
     lockFailure(ctx, record.type);
   if (invalid) return rejected(invalid, record.id);
   const changes = new Map<string, FieldValue>();
