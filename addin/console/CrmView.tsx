@@ -57,6 +57,14 @@ const useStyles = makeStyles({
 
 type Connected = Extract<CrmStatus, { orgId: string }>;
 
+/**
+ * Puts focus on the page's heading after what held it went away (the result banner's Dismiss, the Disconnect button
+ * once Salesforce is disconnected), so a keyboard user is not left on the page's body.
+ */
+function focusHeading(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>("main h2")?.focus());
+}
+
 /** The reconnect form starts where the current connection is, so reconnecting the same org is one click. */
 function formFor(status: Connected): CrmConnectFormValues {
   return { ...emptyCrmConnectForm, method: status.flow, ...loginChoiceOf(status.loginHost), ownApp: status.app === "own" };
@@ -171,7 +179,10 @@ export function CrmView({ api, result }: { api: ConsoleApi; result: CrmConnectRe
   const connected = status && status.state !== "not_connected" ? status : null;
   const shownReport = report ?? connected?.lastCheck ?? null;
 
-  const dismissResult = () => navigate({ view: "crm", result: null }, { replace: true });
+  const dismissResult = () => {
+    navigate({ view: "crm", result: null }, { replace: true });
+    focusHeading();
+  };
 
   const check = async () => {
     setChecking(true);
@@ -192,6 +203,7 @@ export function CrmView({ api, result }: { api: ConsoleApi; result: CrmConnectRe
       setOverride(next);
       setReport(null);
       setDialog(null);
+      focusHeading();
       notify("CRM Sync's access was revoked at Salesforce and its token deleted here. Mailboxes keep their place.", "success", "Salesforce disconnected");
     } catch (err) {
       notify(messageOf(err), "error", "Salesforce could not be disconnected");

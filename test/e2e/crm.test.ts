@@ -114,6 +114,8 @@ describe("an admin connects the organisation's Salesforce from the console (demo
     await confirm.getByRole("button", { name: "Disconnect" }).click();
     await page.getByRole("form", { name: "Connect Salesforce" }).waitFor();
     await page.getByText("No mailbox can log anything until a Sync.Admin connects").waitFor();
+    // The Disconnect button went with the connection: focus is on the page's heading, not lost on the body.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H2" && document.activeElement.textContent === "CRM");
     const revokedAtSalesforce = (await sf("/refresh-tokens/revoked")) as { revoked: number };
     expect(revokedAtSalesforce.revoked).toBeGreaterThan(0);
     await shot(page, "01-no-crm-connect-form");
