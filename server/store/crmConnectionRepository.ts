@@ -167,6 +167,11 @@ export class CrmConnectionRepository {
     return rows[0]?.had ?? false;
   }
 
+  /** Clears the problem only if it is still the one seen (a newer one, recorded meanwhile by another process, stays). */
+  async clearProblem(tenantId: string, seenSince: string): Promise<void> {
+    await this.db.query("update crm_connections set problem = null where tenant_id = $1 and problem->>'since' = $2", [tenantId, seenSince]);
+  }
+
   async saveCheck(tenantId: string, report: PreflightReport): Promise<void> {
     await this.db.query("update crm_connections set last_check = $2::jsonb where tenant_id = $1", [tenantId, JSON.stringify(report)]);
   }

@@ -301,8 +301,15 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
       expect((await w.ts.server.services.mailboxes.getById(adele))?.state.status).toBe("active");
     } finally {
       sf.resetApiUsage(org);
-      await w.ts.server.services.crmConnections.setProblem(w.world.contoso.tenantId, null);
     }
+    // An hour later (the pause's end, moved here to now) the next turn syncs again and the pause is gone.
+    await w.ts.server.services.db.query(
+      "update crm_connections set problem = jsonb_set(problem, '{pausedUntil}', to_jsonb($2::text)) where tenant_id = $1",
+      [w.world.contoso.tenantId, new Date(Date.now() - 1000).toISOString()],
+    );
+    expect((await status()).state).toBe("connected");
+    expect((await w.ts.server.services.runner.run(adele, "schedule")).outcome).toBe("ok");
+    expect((await w.ts.server.services.crmConnections.get(w.world.contoso.tenantId))?.problem).toBeNull();
   });
 
   it("a revoked grant mid-sync: the tenant shows CRM disconnected, mailboxes keep cursors; a reconnect logs the backlog once", async () => {
