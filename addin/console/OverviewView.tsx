@@ -21,6 +21,7 @@ import type { ConsoleMe, ConsoleOverview, TenantView } from "../../server/api/co
 import type { AttentionReason } from "../../server/api/contract";
 import { CopyLink } from "../taskpane/CopyLink";
 import type { ConsoleApi } from "./consoleApi";
+import { CrmOverviewCard } from "./CrmOverviewCard";
 import { ErrorBar } from "./ErrorBar";
 import { formatCount } from "./format";
 import { outcomeLabels, reasonLabels, statusLabels, statusOrder } from "./labels";
@@ -231,6 +232,7 @@ export function OverviewView({ api, me }: { api: ConsoleApi; me: ConsoleMe }) {
       {!o && !overview.error ? <OverviewSkeleton /> : null}
       {o ? (
         <div className={styles.grid}>
+          <CrmOverviewCard crm={o.crm} isAdmin={me.isAdmin} />
           <StatusCard overview={o} />
           <ReasonCard overview={o} />
           <LastHourCard overview={o} />

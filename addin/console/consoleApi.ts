@@ -21,6 +21,7 @@ import type {
   UpdateServiceAccountPasswordRequest,
   UpdateServiceAccountPasswordResponse,
 } from "../../server/api/consoleContract";
+import type { CrmClientCredentialsRequest, CrmConnectRequest, CrmConnectResponse, CrmStatus, PreflightReport } from "../../server/api/crmContract";
 import { mailboxQueryString } from "./mailboxQuery";
 
 export interface AuditQuery {
@@ -47,6 +48,16 @@ export interface ConsoleApi {
   startActivation(request: StartActivationRequest): Promise<ActivationJobView>;
   activation(id: string): Promise<ActivationJobView>;
   activations(): Promise<readonly ActivationJobView[]>;
+  /** The organisation's Salesforce connection (Sync.Admin). */
+  crm(): Promise<CrmStatus>;
+  /** Starts the web server flow: the browser goes to the answer's authorizeUrl, and comes back to #/crm?result=... */
+  connectCrm(request: CrmConnectRequest): Promise<CrmConnectResponse>;
+  /** Connects an Integration User with the org's own External Client App (client credentials, no browser step). */
+  connectCrmClientCredentials(request: CrmClientCredentialsRequest): Promise<CrmStatus>;
+  /** "Check Salesforce": runs the preflight checks again. */
+  checkCrm(): Promise<PreflightReport>;
+  /** Revokes the token at Salesforce and forgets it here. */
+  disconnectCrm(): Promise<CrmStatus>;
 }
 
 const base = "/api/console";
@@ -90,5 +101,10 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
     startActivation: (request) => post("/activations", request),
     activation: (id) => get(`/activations/${seg(id)}`),
     activations: async () => (await get<Items<ActivationJobView>>("/activations")).items,
+    crm: () => get("/crm"),
+    connectCrm: (request) => post("/crm/connect", request),
+    connectCrmClientCredentials: (request) => post("/crm/client-credentials", request),
+    checkCrm: () => post("/crm/check"),
+    disconnectCrm: () => caller.json<CrmStatus>("DELETE", `${base}/crm`),
   };
 }

@@ -12,12 +12,22 @@ export type Route =
   | { readonly view: "mailboxes"; readonly query: MailboxListQuery; readonly mailboxId: string | null }
   | { readonly view: "activation"; readonly jobId: string | null }
   | { readonly view: "serviceAccounts" }
-  | { readonly view: "audit"; readonly page: number };
+  | { readonly view: "audit"; readonly page: number }
+  /** `result`: how Salesforce's sign-in ended, when the server's callback sent the browser back here. */
+  | { readonly view: "crm"; readonly result: CrmConnectResult | null };
+
+/** The callback's answer (`#/crm?result=denied&message=...`): shown once, then dropped from the address. */
+export interface CrmConnectResult {
+  readonly outcome: "connected" | "denied" | "failed";
+  readonly message: string | null;
+}
+
+const crmOutcomes: readonly CrmConnectResult["outcome"][] = ["connected", "denied", "failed"];
 
 export type View = Route["view"];
 
 /** The screens only a Sync.Admin sees. */
-export const adminViews: readonly View[] = ["activation", "serviceAccounts"];
+export const adminViews: readonly View[] = ["crm", "activation", "serviceAccounts"];
 
 export const overview: Route = { view: "overview" };
 
@@ -43,6 +53,8 @@ export function parseRoute(hash: string): Route {
       return { view: "activation", jobId: second ?? null };
     case "service-accounts":
       return { view: "serviceAccounts" };
+    case "crm":
+      return { view: "crm", result: parseCrmResult(search) };
     case "audit": {
       const page = Number(new URLSearchParams(search).get("page"));
       return { view: "audit", page: Number.isInteger(page) && page > 1 ? page : 1 };
@@ -62,9 +74,25 @@ export function formatRoute(route: Route): string {
       return `#/activation${route.jobId ? `/${encodeURIComponent(route.jobId)}` : ""}`;
     case "serviceAccounts":
       return "#/service-accounts";
+    case "crm": {
+      if (!route.result) return "#/crm";
+      const p = new URLSearchParams({ result: route.result.outcome });
+      if (route.result.message) p.set("message", route.result.message);
+      return `#/crm?${p.toString()}`;
+    }
     case "audit":
       return route.page > 1 ? `#/audit?page=${route.page}` : "#/audit";
   }
+}
+
+/** An unknown outcome reads as none: the page then just shows the connection as it is. */
+function parseCrmResult(search: string): CrmConnectResult | null {
+  const p = new URLSearchParams(search);
+  const outcome = crmOutcomes.find((o) => o === p.get("result"));
+  if (!outcome) return null;
+  // The server keeps the message short; a hand-edited address cannot flood the page.
+  const message = p.get("message")?.trim().slice(0, 300) || null;
+  return { outcome, message };
 }
 
 export function mailboxesRoute(query: MailboxListQuery = {}, mailboxId: string | null = null): Route {
@@ -77,4 +105,5 @@ export const viewTitles: Readonly<Record<View, string>> = {
   activation: "Mass activation",
   serviceAccounts: "Service accounts",
   audit: "Audit log",
+  crm: "CRM",
 };

@@ -3,6 +3,8 @@ import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useState } from "react";
 import { openInBrowser } from "../outlook/browserWindow";
 import { Attention } from "./Attention";
+import { CrmNotice } from "./CrmNotice";
+import { isCrmUnavailable } from "./crmUnavailable";
 import { NoticeArea } from "./NoticeArea";
 import type { PaneController, PaneState } from "./paneController";
 import { needsSetUp } from "./paneController";
@@ -70,7 +72,7 @@ function Screen({ state, controller }: { state: PaneState; controller: PaneContr
         );
       }
       return (
-        <SyncStatus mailbox={m} api={api} onMailboxChanged={controller.mailboxChanged} onRefresh={() => void controller.refresh()} messageFor={controller.messageFor} />
+        <SyncStatus mailbox={m} crm={state.crm} api={api} onMailboxChanged={controller.mailboxChanged} onRefresh={() => void controller.refresh()} messageFor={controller.messageFor} />
       );
     }
   }
@@ -84,6 +86,7 @@ export function App({ theme, controller }: { theme: Theme; controller: PaneContr
   const api = controller.api;
   const signedIn = state.screen.kind === "mailbox" && api !== null;
   const mailbox = state.screen.kind === "mailbox" ? state.screen.mailbox : null;
+  const crm = signedIn && isCrmUnavailable(state.crm) ? state.crm : null;
 
   // The page's look sits on an inner div: FluentProvider passes its own className on to portals (menus, dialogs), and
   // a full-height background there would cover the pane whenever the menu opens.
@@ -107,10 +110,11 @@ export function App({ theme, controller }: { theme: Theme; controller: PaneContr
           <main className={styles.main}>
             <NoticeArea notice={state.notice} onDismiss={() => controller.setNotice(null)} />
             <div className={styles.stack}>
+              {crm && <CrmNotice crm={crm} />}
               <Screen state={state} controller={controller} />
               {signedIn && api && (
                 <Suspense fallback={null}>
-                  <EmailPanel api={api} ownAddress={controller.user?.email ?? null} messageFor={controller.messageFor} />
+                  <EmailPanel api={api} ownAddress={controller.user?.email ?? null} crm={crm} messageFor={controller.messageFor} />
                 </Suspense>
               )}
             </div>

@@ -5,6 +5,8 @@ import type { Api, LogEmailRequest } from "../api";
 import { openInBrowser } from "../outlook/browserWindow";
 import type { OpenEmail } from "../outlook/openEmail";
 import { readBodyText } from "../outlook/openEmail";
+import type { UnavailableCrm } from "./crmUnavailable";
+import { crmShortReason, crmUnavailableFrom } from "./crmUnavailable";
 import { useScreenStyles } from "./screenStyles";
 
 const useStyles = makeStyles({
@@ -18,7 +20,9 @@ type LogState =
   | { readonly kind: "notLogged" }
   | { readonly kind: "logging" }
   | { readonly kind: "logged"; readonly url: string | null; readonly earlier: boolean }
-  | { readonly kind: "unknown" };
+  | { readonly kind: "unknown" }
+  /** The organisation's Salesforce is not there: no button, and who must act. */
+  | { readonly kind: "crmUnavailable"; readonly crm: UnavailableCrm };
 
 /** The body goes along only when the rep's capture level keeps it (the server applies the organisation's too). */
 async function bodyIfKept(api: Api): Promise<string | undefined> {
@@ -50,10 +54,13 @@ export function LogEmail({
   api,
   email,
   onlyColleagues,
+  crm,
   messageFor,
 }: {
   api: Api;
   email: OpenEmail;
+  /** The organisation's Salesforce when the pane knows it is not there: no button to press in vain. */
+  crm: UnavailableCrm | null;
   /** Everyone on it is a colleague: nothing to log, so no button. */
   onlyColleagues: boolean;
   messageFor: (err: unknown) => string | null;
@@ -72,8 +79,10 @@ export function LogEmail({
       (s) => current && setState(s.logged ? { kind: "logged", url: s.url, earlier: true } : { kind: "notLogged" }),
       (err: unknown) => {
         if (!current) return;
-        setState({ kind: "unknown" });
-        setMessage(messageFor(err) ?? "");
+        const message = messageFor(err) ?? "";
+        const crm = crmUnavailableFrom(err);
+        setState(crm ? { kind: "crmUnavailable", crm } : { kind: "unknown" });
+        setMessage(crm ? "" : message);
       },
     );
     return () => {
@@ -88,11 +97,15 @@ export function LogEmail({
       const r = await api.logEmail(logRequest(email, await bodyIfKept(api)));
       setState({ kind: "logged", url: r.url, earlier: r.result === "already_logged" });
     } catch (err) {
-      setState({ kind: "notLogged" });
-      setMessage(messageFor(err) ?? "");
+      const message = messageFor(err) ?? "";
+      const crm = crmUnavailableFrom(err);
+      setState(crm ? { kind: "crmUnavailable", crm } : { kind: "notLogged" });
+      setMessage(crm ? "" : message);
     }
   };
 
+  // Who must act, from this email's own answer or from what the pane already knows; a logged email stays logged.
+  const blocked = state.kind === "crmUnavailable" ? state.crm : state.kind === "notLogged" || state.kind === "unknown" ? crm : null;
   return (
     <section className={styles.section} aria-labelledby="log-title">
       <Subtitle2 as="h2" id="log-title" className={styles.subheading}>
@@ -126,9 +139,10 @@ export function LogEmail({
         {onlyColleagues && state.kind !== "logged" && state.kind !== "checking" && (
           <Caption1 className={styles.muted}>Only colleagues are on this email: there is nothing to log.</Caption1>
         )}
+        {blocked && !onlyColleagues && <Body1>Not logged: {crmShortReason[blocked.state]}</Body1>}
         {message && <Body1>{message}</Body1>}
       </div>
-      {!onlyColleagues && (state.kind === "notLogged" || state.kind === "logging" || state.kind === "unknown") && (
+      {!onlyColleagues && !blocked && (state.kind === "notLogged" || state.kind === "logging" || state.kind === "unknown") && (
         <div className={styles.actions}>
           <Button appearance="primary" onClick={() => void log()} disabled={state.kind === "logging"} icon={state.kind === "logging" ? <Spinner size="tiny" /> : undefined}>
             Log this email

@@ -1,6 +1,7 @@
-import { Body1, Caption1, makeStyles, MessageBar, MessageBarBody, Spinner, Subtitle2, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, tokens } from "@fluentui/react-components";
 import type { Api, PersonView } from "../api";
 import type { MailAddress } from "../outlook/openEmail";
+import { crmShortReason } from "./crmUnavailable";
 import { splitPeople } from "./peopleOnEmail";
 import { PersonRow } from "./PersonRow";
 import { useScreenStyles } from "./screenStyles";
@@ -41,6 +42,14 @@ export function People({
       {loaded.kind === "failed" && (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{loaded.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {loaded.kind === "crmUnavailable" && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>No Salesforce records for now</MessageBarTitle>
+            {crmShortReason[loaded.crm.state]}
+          </MessageBarBody>
         </MessageBar>
       )}
       {loaded.kind === "loaded" && !loaded.data.crmConnected && (

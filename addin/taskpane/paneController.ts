@@ -5,7 +5,9 @@ import { SignInError } from "../auth/signInError";
 import type { TokenSource } from "../auth/tokenSource";
 import { DialogError } from "../outlook/officeDialog";
 import type { MailboxUser } from "../outlook/mailboxUser";
+import type { SidebarCrm } from "../../server/api/crmContract";
 import { connectOutcomeNotice } from "./connectOutcomeNotice";
+import { crmUnavailableFrom } from "./crmUnavailable";
 import { sendToAdminLabel } from "./copyLinkLabels";
 import type { Notice } from "./notice";
 
@@ -25,6 +27,8 @@ export interface PaneState {
   readonly screen: PaneScreen;
   readonly busy: PaneBusy;
   readonly notice: Notice | null;
+  /** The organisation's Salesforce, as the server last said (null until it has). Not the rep's to fix. */
+  readonly crm: SidebarCrm | null;
   /** Bumped when a screen appears because the rep acted, so it takes focus (not on the first render). */
   readonly focusKey: number;
 }
@@ -60,7 +64,7 @@ export function needsSetUp(m: MailboxView | null): boolean {
  * reconnect), refresh, disconnect. Screens subscribe to it (usePane.ts).
  */
 export class PaneController {
-  private state: PaneState = { screen: { kind: "starting" }, busy: null, notice: null, focusKey: 0 };
+  private state: PaneState = { screen: { kind: "starting" }, busy: null, notice: null, crm: null, focusKey: 0 };
   private readonly listeners = new Set<() => void>();
   private tokens: TokenSource | null = null;
   private apiClient: Api | null = null;
@@ -195,10 +199,13 @@ export class PaneController {
   mailboxChanged = (mailbox: MailboxView | null): void => this.set({ screen: { kind: "mailbox", mailbox } });
 
   /**
-   * For errors from the panels' own calls: a lost sign-in sends the pane back to "Sign in" (and answers null); any
-   * other error answers the message to show where the rep acted.
+   * For errors from the panels' own calls: a lost sign-in sends the pane back to "Sign in" (and answers null); a CRM
+   * that went away since the pane last looked updates the pane's word on it; any other error answers the message to
+   * show where the rep acted.
    */
   messageFor = (err: unknown): string | null => {
+    const crm = crmUnavailableFrom(err);
+    if (crm && this.state.crm?.state !== crm.state) this.set({ crm });
     if (err instanceof SignInRequiredError) {
       this.set({ screen: { kind: "signedOut", returning: true }, notice: { intent: "info", text: "Your sign-in has ended. Sign in again to continue." } }, true);
       return null;
@@ -249,7 +256,10 @@ export class PaneController {
   private async fetchMailbox(): Promise<MailboxView | null | undefined> {
     if (!this.apiClient) return undefined;
     try {
-      return (await this.apiClient.mailbox()).mailbox;
+      const answer = await this.apiClient.mailbox();
+      // An older server says nothing about the CRM: then the pane says nothing either.
+      this.set({ crm: answer.crm ?? null });
+      return answer.mailbox;
     } catch (err) {
       this.reportError(err);
       return undefined;

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Api, PeopleResponse, PersonView } from "../api";
 import type { MailAddress, OpenEmail } from "../outlook/openEmail";
+import type { UnavailableCrm } from "./crmUnavailable";
+import { crmUnavailableFrom } from "./crmUnavailable";
 import { addressesOn } from "./peopleOnEmail";
 
 export type PeopleState =
   | { readonly kind: "loading" }
   | { readonly kind: "loaded"; readonly data: PeopleResponse }
-  | { readonly kind: "failed"; readonly message: string };
+  | { readonly kind: "failed"; readonly message: string }
+  /** The organisation's Salesforce is not there: who must act, not an error. */
+  | { readonly kind: "crmUnavailable"; readonly crm: UnavailableCrm };
 
 /** Who is on the open email, looked up in the CRM once per email; Add as lead updates the answer in place. */
 export function usePeople(
@@ -27,7 +31,12 @@ export function usePeople(
     }
     api.people(onEmail.map((a) => a.email)).then(
       (data) => current && setPeople({ kind: "loaded", data }),
-      (err: unknown) => current && setPeople({ kind: "failed", message: messageFor(err) ?? "" }),
+      (err: unknown) => {
+        if (!current) return;
+        const message = messageFor(err) ?? "";
+        const crm = crmUnavailableFrom(err);
+        setPeople(crm ? { kind: "crmUnavailable", crm } : { kind: "failed", message });
+      },
     );
     return () => {
       current = false;

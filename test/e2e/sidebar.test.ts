@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
+import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
 import type { StartedProduct } from "../support/startedServer";
 import { simulatorUrl, startDemoProduct } from "../support/startedServer";
@@ -16,73 +17,9 @@ import { simulatorUrl, startDemoProduct } from "../support/startedServer";
  */
 jest.setTimeout(180_000);
 
-const password = "Passw0rd!";
-
 async function shot(page: Page, name: string): Promise<void> {
   // Fluent's opening animations are run to their end, so a dialog is not caught half faded in.
   await page.screenshot({ path: screenshotPath("sidebar", name), fullPage: true, animations: "disabled" });
-}
-
-type MicrosoftPage = "signin" | "consent" | "approval";
-
-/**
- * A person in the dialog window: signs in when Microsoft asks, accepts (or cancels) the consent page, leaves the "Need
- * admin approval" page, until the window closes. `onPage` sees each of Microsoft's pages first.
- */
-async function goThroughMicrosoft(
-  popup: Page,
-  user: string,
-  options: { decision?: "accept" | "cancel"; onPage?: (kind: MicrosoftPage, p: Page) => Promise<void> } = {},
-): Promise<MicrosoftPage[]> {
-  const seen: MicrosoftPage[] = [];
-  const closed = popup.waitForEvent("close", { timeout: 60_000 });
-  const deadline = Date.now() + 55_000;
-  let lastHandled = "";
-  while (!popup.isClosed() && Date.now() < deadline) {
-    const kind: MicrosoftPage | null = await popup
-      .evaluate(() => {
-        if (document.querySelector("form#signin")) return "signin";
-        if (document.querySelector("form#consent")) return "consent";
-        if ([...document.querySelectorAll("a")].some((a) => a.textContent?.includes("Return to the application without granting consent"))) return "approval";
-        return null;
-      })
-      .catch(() => null);
-    const marker = `${kind}:${popup.url()}`;
-    if (!kind || marker === lastHandled) {
-      await popup.waitForTimeout(100).catch(() => undefined);
-      continue;
-    }
-    lastHandled = marker;
-    seen.push(kind);
-    await options.onPage?.(kind, popup);
-    if (kind === "signin") {
-      const login = popup.locator('input[name="login"]');
-      if (await login.isEditable()) await login.fill(user);
-      await popup.locator('input[name="passwd"]').fill(password);
-      await popup.getByRole("button", { name: "Sign in" }).click();
-    } else if (kind === "consent") {
-      await popup.getByRole("button", { name: options.decision === "cancel" ? "Cancel" : "Accept" }).click();
-    } else {
-      await popup.getByRole("link", { name: "Return to the application without granting consent" }).click();
-    }
-  }
-  await closed;
-  return seen;
-}
-
-/** The pane's dialog windows in the order they open, so none is missed between two waits. */
-function dialogWindows(page: Page): () => Promise<Page> {
-  const opened: Page[] = [];
-  const waiting: Array<(p: Page) => void> = [];
-  page.on("popup", (p) => {
-    const w = waiting.shift();
-    if (w) w(p);
-    else opened.push(p);
-  });
-  return () => {
-    const p = opened.shift();
-    return p ? Promise.resolve(p) : new Promise<Page>((resolve) => waiting.push(resolve));
-  };
 }
 
 /** Reads a simulator's URL from the demo banner ("Entra ID    https://localhost:4001  (...)"). */

@@ -4,6 +4,7 @@ import { SignInError } from "../../../addin/auth/signInError";
 import type { TokenSource } from "../../../addin/auth/tokenSource";
 import { DialogError } from "../../../addin/outlook/officeDialog";
 import type { PaneDeps } from "../../../addin/taskpane/paneController";
+import type { SidebarCrm } from "../../../server/api/crmContract";
 import { PaneController, SignInRequiredError } from "../../../addin/taskpane/paneController";
 
 const config: ClientConfig = { clientId: "c", authorityHost: "https://login.microsoftonline.com", tenant: "organizations", apiScope: "api://c/access_as_user", demo: false };
@@ -31,6 +32,8 @@ function pane(
     token?: string | null;
     interactive?: () => Promise<string>;
     mailboxes?: Array<MailboxView | null>;
+    /** What the server says about the organisation's CRM with each mailbox answer (connected by default). */
+    crm?: SidebarCrm;
     outcome?: () => Promise<ConnectOutcome>;
     api?: Partial<Api>;
     setUp?: boolean;
@@ -58,7 +61,7 @@ function pane(
     mailbox: async () => {
       await getToken?.({ fresh: false });
       log.push("GET mailbox");
-      return { mailbox: mailboxes.length > 1 ? (mailboxes.shift() ?? null) : (mailboxes[0] ?? null), crm: { state: "connected" } };
+      return { mailbox: mailboxes.length > 1 ? (mailboxes.shift() ?? null) : (mailboxes[0] ?? null), crm: o.crm ?? { state: "connected" } };
     },
     startConnect: async (email) => (log.push(`connect ${email}`), { dialogUrl: "https://sync.contoso.com/api/connect/begin?state=s", expiresAt: "" }),
     syncNow: async () => ({ queued: true, nextSyncAt: "" }),
@@ -201,6 +204,29 @@ describe("the pane's states and actions (addin/taskpane/paneController)", () => 
     expect(message).toBeNull();
     expect(p.controller.getState().screen).toEqual({ kind: "signedOut", returning: true });
     expect(p.controller.messageFor(new ApiError(503, "crm_not_connected", "Your organisation has not connected its CRM yet."))).toBe("Your organisation has not connected its CRM yet.");
+  });
+
+  it("a disconnected CRM: the pane keeps the server's word on who must act, beside the rep's own mailbox", async () => {
+    const crm: SidebarCrm = { state: "disconnected", title: "CRM disconnected", forUser: "Your admin must reconnect Salesforce", actor: "tenant_admin" };
+    const p = pane({ token: "t", mailboxes: [mailbox()], crm });
+    await p.controller.start();
+    expect(p.controller.getState()).toMatchObject({ screen: { kind: "mailbox", mailbox: mailbox() }, crm, notice: null });
+
+    const connected = pane({ token: "t", mailboxes: [mailbox()] });
+    await connected.controller.start();
+    expect(connected.controller.getState().crm).toEqual({ state: "connected" });
+  });
+
+  it("a people search or log answered 409 crm_disconnected updates the pane's CRM state, not an error notice", async () => {
+    const p = pane({ token: "t", mailboxes: [mailbox()] });
+    await p.controller.start();
+    const err = new ApiError(409, "crm_disconnected", "Your admin must reconnect Salesforce");
+    expect(p.controller.messageFor(err)).toBe("Your admin must reconnect Salesforce");
+    expect(p.controller.getState().crm).toEqual({ state: "disconnected", title: "CRM disconnected", forUser: "Your admin must reconnect Salesforce", actor: "tenant_admin" });
+    expect(p.controller.getState().notice).toBeNull();
+    // Another 409 (a mailbox connected by someone else) is no word on the CRM.
+    p.controller.messageFor(new ApiError(409, "conflict", "This mailbox is connected by another user."));
+    expect(p.controller.getState().crm?.state).toBe("disconnected");
   });
 
   it("Disconnect: the server deletes the credentials; the pane offers set-up again and forgets it was set up", async () => {

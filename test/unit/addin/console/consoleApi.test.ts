@@ -101,3 +101,36 @@ describe("the console's API client", () => {
     expect(f.calls[0]?.url).toBe("/api/console/audit?page=3&pageSize=50");
   });
 });
+
+describe("the console's CRM calls", () => {
+  it("reads, connects, checks and disconnects at the contract's routes", async () => {
+    const f = fakeFetch([
+      json(200, { state: "not_connected" }),
+      json(200, { authorizeUrl: "https://login.salesforce.com/services/oauth2/authorize?x=1" }),
+      json(200, { state: "connected" }),
+      json(200, { checkedAt: "2026-12-01T10:00:00.000Z", checks: [] }),
+      json(200, { state: "not_connected" }),
+    ]);
+    const api = createConsoleApi(async () => "tok", { fetch: f.fetchFn });
+    await expect(api.crm()).resolves.toEqual({ state: "not_connected" });
+    await expect(api.connectCrm({ loginHost: "sandbox", ownApp: { clientId: "3MVG9", clientSecret: "s" } })).resolves.toEqual({ authorizeUrl: "https://login.salesforce.com/services/oauth2/authorize?x=1" });
+    await api.connectCrmClientCredentials({ myDomain: "https://acme.my.salesforce.com", clientId: "3MVG9", clientSecret: "s" });
+    await api.checkCrm();
+    await api.disconnectCrm();
+    expect(f.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      "GET /api/console/crm",
+      "POST /api/console/crm/connect",
+      "POST /api/console/crm/client-credentials",
+      "POST /api/console/crm/check",
+      "DELETE /api/console/crm",
+    ]);
+    expect(f.calls[1]?.body).toEqual({ loginHost: "sandbox", ownApp: { clientId: "3MVG9", clientSecret: "s" } });
+  });
+
+  it("a refusal carries the server's message (a Support user on a CRM route)", async () => {
+    const f = fakeFetch([json(403, { error: "forbidden", message: "Connecting Salesforce needs the Sync.Admin role." })]);
+    const err = await createConsoleApi(async () => "tok", { fetch: f.fetchFn }).crm().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 403, message: "Connecting Salesforce needs the Sync.Admin role." });
+  });
+});

@@ -11,6 +11,8 @@ describe("the console's address", () => {
       { view: "serviceAccounts" },
       { view: "audit", page: 1 },
       { view: "audit", page: 3 },
+      { view: "crm", result: null },
+      { view: "crm", result: { outcome: "denied", message: "You chose Deny at Salesforce & nothing was connected." } },
     ] as const;
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(formatRoute({ view: "mailboxes", query: { status: "attention" }, mailboxId: "m1" })).toBe("#/mailboxes/m1?status=attention");
@@ -21,5 +23,15 @@ describe("the console's address", () => {
     expect(parseRoute("#/nowhere")).toEqual({ view: "overview" });
     expect(parseRoute("#code=abc&state=xyz")).toEqual({ view: "overview" });
     expect(parseRoute("#/audit?page=abc")).toEqual({ view: "audit", page: 1 });
+  });
+
+  it("reads the Salesforce callback's outcome on the CRM page, and ignores one it does not know", () => {
+    expect(parseRoute("#/crm?result=connected")).toEqual({ view: "crm", result: { outcome: "connected", message: null } });
+    expect(parseRoute("#/crm?result=failed&message=The%20sign-in%20expired.%20Try%20again.")).toEqual({
+      view: "crm",
+      result: { outcome: "failed", message: "The sign-in expired. Try again." },
+    });
+    expect(parseRoute("#/crm?result=hacked&message=x")).toEqual({ view: "crm", result: null });
+    expect((parseRoute(`#/crm?result=denied&message=${"a".repeat(5000)}`) as { result: { message: string } }).result.message).toHaveLength(300);
   });
 });
