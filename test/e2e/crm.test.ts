@@ -123,7 +123,7 @@ describe("an admin connects the organisation's Salesforce from the console (demo
     // 1. A first attempt, denied at Salesforce: the console says so plainly.
     await page.getByRole("button", { name: "Connect Salesforce" }).click();
     await atSalesforce(page, "Deny", "02-salesforce-allow-access");
-    // The server's message (it says Deny was chosen) under the console's title.
+    // The server's message (it says you chose Deny) under the console's title.
     const denied = page.getByRole("status").filter({ hasText: "Salesforce was not connected" });
     await denied.waitFor();
     expect(await denied.innerText()).toMatch(/Deny/);

@@ -128,7 +128,7 @@ export class SalesforceConnectFlow {
       const denied = q.error === "access_denied";
       this.d.logger.info({ tenantId: started.tenantId, error: q.error }, "Salesforce sign-in not completed");
       return denied
-        ? { result: "denied", message: "Salesforce access was denied (Deny was chosen). Nothing was connected; choose Connect Salesforce and Allow to connect." }
+        ? { result: "denied", message: "You chose Deny at Salesforce, so nothing was connected. To connect, choose Connect Salesforce again and then Allow." }
         : { result: "failed", message: `Salesforce refused the sign-in: ${q.error}${q.errorDescription ? ` (${q.errorDescription})` : ""}.` };
     }
     if (!q.code || !verifier) return { result: "failed", message: "Salesforce sent no authorization code. Start again with Connect Salesforce." };

@@ -181,7 +181,7 @@ export class Preflight {
       for (const r of (a.body as { records: { Email: string }[] }).records) found.add(r.Email.toLowerCase());
     }
     const missing = emails.filter((e) => !found.has(e));
-    if (missing.length === 0) return { id: "rep_users", title, status: "passed", detail: emails.length === 0 ? "No active mailboxes yet." : `All ${emails.length} reps have an active Salesforce user.`, fix: null };
+    if (missing.length === 0) return { id: "rep_users", title, status: "passed", detail: emails.length === 0 ? "No active mailboxes yet." : emails.length === 1 ? "The one rep has an active Salesforce user." : `All ${emails.length} reps have an active Salesforce user.`, fix: null };
     const shown = missing.slice(0, 20).join(", ") + (missing.length > 20 ? ` and ${missing.length - 20} more` : "");
     return {
       id: "rep_users",
