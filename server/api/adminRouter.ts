@@ -11,6 +11,7 @@ import { ServerRefusedError } from "../net/userServers";
 import { ServiceAccountNameTakenError } from "../store/serviceAccountRepository";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
 import type { ActivationJobView, ServiceAccountView, UpdateServiceAccountPasswordResponse } from "./consoleContract";
+import { emailAddress } from "./fields";
 import { invalid } from "./invalidRequest";
 
 export interface AdminRouterDeps {
@@ -38,12 +39,12 @@ const serviceAccountSchema = z.object({
   authMethod: z.enum(["ntlm", "basic"]).optional(),
   ewsUrl: z.string().trim().url("must be a URL such as https://mail.contoso.com/EWS/Exchange.asmx").optional().or(z.literal("").transform(() => undefined)),
   autodiscoverHost: z.string().trim().max(255).optional(),
-  testMailbox: z.string().trim().toLowerCase().email("must be the address of a mailbox the account should open"),
+  testMailbox: emailAddress("must be the address of a mailbox the account should open"),
 });
 
 const passwordSchema = z.object({
   password: z.string().min(1, "the new password is required"),
-  testMailbox: z.string().trim().toLowerCase().email("must be the address of a mailbox the account should open"),
+  testMailbox: emailAddress("must be the address of a mailbox the account should open"),
 });
 
 const toView = (a: ServiceAccount | ServiceAccountWithUse): ServiceAccountView => ({

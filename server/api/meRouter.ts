@@ -52,7 +52,7 @@ export function meRouter(d: MeRouterDeps): Router {
       res.json(await d.connect.start(c, (req.body ?? {}) as ConnectStartRequest));
     } catch (err) {
       if (!(err instanceof ConnectRefusedError)) throw err;
-      res.status(err.status).json({ error: err.status === 409 ? "conflict" : "invalid_request", message: err.message });
+      res.status(err.status).json({ error: err.status === 409 ? "conflict" : err.status === 403 ? "forbidden" : "invalid_request", message: err.message });
     }
   });
 

@@ -12,6 +12,7 @@ import { emailLogStatus, logEmailNow } from "../sync/logOnDemand";
 import type { SyncPolicy } from "../sync/policy";
 import { policySettingsSchema, readPolicySettings } from "../sync/policyFor";
 import { authenticate, callerOf } from "./authenticate";
+import { emailAddress } from "./fields";
 import { invalid } from "./invalidRequest";
 import { crmUnavailableBody } from "./crmView";
 import type { EmailLogStatus, LogEmailResponse, MailboxSettingsView, PeopleResponse, PersonView } from "./contract";
@@ -27,7 +28,7 @@ export interface PeopleRouterDeps {
   readonly logger: Logger;
 }
 
-const email = z.string().trim().toLowerCase().email();
+const email = emailAddress();
 const peopleSchema = z.object({ emails: z.array(z.string()).max(200, "at most 200 addresses at once") });
 const leadSchema = z.object({ email, firstName: z.string().trim().max(40).optional(), lastName: z.string().trim().min(1, "lastName is required").max(80), company: z.string().trim().min(1, "company is required").max(255) });
 const address = z.object({ email: z.string().trim(), name: z.string().nullish() });
@@ -81,9 +82,20 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
     res.status(502).json({ error: "crm_unavailable", message: "The CRM did not answer; try again in a moment." });
   };
 
+  /**
+   * Who may read the CRM's people and add Leads: a rep whose own mailbox is set up for sync (they are the CRM's users
+   * this product serves), or an admin or support person. A signed-in user with neither gets a 403 saying why.
+   */
+  const mayUseCrm = async (res: Response): Promise<boolean> => {
+    if (callerOf(res).roles.length > 0 || (await myMailbox(res))) return true;
+    res.status(403).json({ error: "forbidden", message: "Set up sync for your mailbox first: CRM people and new leads are for reps whose mailbox syncs to the CRM." });
+    return false;
+  };
+
   r.post("/me/people", async (req, res) => {
     const parsed = peopleSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
+    if (!(await mayUseCrm(res))) return;
     const c = callerOf(res);
     const crm = await crmOr409(res);
     if (!crm) return;
@@ -108,6 +120,7 @@ export function peopleRouter(d: PeopleRouterDeps): Router {
   r.post("/me/leads", async (req, res) => {
     const parsed = leadSchema.safeParse(req.body);
     if (!parsed.success) return invalid(res, parsed.error);
+    if (!(await mayUseCrm(res))) return;
     const crm = await crmOr409(res);
     if (!crm) return;
     try {

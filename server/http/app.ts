@@ -6,6 +6,7 @@ import { addinAssetsDir, addinDistDir, manifestTemplatePath, officeJsDir, unifie
 import type { Database } from "../store/database";
 import { renderManifest } from "./manifest";
 import { renderAppPackage, renderUnifiedManifest } from "./unifiedManifest";
+import { rejectNulBytes } from "./nulBytes";
 import { htmlPage } from "./pages";
 import { requestLog } from "./requestLog";
 
@@ -58,6 +59,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
   });
 
   app.use("/api", express.json({ limit: "2mb" }));
+  app.use("/api", rejectNulBytes());
   for (const router of deps.apiRouters ?? []) app.use("/api", router);
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: "not_found", message: "No such API route." });
@@ -74,7 +76,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     if (res.headersSent) return;
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = err as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
     if (e.type === "entity.parse.failed") {
       res.status(400).json({ error: "invalid_json", message: `The request body is not valid JSON: ${e.message ?? ""}` });
       return;
@@ -83,7 +85,13 @@ export function createHttpApp(deps: AppDeps): express.Express {
       res.status(413).json({ error: "too_large", message: "The request body is too large." });
       return;
     }
-    logger.error({ err, path: req.path }, "unhandled error");
+    // A client's mistake found by a library (a malformed gzip body, an unsupported encoding) keeps its 4xx status.
+    const status = e.status ?? e.statusCode;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      res.status(status).json({ error: "invalid_request", message: `The request could not be read${e.expose && e.message ? `: ${e.message}` : "."}` });
+      return;
+    }
+    logger.error({ err, path: req.originalUrl.split("?")[0] }, "unhandled error");
     res.status(500).json({ error: "internal_error", message: "Something went wrong on the server; it has been logged." });
   };
   app.use(onError);

@@ -75,6 +75,10 @@ export class CallerTokenVerifier {
         payload.scp === undefined ? "an access token for this API is required (ID tokens and app-only tokens are refused)" : `the token lacks the ${apiScopeName} scope`,
       );
     }
+    // The sidebar and console sign in as our own app (NAA and MSAL.js use its client id); a token another app obtained
+    // for our scope (v2 azp, v1 appid) is refused, so a third-party app a user consented to cannot act as them here.
+    const client = typeof payload.azp === "string" ? payload.azp : typeof payload.appid === "string" ? payload.appid : "";
+    if (client.toLowerCase() !== this.options.clientId.toLowerCase()) throw new UnauthorizedError("the token was issued to a client app this API does not accept (azp)");
     const oid = typeof payload.oid === "string" ? payload.oid : "";
     if (!oid) throw new UnauthorizedError("the token names no user (oid)");
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is AppRole => (appRoles as readonly string[]).includes(r as string)) : [];

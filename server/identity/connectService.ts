@@ -23,7 +23,7 @@ const stateTtlSeconds = 600;
 
 export class ConnectRefusedError extends Error {
   constructor(
-    readonly status: 400 | 409,
+    readonly status: 400 | 403 | 409,
     message: string,
   ) {
     super(message);
@@ -32,7 +32,7 @@ export class ConnectRefusedError extends Error {
 }
 
 const startSchema = z.object({
-  mailboxEmail: z.string().trim().toLowerCase().email("mailboxEmail must be the email address of the Outlook mailbox"),
+  mailboxEmail: z.string().trim().max(254, "mailboxEmail must be at most 254 characters").toLowerCase().email("mailboxEmail must be the email address of the Outlook mailbox"),
 });
 
 export interface ConnectDeps {
@@ -63,6 +63,15 @@ export class ConnectService {
     if (!parsed.success) throw new ConnectRefusedError(400, parsed.error.issues.map((i) => i.message).join("; "));
     const email = parsed.data.mailboxEmail;
     const existing = await this.deps.mailboxes.findByEmail(caller.tid, email);
+    // A rep sets up sync for the mailbox the token names them as (or one already theirs), never a colleague's: it would
+    // sync the rep's own mail under the colleague's name and lock the colleague out.
+    const ownAddress = caller.username?.trim().toLowerCase() === email || existing?.userOid === caller.oid;
+    if (!ownAddress) {
+      throw new ConnectRefusedError(
+        403,
+        `You are signed in as ${caller.username ?? "another account"}, so you can set up sync only for that mailbox, not ${email}. Open Outlook with ${email}'s own account to connect it.`,
+      );
+    }
     if (existing && existing.access !== "delegated" && existing.state.status !== "disconnected") {
       throw new ConnectRefusedError(409, "Your administrator already syncs this mailbox for you: there is nothing to set up.");
     }

@@ -81,7 +81,12 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
   it("keeps users apart: one rep sees only their own mailbox and cannot connect another's", async () => {
     expect((await mine("diego")).mailbox).toBeNull();
     const attempt = await api(url, tokens.diego ?? "", "POST", "/api/me/connect", { mailboxEmail: "adele@contoso.com" });
-    expect(attempt.status).toBe(409);
+    expect(attempt.status).toBe(403);
+    // A colleague who has not connected yet is just as much refused: the address must be the signed-in rep's own.
+    const colleague = await api(url, tokens.diego ?? "", "POST", "/api/me/connect", { mailboxEmail: world.users.megan.upn });
+    expect(colleague.status).toBe(403);
+    expect(colleague.body).toMatchObject({ error: "forbidden", message: expect.stringMatching(/signed in as diego@contoso.com.*only for that mailbox/) });
+    expect(await ts.server.services.mailboxes.findByEmail(world.contoso.tenantId, world.users.megan.upn)).toBeNull();
     const gone = await api(url, tokens.diego ?? "", "DELETE", "/api/me/mailbox");
     expect(gone.status).toBe(404);
     expect((await mine("adele")).mailbox?.status).toBe("active");

@@ -83,6 +83,22 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
   });
   afterAll(() => w?.dispose());
 
+  it("people search and lead creation are for reps with a mailbox in sync, or a role: anyone else gets 403", async () => {
+    const { entra, app, users } = w.world;
+    entra.control.grantUserConsent({ user: users.alex.upn, clientId: app.clientId, scopes: [`api://${app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
+    const stranger = await apiToken(w.world, users.alex, w.url);
+    const as = (token: string, path: string, body: unknown) =>
+      fetch(`${w.url}/api${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const people = await as(stranger, "/me/people", { emails: [w.world.customers.contacts[0]] });
+    expect(people.status).toBe(403);
+    expect(await people.json()).toMatchObject({ error: "forbidden", message: expect.stringMatching(/Set up sync for your mailbox first/) });
+    const lead = await as(stranger, "/me/leads", { email: "new.buyer@northwind.example", lastName: "Buyer", company: "Northwind" });
+    expect(lead.status).toBe(403);
+    // The rep with a connected mailbox and the support role both may search.
+    expect((await call<unknown>("rep", "/me/people", { body: { emails: [w.world.customers.contacts[0]] } })).status).toBe(200);
+    expect((await call<unknown>("support", "/me/people", { body: { emails: [w.world.customers.contacts[0]] } })).status).toBe(200);
+  });
+
   it("a Support or rep token gets 403 on every CRM route", async () => {
     for (const who of ["support", "rep"] as const) {
       for (const [method, path, body] of [
