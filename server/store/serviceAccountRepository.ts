@@ -59,6 +59,8 @@ export class ServiceAccountRepository {
   ) {}
 
   async create(a: Omit<ServiceAccount, "id" | "createdAt">, password: string): Promise<ServiceAccount> {
+    // A new organisation's first act may be adding its Exchange account: its tenant row may not exist yet.
+    await this.db.query("insert into tenants (id) values ($1) on conflict (id) do nothing", [a.tenantId]);
     const rows = await this.db.query<Row>(
       `insert into service_accounts (tenant_id, name, ews_url, username, auth_method, created_by) values ($1, $2, $3, $4, $5, $6)
        on conflict (tenant_id, name) do nothing returning *`,

@@ -120,6 +120,21 @@ describe("on-premises Exchange with an impersonation service account", () => {
     expect(again.status).toBe(409);
   });
 
+  it("the first service account of an organisation the server has not seen yet is saved (its tenant row is made)", async () => {
+    const { entra, app, users, fabrikam } = w.world;
+    entra.control.assignAppRole({ user: users.fabrikamAdmin.objectId, resource: app.clientId, role: "Sync.Admin" });
+    const fabrikamAdmin = await apiToken(w.world, users.fabrikamAdmin, w.url);
+    expect(await w.ts.server.services.tenants.get(fabrikam.tenantId)).toBeNull();
+    const res = await fetch(`${w.url}/api/console/service-accounts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${fabrikamAdmin}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Fabrikam Exchange", username: "CONTOSO\\svc-sync", password: "Svc#1", ewsUrl: onprem.ewsUrl, testMailbox: ALICE }),
+    });
+    expect(res.status).toBe(201);
+    expect(await w.ts.server.services.tenants.get(fabrikam.tenantId)).not.toBeNull();
+    expect((await w.ts.server.services.serviceAccounts.list(fabrikam.tenantId)).map((a) => a.name)).toEqual(["Fabrikam Exchange"]);
+  });
+
   it("activates what the account may impersonate; denied and missing mailboxes are reported per row; the mailbox syncs", async () => {
     const [account] = await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId);
     const started = await post<ActivationJobView>("/console/activations", {
