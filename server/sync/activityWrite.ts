@@ -18,7 +18,7 @@ export function toWrite(target: { tenantId: string; ownerEmail: string }, item: 
   return {
     key: crmKey(target.tenantId, key),
     kind: item.kind,
-    subject: item.kind === "meeting" && item.isCancelled ? `Canceled: ${subject}`.slice(0, 255) : subject,
+    subject,
     description: descriptionFor(item, policy.captureLevel),
     start,
     end: item.kind === "meeting" ? item.end : null,

@@ -87,6 +87,21 @@ describe("activity text", () => {
     expect(full).not.toContain("x()");
   });
 
+  it("ends a subject too long for Salesforce's 255 characters with an ellipsis and keeps the whole subject in the description", () => {
+    const long = `Renewal ${"and quote ".repeat(40)}end`;
+    const subject = subjectFor(email({ subject: long }), "subject");
+    expect(subject).toHaveLength(255);
+    expect(subject.endsWith("…")).toBe(true);
+    expect(subject.startsWith("Email: Renewal and quote")).toBe(true);
+    expect(descriptionFor(email({ subject: long }), "subject")).toBe(`Subject: ${long}\nParticipants: Rep <rep@contoso.com>, Buyer <Buyer@Fabrikam.com>`);
+    // A subject that fits is left alone, with no extra line.
+    expect(descriptionFor(email(), "full_body").startsWith("Participants:")).toBe(true);
+    // An emoji is never cut in half.
+    const emoji = subjectFor(email({ subject: `${"x".repeat(246)}😀😀😀😀` }), "subject");
+    expect(emoji.endsWith("…")).toBe(true);
+    expect(emoji).not.toMatch(/[\uD800-\uDBFF]…$/);
+  });
+
   it("strips markup from HTML bodies", () => {
     expect(htmlToText("<div>a<br>b</div><style>p{}</style>")).toBe("a\nb");
   });
