@@ -31,7 +31,9 @@ export async function logEmailNow(db: Database, crm: CrmSink, policy: SyncPolicy
         ? "Everyone on this email is a colleague: there is no customer to log it against."
         : s.reason === "blocked"
           ? "Your organisation excludes these addresses from the CRM."
-          : "Private emails are never logged.";
+          : s.reason === "confidential"
+            ? "Your organisation does not log emails marked Confidential."
+            : "Private emails are never logged.";
     return { result: "refused", reason: s.reason === "internal_only" || s.reason === "blocked" ? s.reason : "private", message };
   }
   const people = await crm.findPeople(s.external);

@@ -11,9 +11,11 @@ export interface SyncPolicy {
   readonly captureLevel: CaptureLevel;
   /** Items older than this are not back-filled on a first sync. */
   readonly notBefore: Date | null;
+  /** Items marked Confidential are skipped like Private ones (the organisation's choice; on by default). */
+  readonly skipConfidential: boolean;
 }
 
-export const skipReasons = ["private", "internal_only", "blocked", "no_crm_match", "too_old", "not_an_activity"] as const;
+export const skipReasons = ["private", "confidential", "internal_only", "blocked", "no_crm_match", "too_old", "not_an_activity"] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
 export type Screening = { readonly pass: true; readonly external: readonly string[] } | { readonly pass: false; readonly reason: SkipReason };
@@ -37,6 +39,7 @@ export function itemDate(item: ActivityItem): Date | null {
 export function screen(item: MailItem, policy: SyncPolicy, ownerEmail: string): Screening {
   if (item.kind === "other") return { pass: false, reason: "not_an_activity" };
   if (item.sensitivity === "private") return { pass: false, reason: "private" };
+  if (item.sensitivity === "confidential" && policy.skipConfidential) return { pass: false, reason: "confidential" };
   const date = itemDate(item);
   if (policy.notBefore && date && date < policy.notBefore) return { pass: false, reason: "too_old" };
   const internal = new Set(policy.internalDomains.map((d) => d.toLowerCase()));

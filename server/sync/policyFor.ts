@@ -8,6 +8,8 @@ export interface PolicySettings {
   readonly blockedAddresses?: readonly string[];
   readonly blockedDomains?: readonly string[];
   readonly backfillDays?: number;
+  /** Skip items marked Confidential, as Private ones are (default true); a rep may turn it on, never off. */
+  readonly skipConfidential?: boolean;
 }
 
 /** The organisation's settings, narrowed by the rep's own: a rep may capture less and block more, never the reverse. */
@@ -23,6 +25,7 @@ export function effectivePolicy(org: PolicySettings, mine: PolicySettings, defau
     blockedAddresses: [...(org.blockedAddresses ?? []), ...(mine.blockedAddresses ?? [])],
     blockedDomains: [...(org.blockedDomains ?? []), ...(mine.blockedDomains ?? [])],
     notBefore: days > 0 ? new Date(now.getTime() - days * 86_400_000) : null,
+    skipConfidential: (org.skipConfidential ?? true) || mine.skipConfidential === true,
   };
 }
 
@@ -35,6 +38,7 @@ export const policySettingsSchema = z.object({
   blockedAddresses: z.array(address).max(5000).optional(),
   blockedDomains: z.array(domain).max(5000).optional(),
   backfillDays: z.number().int().min(0).max(3650).optional(),
+  skipConfidential: z.boolean().optional(),
 });
 
 /** Stored settings are read leniently: a value that no longer validates falls back to the default, not to an error. */

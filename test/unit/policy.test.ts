@@ -3,6 +3,7 @@ import { descriptionFor, htmlToText, subjectFor } from "../../server/sync/activi
 import { crmKey, dedupKey } from "../../server/sync/activityKey";
 import type { SyncPolicy } from "../../server/sync/policy";
 import { screen } from "../../server/sync/policy";
+import { effectivePolicy } from "../../server/sync/policyFor";
 
 const policy: SyncPolicy = {
   internalDomains: ["contoso.com"],
@@ -10,6 +11,7 @@ const policy: SyncPolicy = {
   blockedDomains: ["gmail.com"],
   captureLevel: "full_body",
   notBefore: new Date("2026-01-01T00:00:00Z"),
+  skipConfidential: true,
 };
 
 function email(over: Partial<EmailItem> = {}): EmailItem {
@@ -44,6 +46,17 @@ describe("policy screening", () => {
       reason: "blocked",
     });
     expect(screen(email({ sentAt: new Date("2025-06-01T00:00:00Z") }), policy, "rep@contoso.com")).toEqual({ pass: false, reason: "too_old" });
+  });
+
+  it("skips Confidential items like Private ones by default, as an organisation setting a rep cannot loosen", () => {
+    const now = new Date();
+    const byDefault = effectivePolicy({}, {}, { backfillDays: 0 }, now);
+    expect(screen(email({ sensitivity: "confidential" }), byDefault, "rep@contoso.com")).toEqual({ pass: false, reason: "confidential" });
+    const orgLogs = effectivePolicy({ skipConfidential: false }, {}, { backfillDays: 0 }, now);
+    expect(screen(email({ sensitivity: "confidential" }), orgLogs, "rep@contoso.com")).toEqual({ pass: true, external: ["buyer@fabrikam.com"] });
+    expect(effectivePolicy({ skipConfidential: false }, { skipConfidential: true }, { backfillDays: 0 }, now).skipConfidential).toBe(true);
+    expect(effectivePolicy({}, { skipConfidential: false }, { backfillDays: 0 }, now).skipConfidential).toBe(true);
+    expect(screen(email({ sensitivity: "personal" }), byDefault, "rep@contoso.com").pass).toBe(true);
   });
 
   it("treats the mailbox's own domain as internal even when not configured", () => {
