@@ -22,7 +22,9 @@ const page = (name, title, options = {}) =>
 function common(production) {
   return {
     mode: production ? "production" : "development",
-    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    // Hidden: the maps are written for support to decode stack traces, but no bundle points at them and the server does
+    // not serve them (server/http/app.ts), so the public gets minified code only.
+    devtool: production ? "hidden-source-map" : "eval-cheap-module-source-map",
     // extensionAlias: TypeScript (nodenext) wants ".js" on relative dynamic imports; the files are .ts/.tsx.
     resolve: { extensions: [".tsx", ".ts", ".js"], extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
     module: {

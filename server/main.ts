@@ -41,6 +41,7 @@ import { SecretStore } from "./store/secretStore";
 import { ServiceAccountRepository } from "./store/serviceAccountRepository";
 import { TenantRepository } from "./store/tenantRepository";
 import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
+import { serverTlsOptions } from "./tls/serverTls";
 
 export interface RunningServer {
   readonly url: string;
@@ -151,7 +152,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       consoleRouter({ config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
   });
-  const server = createServer({ cert: tls.cert, key: tls.key }, app);
+  const server = createServer(serverTlsOptions(tls), app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.http.port, config.http.host, () => resolve());

@@ -9,6 +9,7 @@ import { renderAppPackage, renderUnifiedManifest } from "./unifiedManifest";
 import { rejectNulBytes } from "./nulBytes";
 import { htmlPage } from "./pages";
 import { requestLog } from "./requestLog";
+import { securityHeaders } from "./securityHeaders";
 
 export interface AppDeps {
   readonly config: Config;
@@ -26,11 +27,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(requestLog(logger));
-  app.use((_req, res, next) => {
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-    next();
-  });
+  app.use(securityHeaders({ production: config.nodeEnv === "production" }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -72,6 +69,8 @@ export function createHttpApp(deps: AppDeps): express.Express {
   app.use("/office-js", express.static(officeJsDir, { maxAge: "1d", index: false }));
   app.use("/assets", express.static(addinAssetsDir, { maxAge: "1d", index: false }));
   app.get("/help.html", (_req, res) => res.sendFile("help.html", { root: addinAssetsDir }));
+  // Source maps stay on the server's disk for support; they are never served.
+  app.use((req, res, next) => (req.path.endsWith(".map") ? void res.status(404).end() : next()));
   app.use(express.static(distDir, { index: false, maxAge: "1h" }));
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
