@@ -50,6 +50,6 @@ export function connectResultPage(outcome: ConnectOutcome, officeJsUrl: string):
 }
 
 export function adminConsentResultPage(ok: boolean, text: string): string {
-  const title = ok ? "Consent granted" : "Consent was not granted";
+  const title = ok ? "Consent granted" : "Consent failed";
   return page(title, `<h1>${escapeHtml(title)}</h1><p id="outcome-text">${escapeHtml(text)}</p>`);
 }

@@ -3,7 +3,7 @@ import type { ConnectOutcome, MeMailboxResponse } from "../../server/api/contrac
 import { CallerTokenVerifier, UnauthorizedError } from "../../server/identity/callerToken";
 import type { Mailbox } from "../../server/store/mailboxRepository";
 import { expectPage } from "../simulators/entra/testSupport/formBrowser";
-import { api, connectMailbox, land, openThroughServer } from "../support/connectFlow";
+import { api, connectMailbox, land, openThroughServer, serverCookieOf } from "../support/connectFlow";
 import type { StoreKind } from "../support/databases";
 import type { EntraWorld } from "../simulators/world/entraWorld";
 import { startEntraWorld } from "../simulators/world/entraWorld";
@@ -13,6 +13,8 @@ import { startTestServer } from "../support/serverHarness";
 import { apiToken, completeSignIn } from "../support/signIn";
 import { withClockAhead } from "../support/timeTravel";
 import { FormBrowser } from "../simulators/entra/testSupport/formBrowser";
+import { chromium } from "playwright-core";
+import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
 
 jest.setTimeout(60_000);
 
@@ -127,7 +129,7 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
     const browser = new FormBrowser(world.entra.url);
     const page = await openThroughServer(browser, `${url}/api/connect/admin-consent?tenant=${world.fabrikam.tenantId}`);
     const back = await completeSignIn(world, browser, page, world.users.fabrikamAdmin);
-    expect(await land(back)).toContain("Consent granted");
+    expect(await land(back, serverCookieOf(browser))).toContain("Consent granted");
     const tenant = await ts.server.services.tenants.get(world.fabrikam.tenantId);
     expect(tenant?.adminConsentVerified).toBe(true);
     const outcome: ConnectOutcome = await connectMailbox(url, world, tokens.alex ?? "", world.users.alex);
@@ -227,5 +229,46 @@ describe("API caller tokens", () => {
     await expect(multi.verify(`Bearer ${token}`)).resolves.toMatchObject({ tid: world.fabrikam.tenantId });
 
     await withClockAhead(3 * 3600_000, () => expect(multi.verify(`Bearer ${token}`)).rejects.toThrow(/expired/));
+  });
+
+  it("the admin-consent callback writes nothing unless its own browser started it, for its tenant, and the grant is verified", async () => {
+    const madeUp = "3c1d7e55-9a0b-4c2d-8e6f-7a8b9c0d1e2f";
+    const auditOf = async (tenantId: string) => (await ts.server.services.db.query("select 1 from audit_log where tenant_id = $1", [tenantId])).length;
+    const startFor = async (tenant: string) => {
+      const res = await fetch(`${url}/api/connect/admin-consent?tenant=${tenant}`, { redirect: "manual" });
+      const state = new URL(res.headers.get("location") ?? "").searchParams.get("state") ?? "";
+      return { state, cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+    };
+    const callback = (q: Record<string, string>, cookie = "") =>
+      fetch(`${url}/api/connect/admin-consent/callback?${new URLSearchParams({ admin_consent: "True", ...q })}`, cookie ? { headers: { cookie } } : {});
+
+    // Anyone, unauthenticated, with a real state but not the browser that started it.
+    const fabrikamLink = await startFor(world.fabrikam.tenantId);
+    const stranger = await callback({ state: fabrikamLink.state, tenant: madeUp });
+    expect(stranger.status).toBe(400);
+    expect(await stranger.text()).toContain("Consent failed");
+    // The right browser, but the answer names another tenant than the link was for.
+    const otherTenant = await callback({ state: fabrikamLink.state, tenant: madeUp }, fabrikamLink.cookie);
+    expect(await otherTenant.text()).toMatch(/Consent failed[\s\S]*another organisation/);
+    // A link for any organisation, answered for a made-up tenant: the grant cannot be verified there.
+    const anyLink = await startFor("organizations");
+    const unverified = await callback({ state: anyLink.state, tenant: madeUp }, anyLink.cookie);
+    expect(unverified.status).toBe(400);
+    expect(await unverified.text()).toMatch(/Consent failed[\s\S]*could not confirm/);
+    expect(await ts.server.services.tenants.get(madeUp)).toBeNull();
+    expect(await auditOf(madeUp)).toBe(0);
+
+    // What the admin sees in a browser.
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    try {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 800, height: 400 } });
+      const page = await context.newPage();
+      await page.goto(`${url}/api/connect/admin-consent/callback?${new URLSearchParams({ admin_consent: "True", state: "forged", tenant: madeUp })}`);
+      await page.getByRole("heading", { name: "Consent failed" }).waitFor();
+      expect(await page.getByText("Consent granted").count()).toBe(0);
+      await page.screenshot({ path: screenshotPath("hardening", "admin-consent-failed") });
+    } finally {
+      await browser.close();
+    }
   });
 });

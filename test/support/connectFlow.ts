@@ -28,17 +28,26 @@ export function outcomeFromPage(html: string): ConnectOutcome {
 }
 
 /** Follows an URL on our server that redirects to Entra, as the Office dialog's browser would. */
+/** Cookies our server set in a browser on its first hop (the admin-consent binding), sent back when it lands. */
+const serverCookies = new WeakMap<FormBrowser, string>();
+
+export function serverCookieOf(browser: FormBrowser): string {
+  return serverCookies.get(browser) ?? "";
+}
+
 export async function openThroughServer(browser: FormBrowser, url: string): Promise<Outcome> {
   const res = await fetch(url, { redirect: "manual" });
   const location = res.headers.get("location");
   if (res.status !== 302 || !location) throw new Error(`expected a redirect from ${url}, got ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (cookie) serverCookies.set(browser, cookie);
   return browser.open(location);
 }
 
-/** Lands on our callback as the browser would and returns the result page's HTML. */
-export async function land(outcome: Outcome): Promise<string> {
+/** Lands on our callback as the browser would (with the cookie our server set in it, if any) and returns the page. */
+export async function land(outcome: Outcome, cookie = ""): Promise<string> {
   if (outcome.kind !== "redirect") throw new Error(`expected Entra to send the browser back, but it shows a page:\n${outcome.html.slice(0, 600)}`);
-  const res = await fetch(outcome.url);
+  const res = await fetch(outcome.url, cookie ? { headers: { cookie } } : {});
   return res.text();
 }
 
