@@ -33,6 +33,7 @@ import { CrmConnectAttempts } from "./store/crmConnectAttempts";
 import { CrmConnectionRepository } from "./store/crmConnectionRepository";
 import type { Database } from "./store/database";
 import { MailboxRepository } from "./store/mailboxRepository";
+import { createRateLimits } from "./http/rateLimits";
 import { NetworkList } from "./net/addressRanges";
 import type { ServerFence } from "./net/userServers";
 import { openDatabase } from "./store/openDatabase";
@@ -113,6 +114,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
+  const limits = createRateLimits();
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence });
   const runner = new SyncRunner({
@@ -146,10 +148,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config,
     db,
     logger,
-    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
-      meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
-      adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
-      consoleRouter({ config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
+    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger, limits }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
+      meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now"), limits }),
+      adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup, limits }),
+      consoleRouter({ limits, config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
   });
   const server = createServer(serverTlsOptions(tls), app);

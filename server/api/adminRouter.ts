@@ -13,12 +13,14 @@ import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
 import type { ActivationJobView, ServiceAccountView, UpdateServiceAccountPasswordResponse } from "./consoleContract";
 import { emailAddress } from "./fields";
 import { invalid } from "./invalidRequest";
+import type { RateLimits } from "../http/rateLimits";
 
 export interface AdminRouterDeps {
   readonly verifier: CallerTokenVerifier;
   readonly activations: ActivationRepository;
   readonly activationService: ActivationService;
   readonly serviceAccountSetup: ServiceAccountSetupDeps;
+  readonly limits: Pick<RateLimits, "activation">;
 }
 
 const access = z.discriminatedUnion("kind", [
@@ -62,7 +64,7 @@ export function adminRouter(d: AdminRouterDeps): Router {
   const r = Router();
   r.use(["/console/activations", "/console/service-accounts"], authenticate(d.verifier), requireRole("Sync.Admin"));
 
-  r.post("/console/activations", async (req, res) => {
+  r.post("/console/activations", d.limits.activation, async (req, res) => {
     const body = startSchema.safeParse(req.body);
     if (!body.success) return invalid(res, body.error);
     const c = callerOf(res);

@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import { Router } from "express";
 import type { Config } from "../config";
+import type { RateLimits } from "../http/rateLimits";
 import type { AdminConsentService } from "../identity/adminConsentService";
 import type { ConnectService } from "../identity/connectService";
 import type { Logger } from "../logger";
@@ -22,7 +23,7 @@ function cookieOf(req: Request, name: string): string | null {
   return null;
 }
 
-export function connectRouter(d: { config: Config; connect: ConnectService; adminConsent: AdminConsentService; audit: AuditLog; logger: Logger }): Router {
+export function connectRouter(d: { config: Config; connect: ConnectService; adminConsent: AdminConsentService; audit: AuditLog; logger: Logger; limits: Pick<RateLimits, "adminConsentStart"> }): Router {
   const r = Router();
   const noStore = (res: Response) => res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer");
 
@@ -43,7 +44,7 @@ export function connectRouter(d: { config: Config; connect: ConnectService; admi
     res.status(outcome.outcome === "error" ? 400 : 200).type("html").send(connectResultPage(outcome, d.config.officeJsUrl));
   });
 
-  r.get("/connect/admin-consent", async (req, res) => {
+  r.get("/connect/admin-consent", d.limits.adminConsentStart, async (req, res) => {
     noStore(res);
     const tenant = typeof req.query.tenant === "string" ? req.query.tenant : "organizations";
     try {

@@ -27,8 +27,10 @@ import { actionRoles, mailboxSortKeys } from "./consoleContract";
 import { crmOverview } from "./crmView";
 import { invalid } from "./invalidRequest";
 import { mailboxCsv } from "./mailboxCsv";
+import type { RateLimits } from "../http/rateLimits";
 
 export interface ConsoleRouterDeps {
+  readonly limits: Pick<RateLimits, "testConnection">;
   readonly config: Config;
   readonly db: Database;
   readonly verifier: CallerTokenVerifier;
@@ -133,7 +135,7 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
     res.json(body);
   });
 
-  r.post("/console/mailboxes/:id/test-connection", requireRole(...actionRoles["test-connection"]), async (req, res) => {
+  r.post("/console/mailboxes/:id/test-connection", requireRole(...actionRoles["test-connection"]), d.limits.testConnection, async (req, res) => {
     const m = await mailboxOf(res, String(req.params.id));
     if (!m) return;
     const c = callerOf(res);

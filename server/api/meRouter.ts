@@ -9,6 +9,7 @@ import type { CrmConnectionRepository } from "../store/crmConnectionRepository";
 import type { MailboxRepository } from "../store/mailboxRepository";
 import type { ScheduleRepository } from "../store/scheduleRepository";
 import type { SecretStore } from "../store/secretStore";
+import type { RateLimits } from "../http/rateLimits";
 import { authenticate, callerOf } from "./authenticate";
 import type { ConnectStartRequest, MeMailboxResponse, SyncNowResponse } from "./contract";
 import { sidebarCrm } from "./crmView";
@@ -29,6 +30,7 @@ export interface MeRouterDeps {
   readonly logger: Logger;
   /** Starts a requested sync now rather than at the next minute tick. */
   readonly syncSoon: (mailboxId: string) => void;
+  readonly limits: Pick<RateLimits, "connectStart">;
 }
 
 /** The sidebar's API: the signed-in rep's own mailbox, and nothing else. */
@@ -46,7 +48,7 @@ export function meRouter(d: MeRouterDeps): Router {
     res.json(body);
   });
 
-  r.post("/me/connect", async (req, res) => {
+  r.post("/me/connect", d.limits.connectStart, async (req, res) => {
     const c = callerOf(res);
     try {
       res.json(await d.connect.start(c, (req.body ?? {}) as ConnectStartRequest));

@@ -8,6 +8,7 @@ import { renderManifest } from "./manifest";
 import { renderAppPackage, renderUnifiedManifest } from "./unifiedManifest";
 import { rejectNulBytes } from "./nulBytes";
 import { htmlPage } from "./pages";
+import { createRateLimits } from "./rateLimits";
 import { requestLog } from "./requestLog";
 import { securityHeaders } from "./securityHeaders";
 
@@ -55,6 +56,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
     res.type("application/zip").attachment("crm-sync-app.zip").send(appPackage);
   });
 
+  app.use("/api", createRateLimits().failedAuth);
   app.use("/api", express.json({ limit: "2mb" }));
   app.use("/api", rejectNulBytes());
   for (const router of deps.apiRouters ?? []) app.use("/api", router);

@@ -26,8 +26,9 @@ export class ConnectStateRepository {
        values ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7))`,
       [hash(state), s.purpose, s.tenantId, s.userOid, s.mailboxEmail, s.provider, ttlSeconds],
     );
-    // Old states are useless; sweeping here keeps the table small without a job of its own.
-    await this.db.query("delete from connect_states where expires_at < now() - interval '1 day'");
+    // An expired state can never be used again: it goes (with its PKCE verifier below) as soon as it expires, swept
+    // here so the table stays small without a job of its own.
+    await this.db.query("delete from connect_states where expires_at < now()");
     // An abandoned attempt's sealed verifier (and a pasted app secret) go with its state.
     await this.db.query("delete from secrets where owner_kind = 'connect_state' and owner_id not in (select state_hash from connect_states)");
     return state;
