@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "../server/config";
-import { readKeyFile, writeKeyFile } from "../server/security/keyFile";
+import { moveLegacyKeyFile, readKeyFile, writeKeyFile } from "../server/security/keyFile";
 import { generateDataKey, KeyRing } from "../server/security/keyRing";
 import { loadKeyRing } from "../server/security/loadKeyRing";
 import { openDatabase } from "../server/store/openDatabase";
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   let ring: KeyRing;
   if (config.secretKeys.kind === "file") {
     const path = config.secretKeys.path;
+    moveLegacyKeyFile(config.secretKeys.legacyPath, path);
     const old = existsSync(path) ? readKeyFile(path) : [];
     const fresh = generateDataKey();
     writeKeyFile(path, [fresh, ...old]);

@@ -33,7 +33,7 @@ export interface MicrosoftConfig {
 /** Keys that seal secrets at rest: from ENCRYPTION_KEYS, or a key file the server creates in its data folder. */
 export type SecretKeysConfig =
   | { readonly kind: "env"; readonly keys: readonly DataKey[] }
-  | { readonly kind: "file"; readonly path: string };
+  | { readonly kind: "file"; readonly path: string; readonly legacyPath: string };
 
 /** Our Salesforce connected app; each organisation connects its own org with it. */
 export interface SalesforceConfig {
@@ -255,7 +255,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     },
     dataDir,
     storage: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: resolve(dataDir, "pglite") },
-    secretKeys: e.ENCRYPTION_KEYS ? { kind: "env", keys: parseKeyList(e.ENCRYPTION_KEYS) } : { kind: "file", path: resolve(dataDir, "secret-keys.json") },
+    secretKeys: e.ENCRYPTION_KEYS ? { kind: "env", keys: parseKeyList(e.ENCRYPTION_KEYS) } : { kind: "file", path: resolve(dataDir, "keys", "secret-keys.json"), legacyPath: resolve(dataDir, "secret-keys.json") },
     logLevel: e.LOG_LEVEL,
     microsoft: {
       authorityHost: e.ENTRA_AUTHORITY_HOST,

@@ -1,10 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { privateFolder } from "../store/privateFiles";
 import type { DataKey } from "./keyRing";
 import { generateDataKey } from "./keyRing";
 
 /**
- * Embedded mode keeps its keys in a file in the data folder, readable by its owner only, created on first start.
+ * Embedded mode keeps its keys in a file in a folder of its own (DATA_DIR/keys, mode 700; the file 600), created on
+ * first start: apart from the database files, so a copy or backup of the database folder does not carry its keys.
  * Newest key first, the same order as ENCRYPTION_KEYS.
  */
 interface KeyFileShape {
@@ -22,7 +24,7 @@ export function readKeyFile(path: string): DataKey[] {
 }
 
 export function writeKeyFile(path: string, keys: readonly DataKey[]): void {
-  mkdirSync(dirname(path), { recursive: true });
+  privateFolder(dirname(path));
   const body: KeyFileShape = { keys: keys.map((k) => ({ id: k.id, key: k.key.toString("base64") })) };
   // Write then rename: a crash never leaves a half-written key file (which would lose every secret).
   const tmp = `${path}.tmp`;
@@ -36,4 +38,12 @@ export function loadOrCreateKeyFile(path: string): DataKey[] {
   const keys = [generateDataKey()];
   writeKeyFile(path, keys);
   return keys;
+}
+
+/** Earlier versions kept the key file beside the database files: it moves into its own folder once. */
+export function moveLegacyKeyFile(legacyPath: string, path: string): void {
+  if (existsSync(path) || !existsSync(legacyPath)) return;
+  privateFolder(dirname(path));
+  renameSync(legacyPath, path);
+  chmodSync(path, 0o600);
 }

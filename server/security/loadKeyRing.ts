@@ -1,7 +1,9 @@
 import type { SecretKeysConfig } from "../config";
-import { loadOrCreateKeyFile } from "./keyFile";
+import { loadOrCreateKeyFile, moveLegacyKeyFile } from "./keyFile";
 import { KeyRing } from "./keyRing";
 
 export function loadKeyRing(config: SecretKeysConfig): KeyRing {
-  return new KeyRing(config.kind === "env" ? config.keys : loadOrCreateKeyFile(config.path));
+  if (config.kind === "env") return new KeyRing(config.keys);
+  moveLegacyKeyFile(config.legacyPath, config.path);
+  return new KeyRing(loadOrCreateKeyFile(config.path));
 }

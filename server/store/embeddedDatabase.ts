@@ -1,8 +1,10 @@
-import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import type { Database, Queryable } from "./database";
 import { DatabaseUnavailableError } from "./database";
+import { lockDataDir } from "./dataDirLock";
+import { makePrivate, privateFolder } from "./privateFiles";
 
 /**
  * PostgreSQL's buffer cache inside the server's own memory. PostgreSQL's default (128 MB) is sized for a database
@@ -28,11 +30,20 @@ function baselineWasmOnly(): void {
  */
 export async function openEmbeddedDatabase(dataDir: string | undefined): Promise<Database> {
   let pg: PGlite;
+  let release = () => {};
+  if (dataDir) {
+    privateFolder(dirname(dataDir));
+    privateFolder(dataDir);
+    release = lockDataDir(`${dataDir}.lock`);
+    // Files PGlite writes from now on are its owner's only (600/700); older ones are made so once.
+    process.umask(0o077);
+    makePrivate(dataDir);
+  }
   try {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
     baselineWasmOnly();
     pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] });
   } catch (err) {
+    release();
     throw new DatabaseUnavailableError(
       `Could not open the embedded database in ${dataDir ?? "memory"}: ${(err as Error).message}. ` +
         "Check that the folder is writable and not used by another running server (PGlite allows one process per folder).",
@@ -57,6 +68,9 @@ export async function openEmbeddedDatabase(dataDir: string | undefined): Promise
     ping: async () => {
       await pg.query("select 1");
     },
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      release();
+    },
   };
 }
