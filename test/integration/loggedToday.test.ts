@@ -31,7 +31,9 @@ describe.each(storeKinds)("logged today on %s", (kind) => {
     const mailboxes = new MailboxRepository(t.db);
     await mailboxes.ensureTenant("tenant-a", "Contoso");
     const m = await mailboxes.upsert({ tenantId: "tenant-a", email: "rep@contoso.com", provider: "ews", access: "delegated" });
-    const now = new Date();
+    // "Today" is the database's: a PostgreSQL server keeps its own clock (also when a test run moves Date ahead).
+    const [clock] = await t.db.query<{ now: Date }>("select now() as now");
+    const now = new Date(clock?.now ?? Date.now());
     const midnightUtc = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const links = [
       { key: "msg:yesterday-late", at: new Date(midnightUtc - 60_000) },
