@@ -3,6 +3,9 @@
  * whose issuer is not exactly its tenant's v1 issuer, an EWS request that is not text/xml; and it compresses answers
  * when the client asks, as Exchange Online does.
  */
+import type { IncomingMessage } from "node:http";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { gunzipSync } from "node:zlib";
 import type { ExchangeSimulator } from "./index";
 import { startExchangeSimulator } from "./index";
@@ -71,9 +74,9 @@ describe("the Exchange simulator is as strict as Exchange Online", () => {
 });
 
 async function rawBody(url: string, headers: Record<string, string>, body: string): Promise<Buffer> {
-  const { request } = await import(url.startsWith("https:") ? "node:https" : "node:http");
+  const request = url.startsWith("https:") ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers }, (res) => {
+    const req = request(url, { method: "POST", headers }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve(Buffer.concat(chunks)));
