@@ -9,4 +9,6 @@ module.exports = {
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   testTimeout: 30000,
+  // TEST_CLOCK_AHEAD_DAYS=365 runs the suites a year from now (see test/support/clockAhead.ts).
+  setupFilesAfterEnv: ["<rootDir>/test/support/clockAhead.setup.ts"],
 };

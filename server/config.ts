@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseCidr } from "./net/addressRanges";
 import type { DataKey } from "./security/keyRing";
 import { parseKeyList } from "./security/keyRing";
+import { shownConfigValue } from "./configRedaction";
 
 /**
  * Every setting comes from the environment (optionally a .env file, loaded by the start-up script).
@@ -210,11 +211,11 @@ function crossChecks(env: Env): string[] {
       problems.push("DEMO_MODE=true is refused with NODE_ENV=production: configure your Microsoft tenant instead of the simulators");
     }
     for (const name of ["ENTRA_AUTHORITY_HOST", "EWS_URL", "GRAPH_URL"] as const) {
-      if (isLoopback(env[name])) problems.push(`${name}=${env[name]} points at this machine; with NODE_ENV=production it must be the real service`);
+      if (isLoopback(env[name])) problems.push(`${name}=${shownConfigValue(name, env[name])} points at this machine; with NODE_ENV=production it must be the real service`);
     }
     if (!env.PUBLIC_URL) problems.push("PUBLIC_URL (not set) is needed in production: the https:// address Outlook loads the add-in from");
     if (!env.TLS_CERT_FILE) problems.push("TLS_CERT_FILE and TLS_KEY_FILE are needed in production: development certificates are for this machine only");
-    if (isLoopback(env.SALESFORCE_LOGIN_URL)) problems.push(`SALESFORCE_LOGIN_URL=${env.SALESFORCE_LOGIN_URL} points at this machine; with NODE_ENV=production it must be the real service`);
+    if (isLoopback(env.SALESFORCE_LOGIN_URL)) problems.push(`SALESFORCE_LOGIN_URL=${shownConfigValue("SALESFORCE_LOGIN_URL", env.SALESFORCE_LOGIN_URL)} points at this machine; with NODE_ENV=production it must be the real service`);
     if (env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
       problems.push("ENCRYPTION_KEYS (not set) is needed in production with DATABASE_URL: every server process must hold the same keys (generate one with: openssl rand -base64 32)");
     }
@@ -231,7 +232,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = issue.path.join(".");
-      const shown = cleaned[name] === undefined ? "(not set)" : name.includes("SECRET") ? "(hidden)" : JSON.stringify(cleaned[name]);
+      const shown = shownConfigValue(name, cleaned[name]);
       problems.push(`${name}=${shown} ${issue.message}`);
     }
   }

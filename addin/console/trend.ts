@@ -54,13 +54,13 @@ export function trendGeometry(trend: readonly TrendBucket[], width: number, heig
   return { bars, max, totalFailed, totalOk, worst };
 }
 
-/** "14:00" in the reader's time zone. */
-export const hourLabel = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+/** "14:00" in the reader's time zone (or the one given: tests name theirs, so they read the same everywhere). */
+export const hourLabel = (iso: string, timeZone?: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
 
 /** What the chart shows, in a sentence: the chart's accessible name. */
-export function trendSummary(trend: readonly TrendBucket[]): string {
+export function trendSummary(trend: readonly TrendBucket[], timeZone?: string): string {
   const g = trendGeometry(trend, 100, 100);
   if (g.totalFailed === 0) return `No failed syncs in the last 24 hours (${formatCount(g.totalOk)} succeeded).`;
-  const worst = g.worst ? `, most at ${hourLabel(g.worst.hour)} (${formatCount(g.worst.failed)})` : "";
+  const worst = g.worst ? `, most at ${hourLabel(g.worst.hour, timeZone)} (${formatCount(g.worst.failed)})` : "";
   return `${formatCount(g.totalFailed)} failed syncs in the last 24 hours${worst}; ${formatCount(g.totalOk)} succeeded.`;
 }

@@ -1,8 +1,9 @@
 /**
  * Times as a rep reads them in a narrow pane: "5 minutes ago", "in 12 minutes", or the clock time when it is further
- * away. `now` is a parameter so tests pin it.
+ * away, in the reader's time zone. `now` and `timeZone` are parameters so tests pin them (a test that relied on the
+ * machine's zone would pass in one country and fail in another).
  */
-export function relativeTime(iso: string | null, now: Date = new Date()): string | null {
+export function relativeTime(iso: string | null, now: Date = new Date(), timeZone?: string): string | null {
   if (!iso) return null;
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return null;
@@ -13,7 +14,8 @@ export function relativeTime(iso: string | null, now: Date = new Date()): string
     const span = `${abs} minute${abs === 1 ? "" : "s"}`;
     return minutes > 0 ? `in ${span}` : `${span} ago`;
   }
-  const sameDay = at.toDateString() === now.toDateString();
-  const clock = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  return sameDay ? `at ${clock}` : `${at.toLocaleDateString(undefined, { day: "numeric", month: "short" })} at ${clock}`;
+  const dayOf = (d: Date) => d.toLocaleDateString("en-CA", { timeZone });
+  const sameDay = dayOf(at) === dayOf(now);
+  const clock = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone });
+  return sameDay ? `at ${clock}` : `${at.toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone })} at ${clock}`;
 }

@@ -177,11 +177,14 @@ export class ScheduleRepository {
     return rows.length;
   }
 
-  /** The last finished run and how many activities the mailbox put in the CRM today (UTC), for the sidebar. */
+  /**
+   * The last finished run and how many activities the mailbox put in the CRM today (UTC), for the sidebar. The UTC day
+   * is named explicitly: date_trunc on a timestamptz cuts at the session's midnight, which follows the server's TimeZone.
+   */
   async summary(mailboxId: string): Promise<{ lastRun: { endedAt: Date; outcome: RunOutcome; logged: number } | null; loggedToday: number }> {
     const rows = await this.db.query<{ ended_at: Date | null; outcome: RunOutcome | null; logged: number | null; today: number }>(
       `select r.ended_at, r.outcome, r.logged,
-         (select count(*)::int from activity_mailboxes a where a.mailbox_id = $1 and a.linked_at >= date_trunc('day', now())) as today
+         (select count(*)::int from activity_mailboxes a where a.mailbox_id = $1 and a.linked_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC') as today
        from (select 1) one
        left join lateral (select ended_at, outcome, logged from sync_runs where mailbox_id = $1 and ended_at is not null order by id desc limit 1) r on true`,
       [mailboxId],

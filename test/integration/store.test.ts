@@ -7,19 +7,23 @@ import { MailboxRepository } from "../../server/store/mailboxRepository";
 import type { TestDatabase } from "../support/databases";
 import { createTestDatabase, storeKinds } from "../support/databases";
 
+/** Each test gets a database of its own (migrated, except where migrating is the test), so any order works. */
 describe.each(storeKinds)("store on %s", (kind) => {
   let t: TestDatabase;
-  const dataDir = kind === "embedded" ? mkdtempSync(join(tmpdir(), "mailsync-store-")) : undefined;
+  let dataDir: string | undefined;
 
-  beforeAll(async () => {
+  const open = async (options: { migrated: boolean }) => {
+    dataDir = kind === "embedded" ? mkdtempSync(join(tmpdir(), "mailsync-store-")) : undefined;
     t = await createTestDatabase(kind, { dataDir });
-  });
-  afterAll(async () => {
-    await t.dispose();
+    if (options.migrated) await migrate(t.db);
+  };
+  afterEach(async () => {
+    await t?.dispose();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("migrates an empty database to the latest version, and a second run applies nothing", async () => {
+    await open({ migrated: false });
     const first = await migrate(t.db);
     expect(first).toEqual(migrations.map((m) => m.version));
     expect(await migrate(t.db)).toEqual([]);
@@ -28,6 +32,7 @@ describe.each(storeKinds)("store on %s", (kind) => {
   });
 
   it("stores a mailbox with its state and reads it back after the database is reopened", async () => {
+    await open({ migrated: true });
     const repo = new MailboxRepository(t.db);
     await repo.ensureTenant("tenant-a", "Contoso");
     const m = await repo.upsert({ tenantId: "tenant-a", email: "Rep@Contoso.com", provider: "ews", access: "delegated" });
@@ -44,14 +49,18 @@ describe.each(storeKinds)("store on %s", (kind) => {
   });
 
   it("keeps tenants apart: a mailbox id from one tenant is not found in another", async () => {
+    await open({ migrated: true });
     const repo = new MailboxRepository(t.db);
+    await repo.ensureTenant("tenant-a");
     await repo.ensureTenant("tenant-b");
     const m = await repo.upsert({ tenantId: "tenant-a", email: "other@contoso.com", provider: "graph", access: "app_only" });
+    expect(await repo.get("tenant-a", m.id)).not.toBeNull();
     expect(await repo.get("tenant-b", m.id)).toBeNull();
     await expect(repo.setState("tenant-b", m.id, { status: "paused" })).rejects.toThrow(/no mailbox/);
   });
 
   it("rolls a transaction back when it fails, leaving nothing half-written", async () => {
+    await open({ migrated: true });
     await expect(
       t.db.transaction(async (tx) => {
         await tx.query("insert into tenants (id) values ($1)", ["tenant-rollback"]);
@@ -62,20 +71,28 @@ describe.each(storeKinds)("store on %s", (kind) => {
   });
 
   it("refuses an attention state without a reason at the database level", async () => {
-    await expect(
-      t.db.query("update mailboxes set status = 'attention', reason = null where email = 'rep@contoso.com'"),
-    ).rejects.toThrow(/attention_has_reason/);
+    await open({ migrated: true });
+    const repo = new MailboxRepository(t.db);
+    await repo.ensureTenant("tenant-a");
+    await repo.upsert({ tenantId: "tenant-a", email: "rep@contoso.com", provider: "ews", access: "delegated" });
+    await expect(t.db.query("update mailboxes set status = 'attention', reason = null where email = 'rep@contoso.com'")).rejects.toThrow(/attention_has_reason/);
   });
 
   it("returns counts as numbers on both stores", async () => {
-    const counts = await new MailboxRepository(t.db).countByStatus("tenant-a");
+    await open({ migrated: true });
+    const repo = new MailboxRepository(t.db);
+    await repo.ensureTenant("tenant-a");
+    const a = await repo.upsert({ tenantId: "tenant-a", email: "a@contoso.com", provider: "ews", access: "delegated" });
+    await repo.upsert({ tenantId: "tenant-a", email: "b@contoso.com", provider: "ews", access: "delegated" });
+    await repo.setState("tenant-a", a.id, { status: "attention", reason: "reconnect_required", detail: "AADSTS700082" });
+    const counts = await repo.countByStatus("tenant-a");
     expect(counts).toEqual({ attention: 1, pending: 1 });
   });
 
   it("refuses to run on a schema newer than the code knows, naming both versions", async () => {
+    await open({ migrated: true });
     await t.db.query("insert into schema_migrations (version, name) values (999, 'from the future')");
     await expect(migrate(t.db)).rejects.toBeInstanceOf(SchemaTooNewError);
     await expect(migrate(t.db)).rejects.toThrow(/version 999 .* only knows up to/);
-    await t.db.query("delete from schema_migrations where version = 999");
   });
 });

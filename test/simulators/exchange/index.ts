@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { deflateSync, gzipSync } from "node:zlib";
 import express from "express";
 import type { Request, Response } from "express";
 import { SimulatedClock } from "../shared/clock";
@@ -95,12 +96,26 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function send(res: Response, reply: EwsReply, server: string): void {
+function send(res: Response, reply: EwsReply, server: string, req?: Request): void {
   res.status(reply.status);
   res.setHeader("request-id", randomUUID());
   res.setHeader("X-BEServer", server);
   for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value as string | string[]);
-  res.end(reply.body);
+  const compressed = req ? compressedBody(req, reply.body) : null;
+  if (!compressed) return void res.end(reply.body);
+  res.setHeader("Content-Encoding", compressed.encoding);
+  res.setHeader("Vary", "Accept-Encoding");
+  res.end(compressed.body);
+}
+
+/** Exchange Online compresses EWS answers when the client asks (Accept-Encoding), gzip before deflate. */
+function compressedBody(req: Request, body: string): { encoding: "gzip" | "deflate"; body: Buffer } | null {
+  const accepted = String(req.headers["accept-encoding"] ?? "")
+    .split(",")
+    .map((e) => e.split(";")[0]?.trim().toLowerCase());
+  if (accepted.includes("gzip")) return { encoding: "gzip", body: gzipSync(body) };
+  if (accepted.includes("deflate")) return { encoding: "deflate", body: deflateSync(body) };
+  return null;
 }
 
 export async function startExchangeSimulator(options: ExchangeSimulatorOptions): Promise<ExchangeSimulator> {
@@ -152,7 +167,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   app.use("/_control", controlRouter(control));
   if (graph) app.use("/v1.0", graph.router);
   app.post("/EWS/Exchange.asmx", async (req: Request, res: Response) => {
-    send(res, await handleEws(req, await readBody(req), ewsDeps), beServer);
+    send(res, await handleEws(req, await readBody(req), ewsDeps), beServer, req);
   });
   // GET carries the NTLM handshake (ews-javascript-api sends Type 1 with GET) and, authenticated, the service page.
   app.get("/EWS/Exchange.asmx", async (req: Request, res: Response) => {

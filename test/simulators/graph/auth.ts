@@ -9,6 +9,7 @@ import type { JWTPayload } from "jose";
 import type { BearerTrust } from "../exchange/auth/bearer";
 import type { MailboxStore } from "../exchange/store/mailboxStore";
 import type { SimulatedClock } from "../shared/clock";
+import { isV1IssuerOf } from "../shared/v1Issuer";
 import { graphErrors } from "./errors";
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -61,17 +62,6 @@ export class GraphTokenVerifier {
   }
 }
 
-/**
- * The v1 issuer names the token's own tenant exactly: `${prefix}${tid}/` (https://sts.windows.net/{tid}/ in Entra; the
- * Entra simulator's analogue is its origin). Without a configured prefix, any https origin in that exact shape, which
- * still refuses v2 issuers (…/{tid}/v2.0) and another tenant's issuer.
- */
-function isV1IssuerOf(iss: string | undefined, tid: string, prefix: string | undefined): boolean {
-  if (!iss) return false;
-  if (prefix) return iss === `${prefix}${tid}/`;
-  const m = /^https:\/\/[^/]+\/([^/]+)\/$/.exec(iss);
-  return !!m && m[1]?.toLowerCase() === tid.toLowerCase();
-}
 
 function toCaller(payload: JWTPayload, tenantId: string): GraphCaller | undefined {
   const appId = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";

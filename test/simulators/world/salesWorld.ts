@@ -44,7 +44,8 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
   const entraWorld = await startEntraWorld(publicUrl, { clock, port: port(0) });
   const exchange = await startExchangeSimulator({
     mode: "online",
-    trust: { jwksUri: entraWorld.entra.jwksUri("common") },
+    // Exchange Online accepts only its tenant's own v1 issuer; the Entra simulator's is https://localhost:PORT/{tid}/.
+    trust: { jwksUri: entraWorld.entra.jwksUri("common"), issuerPrefix: `${entraWorld.entra.url}/` },
     clock,
     port: port(1),
     latencyMs: options.exchangeLatencyMs ?? 0,

@@ -96,6 +96,12 @@ describe("times in the pane (addin/taskpane/timeText)", () => {
     expect(relativeTime("2026-11-22T10:00:10Z", now)).toBe("now");
     expect(relativeTime(null, now)).toBeNull();
     expect(relativeTime("garbage", now)).toBeNull();
-    expect(relativeTime("2026-11-22T13:00:00Z", now)).toMatch(/^at /);
+    expect(relativeTime("2026-11-22T13:00:00Z", now, "UTC")).toMatch(/^at 0?1:00\s?PM$|^at 13:00$/);
+  });
+
+  it("tells today from another day in the reader's time zone, not the machine's", () => {
+    // 13:00 UTC is 02:00 the next day in Auckland and 05:00 the same day in Los Angeles.
+    expect(relativeTime("2026-11-22T13:00:00Z", now, "Pacific/Auckland")).toMatch(/^Nov 23 at |^23 Nov at /);
+    expect(relativeTime("2026-11-22T13:00:00Z", now, "America/Los_Angeles")).toMatch(/^at 0?5:00/);
   });
 });

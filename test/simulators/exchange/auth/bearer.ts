@@ -6,6 +6,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import type { JWTPayload } from "jose";
 import type { SimulatedClock } from "../../shared/clock";
+import { isV1IssuerOf } from "../../shared/v1Issuer";
 import type { MailboxStore } from "../store/mailboxStore";
 import type { HttpRejection } from "./challenge";
 import { bearerChallenge } from "./challenge";
@@ -13,7 +14,7 @@ import type { Caller } from "./identity";
 
 export interface BearerTrust {
   readonly jwksUri: string;
-  /** When set, `iss` must start with it (Entra v1 issuers are https://sts.windows.net/{tid}/). */
+  /** When set, `iss` must be exactly `${issuerPrefix}${tid}/` (Entra v1 issuers are https://sts.windows.net/{tid}/); see isV1IssuerOf. */
   readonly issuerPrefix?: string;
 }
 
@@ -63,7 +64,7 @@ export class BearerVerifier {
     }
     const tid = typeof payload.tid === "string" ? payload.tid : "";
     const iss = payload.iss ?? "";
-    if ((this.trust.issuerPrefix && !iss.startsWith(this.trust.issuerPrefix)) || (tid && !iss.includes(tid))) {
+    if (tid && !isV1IssuerOf(iss, tid, this.trust.issuerPrefix)) {
       return reject(2000002, `The issuer claim value is invalid '${iss}'.`, "invalid_issuer");
     }
     if (!tid || !this.store.organization(tid)) {

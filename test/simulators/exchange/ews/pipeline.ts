@@ -61,6 +61,7 @@ export function rejectionReply(r: HttpRejection): EwsReply {
 export async function handleEws(req: IncomingMessage, body: string, deps: EwsDeps): Promise<EwsReply> {
   const auth = await deps.authenticate(req);
   if (!auth.ok) return rejectionReply(auth.rejection);
+  if (!isSoap11ContentType(headerValue(req, "content-type"))) return unsupportedMediaType();
   let release: (() => void) | undefined;
   try {
     const request = parseSoapRequest(body, deps.server);
@@ -109,6 +110,15 @@ function operationContext(deps: EwsDeps, request: SoapRequest, caller: Caller, m
     baseUrl: deps.baseUrl(),
     now: deps.now,
   };
+}
+
+/** EWS speaks SOAP 1.1, whose media type is text/xml (any charset parameter); IIS refuses anything else with a 415. */
+function isSoap11ContentType(value: string | undefined): boolean {
+  return (value ?? "").split(";")[0]?.trim().toLowerCase() === "text/xml";
+}
+
+function unsupportedMediaType(): EwsReply {
+  return { status: 415, headers: { "Content-Type": "text/html" }, body: "<html><body>HTTP Error 415. The request's Content-Type is not supported: EWS takes text/xml.</body></html>" };
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

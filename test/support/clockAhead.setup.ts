@@ -1,0 +1,3 @@
+import { clockAheadMs, setClock } from "./clockAhead";
+
+if (clockAheadMs !== 0) setClock();
