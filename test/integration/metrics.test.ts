@@ -1,3 +1,4 @@
+import { ScheduleRepository } from "../../server/store/scheduleRepository";
 import { scrape } from "../support/metricsText";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
@@ -78,7 +79,7 @@ describe("GET /metrics during syncs", () => {
     expect(after.value("mailsync_sync_lag_seconds")).toBe(0);
   });
 
-  it("a mailbox whose turn came ten minutes ago is due, and the lag says how late it is", async () => {
+  it("a mailbox whose turn came ten minutes ago is due, and the lag says how late it is; once a worker holds it, it is held, not due", async () => {
     const db = w.ts.server.services.db;
     await db.query("update mailboxes set next_sync_at = now() - interval '10 minutes' where id = $1", [adele]);
     const late = await metrics();
@@ -86,8 +87,17 @@ describe("GET /metrics during syncs", () => {
     expect(late.value("mailsync_sync_lag_seconds")).toBeGreaterThanOrEqual(600);
     // Read with the database's clock a moment after the update: well under another ten minutes later.
     expect(late.value("mailsync_sync_lag_seconds")).toBeLessThan(1200);
+    // A worker takes it: no longer waiting, held instead.
+    const claim = await new ScheduleRepository(db).claim(adele, "metrics-test-worker", 60);
+    expect(claim).not.toBeNull();
+    const taken = await metrics();
+    expect(taken.value("mailsync_mailboxes_due")).toBe(0);
+    expect(taken.value("mailsync_mailboxes_held")).toBe(1);
+    expect(taken.value("mailsync_sync_lag_seconds")).toBe(0);
+    await db.query("update mailboxes set lease_owner = null, lease_until = null where id = $1", [adele]);
     await w.ts.server.services.runner.run(adele, "schedule");
     const caughtUp = await metrics();
+    expect(caughtUp.value("mailsync_mailboxes_held")).toBe(0);
     expect(caughtUp.value("mailsync_mailboxes_due")).toBe(0);
     expect(caughtUp.value("mailsync_sync_lag_seconds")).toBe(0);
   });
