@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { parseCidr } from "./net/addressRanges";
+import { AddressList } from "./net/addressList";
 import type { DataKey } from "./security/keyRing";
 import { parseKeyList } from "./security/keyRing";
 import { shownConfigValue } from "./configRedaction";
@@ -58,6 +59,15 @@ export interface SyncConfig {
   readonly backfillDays: number;
 }
 
+/**
+ * Who may read /metrics (no token: Prometheus scrapers carry none). The client's address must be in `allow`; with a
+ * `listener`, /metrics is served only there (plain HTTP on its own port) and the main port answers 404 for it.
+ */
+export interface MetricsConfig {
+  readonly allow: AddressList;
+  readonly listener: { readonly host: string; readonly port: number } | null;
+}
+
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   /** Demo mode: no tenant was configured, so the start-up script wired the bundled simulators in. */
@@ -73,6 +83,7 @@ export interface Config {
   readonly sync: SyncConfig;
   /** Private networks (CIDR) that servers named by users may be in; none by default (server/net/userServers.ts). */
   readonly allowedPrivateNetworks: readonly string[];
+  readonly metrics: MetricsConfig;
 }
 
 export class ConfigError extends Error {
@@ -178,6 +189,19 @@ const schema = z.object({
     .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean))
     .refine((list) => list.every((c) => parseCidr(c) !== null), "must be a comma-separated list of networks in CIDR notation, e.g. 10.0.0.0/8,fd00::/8")
     .default([]),
+  METRICS_ALLOW: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      try {
+        AddressList.parse(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `${(err as Error).message}; the default is 127.0.0.0/8,::1 (this machine only)` });
+      }
+    })
+    .default("127.0.0.0/8,::1"),
+  METRICS_PORT: int(0, 65535, "a port of its own for /metrics, e.g. 9464 (0 picks any free port); leave it unset to serve /metrics on PORT").optional(),
+  METRICS_HOST: z.string().trim().min(1).optional(),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -203,6 +227,10 @@ function crossChecks(env: Env): string[] {
   }
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
     problems.push("TLS_CERT_FILE and TLS_KEY_FILE go together: set both (PEM certificate and its private key) or neither (development certificates)");
+  }
+  if (env.METRICS_HOST && !env.METRICS_PORT) problems.push("METRICS_HOST is set without METRICS_PORT: it names where the separate metrics port listens; set METRICS_PORT too, or unset METRICS_HOST");
+  if (env.METRICS_PORT && env.METRICS_PORT.trim() !== "0" && env.METRICS_PORT.trim() === (env.PORT ?? "3000").trim()) {
+    problems.push(`METRICS_PORT=${env.METRICS_PORT} is the same as PORT: give /metrics a port of its own, or unset METRICS_PORT to serve it on PORT`);
   }
   if (!env.ENTRA_CLIENT_ID) problems.push("ENTRA_CLIENT_ID (not set) is needed: register the app in Entra ID (README, 'Register the Entra app') and set its Application (client) ID");
   if (!env.ENTRA_CLIENT_SECRET) problems.push("ENTRA_CLIENT_SECRET (not set) is needed: create a client secret for the app registration and set its value");
@@ -285,6 +313,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       backfillDays: e.SYNC_BACKFILL_DAYS,
     },
     allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
+    metrics: {
+      allow: AddressList.parse(e.METRICS_ALLOW),
+      listener: e.METRICS_PORT === undefined ? null : { host: e.METRICS_HOST ?? e.HOST, port: e.METRICS_PORT },
+    },
   };
 }
 

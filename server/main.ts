@@ -24,7 +24,10 @@ import { CrmKeepAlive } from "./jobs/crmKeepAlive";
 import { Scheduler } from "./jobs/scheduler";
 import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
 import { SyncRunner } from "./jobs/syncRunner";
+import { startMetricsListener } from "./http/metricsListener";
+import type { MetricsListener } from "./http/metricsListener";
 import type { Logger } from "./logger";
+import { ServerMetrics } from "./metrics/serverMetrics";
 import { loadKeyRing } from "./security/loadKeyRing";
 import { ActivationRepository } from "./store/activationRepository";
 import { AuditLog } from "./store/auditLog";
@@ -47,6 +50,8 @@ import { serverTlsOptions } from "./tls/serverTls";
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The separate metrics port (METRICS_PORT), when configured. */
+  readonly metricsPort: number | null;
   /** The services, for tests and tools that drive the server in-process. */
   readonly services: Services;
   close(): Promise<void>;
@@ -140,6 +145,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
 
+  // The queue /metrics shows is the dispatch layer's: the in-process pool here (pg-boss's counts once dispatch runs on it).
+  const metrics = new ServerMetrics({ db, queueDepth: () => scheduler.pool.depth, logger });
+
   const tls =
     config.http.tls.kind === "files"
       ? loadTlsMaterial({ certFile: config.http.tls.certFile, keyFile: config.http.tls.keyFile, caFile: "" })
@@ -148,6 +156,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config,
     db,
     logger,
+    metrics,
     apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger, limits }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
       meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now"), limits }),
       adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup, limits }),
@@ -161,6 +170,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, store: db.kind, demo: config.demo }, "server listening");
+  let metricsListener: MetricsListener | null = null;
+  if (config.metrics.listener) {
+    metricsListener = await startMetricsListener({ ...config.metrics.listener, metrics, allow: config.metrics.allow, logger });
+    logger.info({ port: metricsListener.port, allow: config.metrics.allow.entries }, "metrics listening (plain HTTP)");
+  }
   if (options.scheduler ?? true) {
     scheduler.start();
     crmKeepAlive.start();
@@ -170,11 +184,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   return {
     url: `https://localhost:${port}`,
     port,
+    metricsPort: metricsListener?.port ?? null,
     services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight },
     async close() {
       await activations.stop();
       await scheduler.stop();
       await crmKeepAlive.stop();
+      await metricsListener?.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

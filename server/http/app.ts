@@ -3,10 +3,13 @@ import type { ErrorRequestHandler, Router } from "express";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
 import { addinAssetsDir, addinDistDir, manifestTemplatePath, officeJsDir, unifiedManifestTemplatePath } from "../paths";
+import type { ServerMetrics } from "../metrics/serverMetrics";
 import type { Database } from "../store/database";
+import { checkReadiness } from "../store/readiness";
 import { renderManifest } from "./manifest";
 import { renderAppPackage, renderUnifiedManifest } from "./unifiedManifest";
 import { rejectNulBytes } from "./nulBytes";
+import { metricsRoute } from "./metricsRoute";
 import { htmlPage } from "./pages";
 import { createRateLimits } from "./rateLimits";
 import { requestLog } from "./requestLog";
@@ -19,6 +22,8 @@ export interface AppDeps {
   /** API routers mounted under /api by the composition root. */
   readonly apiRouters?: readonly Router[];
   readonly distDir?: string;
+  /** Served at /metrics here unless config.metrics.listener gives it a port of its own. */
+  readonly metrics?: ServerMetrics;
 }
 
 export function createHttpApp(deps: AppDeps): express.Express {
@@ -33,15 +38,17 @@ export function createHttpApp(deps: AppDeps): express.Express {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  // Liveness above (the process answers); readiness here: the database answers and its schema is this code's.
   app.get("/readyz", async (_req, res) => {
-    try {
-      await db.ping();
+    const r = await checkReadiness(db);
+    if (r.ready) {
       res.json({ status: "ready", demo: config.demo, store: db.kind });
-    } catch (err) {
-      logger.warn({ err }, "readiness check failed");
-      res.status(503).json({ status: "unavailable", problem: "the database does not answer" });
+      return;
     }
+    logger.warn({ problem: r.problem }, "readiness check failed");
+    res.status(503).json({ status: "unavailable", problem: r.problem, ...(r.pendingMigrations ? { pendingMigrations: r.pendingMigrations } : {}) });
   });
+  if (deps.metrics && config.metrics.listener === null) app.get("/metrics", metricsRoute(deps.metrics, config.metrics.allow));
 
   const manifest = renderManifest(manifestTemplatePath, config.http.publicUrl);
   app.get("/manifest.xml", (_req, res) => {

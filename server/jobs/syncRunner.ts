@@ -3,6 +3,7 @@ import { CrmOrgUnavailableError } from "../crm/crmSink";
 import type { EntraFailure } from "../identity/entraFailure";
 import type { Logger } from "../logger";
 import type { MailboxSource } from "../mailbox/mailboxSource";
+import { countRun } from "../metrics/instruments";
 import type { Database } from "../store/database";
 import type { Mailbox } from "../store/mailboxRepository";
 import type { Claim, RunOutcome, RunTrigger, ScheduleRepository } from "../store/scheduleRepository";
@@ -74,8 +75,9 @@ export class SyncRunner {
    * failed. The mailbox keeps its cursors and failure count and comes back on its next turn (or when the CRM is
    * reconnected, which makes the tenant's mailboxes due at once).
    */
-  private async postpone(claim: Claim, why: string): Promise<RunSummary> {
+  private async postpone(claim: Claim, why: string, trigger: RunTrigger, startedAt: Date): Promise<RunSummary> {
     const mailboxId = claim.mailbox.id;
+    countRun("postponed", trigger, (Date.now() - startedAt.getTime()) / 1000);
     await this.d.schedule.postpone(mailboxId, this.d.workerId, nextTurn(mailboxId, this.d.intervalMinutes, new Date()));
     this.d.logger.debug({ mailboxId, why }, "CRM not usable; mailbox postponed");
     return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
@@ -100,7 +102,7 @@ export class SyncRunner {
         verdict = verdictForEntra(opened.failure);
       } else {
         crm = await d.env.crmFor(mailbox.tenantId);
-        if (!crm) return await this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)");
+        if (!crm) return await this.postpone(claim, "no CRM is connected for this organisation yet (console: CRM)", trigger, startedAt);
         source = opened.source;
         d.logger.debug({ mailboxId }, "mailbox source opened");
         stats = await syncMailbox(
@@ -111,7 +113,7 @@ export class SyncRunner {
     } catch (err) {
       // The organisation's CRM is away, or went away mid-run (grant revoked, API limit): no mailbox is at fault;
       // pages already saved stay saved, the rest waits.
-      if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message);
+      if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message, trigger, startedAt);
       verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
     }
@@ -128,6 +130,7 @@ export class SyncRunner {
             ? { at: null, state: { status: "attention", reason: verdict.reason, detail: verdict.error }, failures: "increment" }
             : { at: retryAt(now, claim.consecutiveFailures + 1, d.intervalMinutes, verdict.retryAfterMs), state: null, failures },
     });
+    countRun(outcome, trigger, (now.getTime() - startedAt.getTime()) / 1000);
     return { mailboxId, outcome, stats, verdict };
   }
 }

@@ -26,6 +26,11 @@ export class WorkPool {
     return this.queue.length + this.running;
   }
 
+  /** Jobs waiting for a turn, and jobs running (for /metrics). */
+  get depth(): { readonly queued: number; readonly active: number } {
+    return { queued: this.queue.length, active: this.running };
+  }
+
   /** Resolves when fewer than `below` jobs wait for a turn (a feeder adds more only as the pool drains). */
   whenQueueBelow(below: number): Promise<void> {
     if (this.queue.length < below) return Promise.resolve();

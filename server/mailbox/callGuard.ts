@@ -1,4 +1,6 @@
 import type { KeyedLimiter } from "../jobs/keyedLimiter";
+import type { Transport } from "../metrics/instruments";
+import { countThrottleWait } from "../metrics/instruments";
 import { MailboxError } from "./mailboxError";
 
 export interface CallGuardOptions {
@@ -10,6 +12,8 @@ export interface CallGuardOptions {
   /** Total waiting allowed within one call before the run gives the mailbox back. */
   readonly maxTotalWaitMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Whose back-offs the waits are counted under in /metrics; EWS by default. */
+  readonly transport?: Transport;
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -31,6 +35,7 @@ export function callGuard(o: CallGuardOptions): <T>(op: string, fn: () => Promis
         if (!(err instanceof MailboxError) || err.code !== "throttled") throw err;
         const wait = err.retryAfterMs ?? 5_000;
         if (wait > maxWait || waited + wait > maxTotal) throw err;
+        countThrottleWait(o.transport ?? "ews", wait);
         await sleep(wait);
         waited += wait;
       }

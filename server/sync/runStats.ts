@@ -1,3 +1,4 @@
+import { countSkipped } from "../metrics/instruments";
 import type { SkipReason } from "./policy";
 
 /** What one sync run did, as the run history and the console show it. */
@@ -19,4 +20,6 @@ export function emptyStats(): RunStats {
 
 export function countSkip(stats: RunStats, reason: SkipReason | "crm_rejected", n = 1): void {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + n;
+  // Counted when decided, so a run that fails later (the CRM refusing a page) still shows its skips.
+  countSkipped(reason, n);
 }

@@ -3,6 +3,7 @@ import { CrmUnavailableError } from "../crm/crmSink";
 import type { Logger } from "../logger";
 import type { ActivityItem, ChangePage, FolderKind } from "../mailbox/items";
 import { MailboxError } from "../mailbox/mailboxError";
+import { countLogged } from "../metrics/instruments";
 import type { MailboxSource } from "../mailbox/mailboxSource";
 import type { Database } from "../store/database";
 import type { ActivityRecord, FolderCursor } from "../store/syncRepository";
@@ -200,6 +201,7 @@ async function processPage(
       deletedDedupKeys: deletedKeys,
     });
   });
+  countLogged(records.length);
 }
 
 function mergePeople(a: readonly CrmPerson[], b: readonly CrmPerson[]): CrmPerson[] {

@@ -1,5 +1,7 @@
 import type { ServerFence } from "../../net/userServers";
+import { countCall, countCallError } from "../../metrics/instruments";
 import { messageError, responseMessages } from "./ewsAnswer";
+import { MailboxError } from "../mailboxError";
 import { toMailboxError } from "./ewsErrors";
 import type { EwsAuth, EwsTransport } from "./ewsTransport";
 import { createTransport } from "./ewsTransport";
@@ -40,16 +42,28 @@ export function createEwsService(e: EwsEndpoint): EwsService {
   const transport: EwsTransport = createTransport({ url: e.url, auth: e.auth, headers: { "X-AnchorMailbox": e.impersonate ?? e.anchorMailbox }, timeoutMs: e.timeoutMs, ...(e.fence ? { fence: e.fence } : {}) });
   return {
     async request(operation, operationName, tolerate) {
+      countCall("ews", operationName);
       let answer;
       try {
         answer = await transport.post(soapEnvelope(operation, e.impersonate));
       } catch (err) {
-        throw toMailboxError(err);
+        const failure = toMailboxError(err);
+        countCallError("ews", failure.code);
+        throw failure;
       }
-      const messages = responseMessages(answer, operationName);
+      let messages;
+      try {
+        messages = responseMessages(answer, operationName);
+      } catch (err) {
+        if (err instanceof MailboxError) countCallError("ews", err.code);
+        throw err;
+      }
       for (const m of messages) {
         const failed = messageError(m);
-        if (failed && !tolerate?.(failed.code)) throw failed.error;
+        if (failed && !tolerate?.(failed.code)) {
+          countCallError("ews", failed.error.code);
+          throw failed.error;
+        }
       }
       return messages;
     },

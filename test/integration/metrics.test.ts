@@ -1,0 +1,135 @@
+import { ScheduleRepository } from "../../server/store/scheduleRepository";
+import { scrape } from "../support/metricsText";
+import type { SyncWorld } from "../support/syncWorld";
+import { startSyncWorld } from "../support/syncWorld";
+
+jest.setTimeout(120_000);
+
+/** GET /metrics around real syncs against the simulators: the families are there and their values move as work is done. */
+describe("GET /metrics during syncs", () => {
+  let w: SyncWorld;
+  let adele: string;
+  const metrics = () => scrape(`${w.url}/metrics`);
+
+  beforeAll(async () => {
+    w = await startSyncWorld("embedded", { messagesPerMailbox: 40, eventsPerMailbox: 6, env: { SYNC_CONCURRENCY: "1" } });
+    adele = await w.connect("adele");
+  });
+  afterAll(() => w?.dispose());
+
+  it("shows every family an operator needs, with no mailbox or address in any label", async () => {
+    const m = await metrics();
+    for (const family of [
+      "mailsync_sync_runs_total",
+      "mailsync_sync_run_duration_seconds",
+      "mailsync_activities_logged_total",
+      "mailsync_activities_skipped_total",
+      "mailsync_mailbox_calls_total",
+      "mailsync_mailbox_call_errors_total",
+      "mailsync_throttle_waits_total",
+      "mailsync_throttle_wait_seconds_total",
+      "mailsync_queue_jobs",
+      "mailsync_mailboxes_due",
+      "mailsync_mailboxes_held",
+      "mailsync_sync_lag_seconds",
+      "mailsync_mailboxes",
+      "process_cpu_seconds_total",
+    ]) {
+      expect(m.families).toContain(family);
+    }
+    const labelValues = m.samples.flatMap((s) => Object.values(s.labels));
+    expect(labelValues.filter((v) => v.includes("@") || v === adele)).toEqual([]);
+  });
+
+  it("a sync moves runs, activities logged and skipped, Exchange calls and a throttle wait by exactly what happened", async () => {
+    const ex = w.world.exchange.control;
+    ex.resetCallCounters("adele@contoso.com");
+    // Exchange says "busy, come back in 300 ms" once: the run waits and goes on.
+    ex.injectFault({ fault: { kind: "serverBusy", backOffMs: 300 }, mailbox: "adele@contoso.com", operation: "SyncFolderItems", count: 1 });
+    const before = await metrics();
+    const result = await w.ts.server.services.runner.run(adele, "sync_now");
+    const after = await metrics();
+    const delta = (name: string, labels: Record<string, string> = {}) => after.sum(name, labels) - before.sum(name, labels);
+
+    expect(result.outcome).toBe("ok");
+    expect(delta("mailsync_sync_runs_total", { outcome: "ok", trigger: "sync_now" })).toBe(1);
+    expect(delta("mailsync_sync_runs_total")).toBe(1);
+    expect(delta("mailsync_sync_run_duration_seconds_count", { outcome: "ok" })).toBe(1);
+
+    expect(result.stats.logged).toBeGreaterThan(0);
+    expect(delta("mailsync_activities_logged_total")).toBe(result.stats.logged);
+    const internal = result.stats.skipped.internal_only ?? 0;
+    expect(internal).toBeGreaterThan(0);
+    expect(delta("mailsync_activities_skipped_total", { reason: "internal_only" })).toBe(internal);
+    const skippedInRun = Object.values(result.stats.skipped).reduce((a, b) => a + (b ?? 0), 0);
+    expect(delta("mailsync_activities_skipped_total")).toBe(skippedInRun);
+
+    // Every call the simulator saw (the refused one included) is counted, by operation.
+    const seen = ex.callCounters("adele@contoso.com");
+    for (const [operation, n] of Object.entries(seen)) expect(delta("mailsync_mailbox_calls_total", { transport: "ews", operation })).toBe(n);
+    expect(delta("mailsync_mailbox_calls_total", { transport: "ews" })).toBe(Object.values(seen).reduce((a, b) => a + b, 0));
+    expect(delta("mailsync_mailbox_call_errors_total", { transport: "ews", code: "throttled" })).toBe(1);
+    expect(delta("mailsync_throttle_waits_total", { transport: "ews" })).toBe(1);
+    expect(delta("mailsync_throttle_wait_seconds_total", { transport: "ews" })).toBeCloseTo(0.3, 6);
+    expect(delta("mailsync_throttle_waits_total", { transport: "graph" })).toBe(0);
+
+    // Synced: active, not due, no lag.
+    expect(after.value("mailsync_mailboxes", { status: "active", reason: "" })).toBe(1);
+    expect(after.value("mailsync_mailboxes_due")).toBe(0);
+    expect(after.value("mailsync_sync_lag_seconds")).toBe(0);
+  });
+
+  it("a mailbox whose turn came ten minutes ago is due, and the lag says how late it is; once a worker holds it, it is held, not due", async () => {
+    const db = w.ts.server.services.db;
+    await db.query("update mailboxes set next_sync_at = now() - interval '10 minutes' where id = $1", [adele]);
+    const late = await metrics();
+    expect(late.value("mailsync_mailboxes_due")).toBe(1);
+    expect(late.value("mailsync_sync_lag_seconds")).toBeGreaterThanOrEqual(600);
+    // Read with the database's clock a moment after the update: well under another ten minutes later.
+    expect(late.value("mailsync_sync_lag_seconds")).toBeLessThan(1200);
+    // A worker takes it: no longer waiting, held instead.
+    const claim = await new ScheduleRepository(db).claim(adele, "metrics-test-worker", 60);
+    expect(claim).not.toBeNull();
+    const taken = await metrics();
+    expect(taken.value("mailsync_mailboxes_due")).toBe(0);
+    expect(taken.value("mailsync_mailboxes_held")).toBe(1);
+    expect(taken.value("mailsync_sync_lag_seconds")).toBe(0);
+    await db.query("update mailboxes set lease_owner = null, lease_until = null where id = $1", [adele]);
+    await w.ts.server.services.runner.run(adele, "schedule");
+    const caughtUp = await metrics();
+    expect(caughtUp.value("mailsync_mailboxes_held")).toBe(0);
+    expect(caughtUp.value("mailsync_mailboxes_due")).toBe(0);
+    expect(caughtUp.value("mailsync_sync_lag_seconds")).toBe(0);
+  });
+
+  it("a mailbox that needs attention is counted under its status and reason, and its run as failed", async () => {
+    const diego = await w.connect("diego");
+    const before = await metrics();
+    w.world.exchange.control.injectFault({ fault: { kind: "nonExistentMailbox" }, mailbox: "diego@contoso.com", count: 1 });
+    const r = await w.ts.server.services.runner.run(diego, "schedule");
+    expect(r.outcome).toBe("failed");
+    const after = await metrics();
+    expect(after.value("mailsync_mailboxes", { status: "attention", reason: "mailbox_not_found" })).toBe(1);
+    expect(after.value("mailsync_mailboxes", { status: "active", reason: "" })).toBe(1);
+    expect(after.sum("mailsync_sync_runs_total", { outcome: "failed", trigger: "schedule" }) - before.sum("mailsync_sync_runs_total", { outcome: "failed", trigger: "schedule" })).toBe(1);
+    expect(after.sum("mailsync_mailbox_call_errors_total", { code: "mailbox_not_found" }) - before.sum("mailsync_mailbox_call_errors_total", { code: "mailbox_not_found" })).toBe(1);
+  });
+
+  it("the queue shows the dispatch layer's jobs: one running, one waiting for its turn", async () => {
+    const pool = w.ts.server.services.scheduler.pool;
+    const idle = await metrics();
+    expect(idle.value("mailsync_queue_jobs", { state: "queued" })).toBe(0);
+    expect(idle.value("mailsync_queue_jobs", { state: "active" })).toBe(0);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    // SYNC_CONCURRENCY=1: the first job holds the only slot until released.
+    pool.push("job-a", () => gate);
+    pool.push("job-b", () => gate);
+    const busy = await metrics();
+    release();
+    await pool.idle();
+    expect(busy.value("mailsync_queue_jobs", { state: "active" })).toBe(1);
+    expect(busy.value("mailsync_queue_jobs", { state: "queued" })).toBe(1);
+    expect((await metrics()).value("mailsync_queue_jobs", { state: "active" })).toBe(0);
+  });
+});
