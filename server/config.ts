@@ -54,7 +54,12 @@ export interface SyncConfig {
   readonly getItemBatch: number;
   /** How far back a first sync logs mail and meetings. */
   readonly backfillDays: number;
+  /** How long a worker's hold on a mailbox lasts unless renewed (a running sync renews it every third of this). */
+  readonly leaseSeconds: number;
 }
+
+/** What this process does: serve HTTP, sync mailboxes, or both (the one-machine default). */
+export type ProcessRole = "web" | "worker" | "all";
 
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
@@ -69,6 +74,9 @@ export interface Config {
   readonly officeJsUrl: string;
   readonly salesforce: SalesforceConfig;
   readonly sync: SyncConfig;
+  readonly role: ProcessRole;
+  /** On SIGTERM: how long running syncs may take to finish their page before they are given up and their leases released. */
+  readonly shutdownDeadlineSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +177,9 @@ const schema = z.object({
   EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
   EWS_GETITEM_BATCH: int(1, 250, "the default is 50").default(50),
   SYNC_BACKFILL_DAYS: int(0, 3650, "the default is 90").default(90),
+  SYNC_LEASE_SECONDS: int(15, 3600, "a dead worker's mailboxes move on after this; the default is 120").default(120),
+  SHUTDOWN_DEADLINE_SECONDS: int(1, 600, "orchestrators wait 30 s by default before SIGKILL; the default is 25").default(25),
+  ROLE: z.enum(["web", "worker", "all"], { message: "must be web (HTTP only), worker (sync only) or all (both, the default)" }).default("all"),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -194,6 +205,9 @@ function crossChecks(env: Env): string[] {
   }
   if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
     problems.push("TLS_CERT_FILE and TLS_KEY_FILE go together: set both (PEM certificate and its private key) or neither (development certificates)");
+  }
+  if (env.ROLE && ["web", "worker"].includes(env.ROLE.trim()) && !env.DATABASE_URL) {
+    problems.push(`ROLE=${env.ROLE.trim()} needs DATABASE_URL: separate web and worker processes share one PostgreSQL (the embedded store belongs to one process; leave ROLE unset to run both in it)`);
   }
   if (!env.ENTRA_CLIENT_ID) problems.push("ENTRA_CLIENT_ID (not set) is needed: register the app in Entra ID (README, 'Register the Entra app') and set its Application (client) ID");
   if (!env.ENTRA_CLIENT_SECRET) problems.push("ENTRA_CLIENT_SECRET (not set) is needed: create a client secret for the app registration and set its value");
@@ -274,7 +288,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       ewsTimeoutMs: e.EWS_TIMEOUT_MS,
       getItemBatch: e.EWS_GETITEM_BATCH,
       backfillDays: e.SYNC_BACKFILL_DAYS,
+      leaseSeconds: e.SYNC_LEASE_SECONDS,
     },
+    role: e.ROLE,
+    shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
   };
 }
 
