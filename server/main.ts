@@ -41,11 +41,16 @@ import { TenantRepository } from "./store/tenantRepository";
 import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
 
 export interface RunningServer {
+  /** Where the HTTP server listens; empty for a worker-only process (ROLE=worker), which serves no HTTP. */
   readonly url: string;
   readonly port: number;
   /** The services, for tests and tools that drive the server in-process. */
   readonly services: Services;
-  close(): Promise<void>;
+  /**
+   * Stops taking work and closes. Running syncs finish the page in hand; after `deadlineMs` (default: the configured
+   * shutdown deadline) they are given up and this worker's leases released.
+   */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 export interface Services {
@@ -68,7 +73,7 @@ export interface Services {
 }
 
 export interface StartOptions {
-  /** Run the minute scheduler (default). Tests that drive syncs themselves turn it off. */
+  /** Run the minute scheduler (default, when the role syncs). Tests that drive syncs themselves turn it off. */
   readonly scheduler?: boolean;
   /** This process's name in leases. */
   readonly workerId?: string;
@@ -118,6 +123,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
     intervalMinutes: config.sync.intervalMinutes,
+    leaseSeconds: config.sync.leaseSeconds,
   });
   const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
   const activationJobs = new ActivationRepository(db);
@@ -134,43 +140,65 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs };
 
-  const tls =
-    config.http.tls.kind === "files"
-      ? loadTlsMaterial({ certFile: config.http.tls.certFile, keyFile: config.http.tls.keyFile, caFile: "" })
-      : await ensureDevCertificates(config.http.tls.dir);
-  const app = createHttpApp({
-    config,
-    db,
-    logger,
-    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
-      meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
-      adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
-      consoleRouter({ config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
-      peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
-  });
-  const server = createServer({ cert: tls.cert, key: tls.key }, app);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.http.port, config.http.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port, store: db.kind, demo: config.demo }, "server listening");
-  if (options.scheduler ?? true) {
-    scheduler.start();
-    crmKeepAlive.start();
+  const serves = config.role !== "worker";
+  const syncs = config.role !== "web";
+  // A web-only process leaves the run to the workers: the request made the mailbox due now, and a worker's minute tick claims it.
+  const syncSoon = (id: string, trigger: "sync_now" | "retry") => {
+    if (syncs) void scheduler.enqueue(id, trigger);
+  };
+  let server: ReturnType<typeof createServer> | null = null;
+  let port = 0;
+  if (serves) {
+    const tls =
+      config.http.tls.kind === "files"
+        ? loadTlsMaterial({ certFile: config.http.tls.certFile, keyFile: config.http.tls.keyFile, caFile: "" })
+        : await ensureDevCertificates(config.http.tls.dir);
+    const app = createHttpApp({
+      config,
+      db,
+      logger,
+      apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
+        meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => syncSoon(id, "sync_now") }),
+        adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
+        consoleRouter({ config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon }),
+        peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
+    });
+    const https = createServer({ cert: tls.cert, key: tls.key }, app);
+    server = https;
+    await new Promise<void>((resolve, reject) => {
+      https.once("error", reject);
+      https.listen(config.http.port, config.http.host, () => resolve());
+    });
+    port = (https.address() as AddressInfo).port;
   }
-  const resumed = await activations.resume();
-  if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
+  logger.info({ port, store: db.kind, demo: config.demo, role: config.role }, serves ? "server listening" : "sync worker started (no HTTP)");
+  if (syncs) {
+    // The embedded store is this process's alone: a lease in it is from before a restart, and its holder is dead.
+    if (db.kind === "embedded") {
+      const freed = await schedule.releaseStale();
+      if (freed > 0) logger.info({ mailboxes: freed }, "released the leases of the previous run of this server");
+    }
+    if (options.scheduler ?? true) {
+      scheduler.start();
+      crmKeepAlive.start();
+    }
+    const resumed = await activations.resume();
+    if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
+  }
   return {
-    url: `https://localhost:${port}`,
+    url: serves ? `https://localhost:${port}` : "",
     port,
     services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight },
-    async close() {
+    async close(deadlineMs = config.shutdownDeadlineSeconds * 1000) {
+      const http = server;
+      // The HTTP side stops taking requests while the syncs finish their pages.
+      const httpClosed = http ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
+      http?.closeIdleConnections();
       await activations.stop();
-      await scheduler.stop();
+      await scheduler.stop(deadlineMs);
       await crmKeepAlive.stop();
-      server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      http?.closeAllConnections();
+      await httpClosed;
       await db.close();
     },
   };
