@@ -39,6 +39,9 @@ export class Scheduler {
     this.stopping = false;
     this.task = createTask("* * * * *", () => this.tick(), { name: "sync-due-mailboxes", noOverlap: true });
     void this.task.start();
+    // A worker that (re)starts takes what is due at once rather than at the next minute: after a crash and restart a
+    // waiting "Sync now" starts as soon as the dead run's lease is gone.
+    void this.tick();
   }
 
   /**
