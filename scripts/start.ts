@@ -17,7 +17,14 @@ async function main(): Promise<void> {
   const envFile = resolve(process.cwd(), ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
 
+  // `npm run web` / `npm run worker` pass their role on the command line; ROLE in the environment works too.
+  const roleArg = process.argv.find((a) => a.startsWith("--role="))?.slice("--role=".length);
+  if (roleArg) process.env.ROLE = roleArg;
   const demo = !tenantConfigured(process.env) && process.env.NODE_ENV !== "production";
+  if (demo && process.env.ROLE && process.env.ROLE !== "all") {
+    console.error(`ROLE=${process.env.ROLE} is for a fleet on PostgreSQL with a configured tenant (ENTRA_CLIENT_ID, DATABASE_URL); the demo runs as one process: npm start`);
+    process.exit(2);
+  }
   if (demo) {
     // The server calls the simulators over HTTPS with the development CA; Node reads NODE_EXTRA_CA_CERTS only at start.
     const tls = await ensureDevCertificates(process.env.DEV_CERTS_DIR);
@@ -81,22 +88,28 @@ async function main(): Promise<void> {
     const connected = await connectSalesforce(server.services.crmConnect, { tenantId: w.contoso.tenantId, oid: "demo-start-up", actor: "demo start-up" }, { username: w.crmConnection.username });
     if (connected.result !== "connected") console.error(`The demo could not connect Salesforce: ${connected.message}`);
   }
-  console.warn(
-    [
-      `Sync server ready at ${config.http.publicUrl}`,
-      `  sidebar (task pane): ${config.http.publicUrl}/taskpane.html`,
-      `  console:             ${config.http.publicUrl}/console.html`,
-      `  manifest:            ${config.http.publicUrl}/manifest.xml  (sideload it into Outlook, see README)`,
-      `  health:              ${config.http.publicUrl}/healthz`,
-    ].join("\n"),
-  );
+  if (config.role === "worker") console.warn(`Sync worker ready (no HTTP), store: PostgreSQL, up to ${config.sync.concurrency} mailboxes at once`);
+  else
+    console.warn(
+      [
+        `Sync server ready at ${config.http.publicUrl}${config.role === "web" ? " (web only: sync workers run elsewhere)" : ""}`,
+        `  sidebar (task pane): ${config.http.publicUrl}/taskpane.html`,
+        `  console:             ${config.http.publicUrl}/console.html`,
+        `  manifest:            ${config.http.publicUrl}/manifest.xml  (sideload it into Outlook, see README)`,
+        `  health:              ${config.http.publicUrl}/healthz`,
+      ].join("\n"),
+    );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping");
-    await server.close();
+    logger.info({ signal, deadlineSeconds: config.shutdownDeadlineSeconds }, "stopping");
+    // Whatever happens (a database that does not answer), the process is gone by the deadline; leases it could not
+    // release run out by themselves.
+    setTimeout(() => process.exit(0), config.shutdownDeadlineSeconds * 1000).unref();
+    // Syncs get the deadline less a margin for releasing leases and closing the store.
+    await server.close(Math.max(500, config.shutdownDeadlineSeconds * 1000 - 2000));
     await stopDemo?.();
     process.exit(0);
   };

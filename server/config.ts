@@ -57,6 +57,8 @@ export interface SyncConfig {
   readonly getItemBatch: number;
   /** How far back a first sync logs mail and meetings. */
   readonly backfillDays: number;
+  /** How long a worker's hold on a mailbox lasts unless renewed (a running sync renews it every third of this). */
+  readonly leaseSeconds: number;
 }
 
 /**
@@ -67,6 +69,8 @@ export interface MetricsConfig {
   readonly allow: AddressList;
   readonly listener: { readonly host: string; readonly port: number } | null;
 }
+/** What this process does: serve HTTP, sync mailboxes, or both (the one-machine default). */
+export type ProcessRole = "web" | "worker" | "all";
 
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
@@ -84,6 +88,9 @@ export interface Config {
   /** Private networks (CIDR) that servers named by users may be in; none by default (server/net/userServers.ts). */
   readonly allowedPrivateNetworks: readonly string[];
   readonly metrics: MetricsConfig;
+  readonly role: ProcessRole;
+  /** On SIGTERM: how long running syncs may take to finish their page before they are given up and their leases released. */
+  readonly shutdownDeadlineSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +209,9 @@ const schema = z.object({
     .default("127.0.0.0/8,::1"),
   METRICS_PORT: int(0, 65535, "a port of its own for /metrics, e.g. 9464 (0 picks any free port); leave it unset to serve /metrics on PORT").optional(),
   METRICS_HOST: z.string().trim().min(1).optional(),
+  SYNC_LEASE_SECONDS: int(15, 3600, "a dead worker's mailboxes move on after this; the default is 120").default(120),
+  SHUTDOWN_DEADLINE_SECONDS: int(1, 600, "orchestrators wait 30 s by default before SIGKILL; the default is 25").default(25),
+  ROLE: z.enum(["web", "worker", "all"], { message: "must be web (HTTP only), worker (sync only) or all (both, the default)" }).default("all"),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -231,6 +241,8 @@ function crossChecks(env: Env): string[] {
   if (env.METRICS_HOST && !env.METRICS_PORT) problems.push("METRICS_HOST is set without METRICS_PORT: it names where the separate metrics port listens; set METRICS_PORT too, or unset METRICS_HOST");
   if (env.METRICS_PORT && env.METRICS_PORT.trim() !== "0" && env.METRICS_PORT.trim() === (env.PORT ?? "3000").trim()) {
     problems.push(`METRICS_PORT=${env.METRICS_PORT} is the same as PORT: give /metrics a port of its own, or unset METRICS_PORT to serve it on PORT`);
+  if (env.ROLE && ["web", "worker"].includes(env.ROLE.trim()) && !env.DATABASE_URL) {
+    problems.push(`ROLE=${env.ROLE.trim()} needs DATABASE_URL: separate web and worker processes share one PostgreSQL (the embedded store belongs to one process; leave ROLE unset to run both in it)`);
   }
   if (!env.ENTRA_CLIENT_ID) problems.push("ENTRA_CLIENT_ID (not set) is needed: register the app in Entra ID (README, 'Register the Entra app') and set its Application (client) ID");
   if (!env.ENTRA_CLIENT_SECRET) problems.push("ENTRA_CLIENT_SECRET (not set) is needed: create a client secret for the app registration and set its value");
@@ -311,12 +323,15 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       ewsTimeoutMs: e.EWS_TIMEOUT_MS,
       getItemBatch: e.EWS_GETITEM_BATCH,
       backfillDays: e.SYNC_BACKFILL_DAYS,
+      leaseSeconds: e.SYNC_LEASE_SECONDS,
     },
     allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
     metrics: {
       allow: AddressList.parse(e.METRICS_ALLOW),
       listener: e.METRICS_PORT === undefined ? null : { host: e.METRICS_HOST ?? e.HOST, port: e.METRICS_PORT },
     },
+    role: e.ROLE,
+    shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
   };
 }
 

@@ -48,13 +48,18 @@ import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
 import { serverTlsOptions } from "./tls/serverTls";
 
 export interface RunningServer {
+  /** Where the HTTP server listens; empty for a worker-only process (ROLE=worker), which serves no HTTP. */
   readonly url: string;
   readonly port: number;
   /** The separate metrics port (METRICS_PORT), when configured. */
   readonly metricsPort: number | null;
   /** The services, for tests and tools that drive the server in-process. */
   readonly services: Services;
-  close(): Promise<void>;
+  /**
+   * Stops taking work and closes. Running syncs finish the page in hand; after `deadlineMs` (default: the configured
+   * shutdown deadline) they are given up and this worker's leases released.
+   */
+  close(deadlineMs?: number): Promise<void>;
 }
 
 export interface Services {
@@ -77,7 +82,7 @@ export interface Services {
 }
 
 export interface StartOptions {
-  /** Run the minute scheduler (default). Tests that drive syncs themselves turn it off. */
+  /** Run the minute scheduler (default, when the role syncs). Tests that drive syncs themselves turn it off. */
   readonly scheduler?: boolean;
   /** This process's name in leases. */
   readonly workerId?: string;
@@ -129,6 +134,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
     intervalMinutes: config.sync.intervalMinutes,
+    leaseSeconds: config.sync.leaseSeconds,
   });
   const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
   const activationJobs = new ActivationRepository(db);
@@ -148,51 +154,73 @@ export async function startServer(config: Config, logger: Logger, options: Start
   // The queue /metrics shows is the dispatch layer's: the in-process pool here (pg-boss's counts once dispatch runs on it).
   const metrics = new ServerMetrics({ db, queueDepth: () => scheduler.pool.depth, logger });
 
-  const tls =
-    config.http.tls.kind === "files"
-      ? loadTlsMaterial({ certFile: config.http.tls.certFile, keyFile: config.http.tls.keyFile, caFile: "" })
-      : await ensureDevCertificates(config.http.tls.dir);
-  const app = createHttpApp({
-    config,
-    db,
-    logger,
-    metrics,
-    apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger, limits }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
-      meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now"), limits }),
-      adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup, limits }),
-      consoleRouter({ limits, config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
-      peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
-  });
-  const server = createServer(serverTlsOptions(tls), app);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.http.port, config.http.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port, store: db.kind, demo: config.demo }, "server listening");
+  const serves = config.role !== "worker";
+  const syncs = config.role !== "web";
+  // A web-only process leaves the run to the workers: the request made the mailbox due now, and a worker's minute tick claims it.
+  const syncSoon = (id: string, trigger: "sync_now" | "retry") => {
+    if (syncs) void scheduler.enqueue(id, trigger);
+  };
+  let server: ReturnType<typeof createServer> | null = null;
+  let port = 0;
+  if (serves) {
+    const tls =
+      config.http.tls.kind === "files"
+        ? loadTlsMaterial({ certFile: config.http.tls.certFile, keyFile: config.http.tls.keyFile, caFile: "" })
+        : await ensureDevCertificates(config.http.tls.dir);
+    const app = createHttpApp({
+      config,
+      db,
+      logger,
+      metrics,
+      apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger, limits }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
+        meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => syncSoon(id, "sync_now"), limits }),
+        adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup, limits }),
+        consoleRouter({ limits, config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon }),
+        peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
+    });
+    const https = createServer(serverTlsOptions(tls), app);
+    server = https;
+    await new Promise<void>((resolve, reject) => {
+      https.once("error", reject);
+      https.listen(config.http.port, config.http.host, () => resolve());
+    });
+    port = (https.address() as AddressInfo).port;
+  }
+  logger.info({ port, store: db.kind, demo: config.demo, role: config.role }, serves ? "server listening" : "sync worker started (no HTTP)");
   let metricsListener: MetricsListener | null = null;
   if (config.metrics.listener) {
     metricsListener = await startMetricsListener({ ...config.metrics.listener, metrics, allow: config.metrics.allow, logger });
     logger.info({ port: metricsListener.port, allow: config.metrics.allow.entries }, "metrics listening (plain HTTP)");
   }
-  if (options.scheduler ?? true) {
-    scheduler.start();
-    crmKeepAlive.start();
+  if (syncs) {
+    // The embedded store is this process's alone: a lease in it is from before a restart, and its holder is dead.
+    if (db.kind === "embedded") {
+      const freed = await schedule.releaseStale();
+      if (freed > 0) logger.info({ mailboxes: freed }, "released the leases of the previous run of this server");
+    }
+    if (options.scheduler ?? true) {
+      scheduler.start();
+      crmKeepAlive.start();
+    }
+    const resumed = await activations.resume();
+    if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
   }
-  const resumed = await activations.resume();
-  if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
   return {
-    url: `https://localhost:${port}`,
+    url: serves ? `https://localhost:${port}` : "",
     port,
     metricsPort: metricsListener?.port ?? null,
     services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight },
-    async close() {
+    async close(deadlineMs = config.shutdownDeadlineSeconds * 1000) {
+      const http = server;
+      // The HTTP side stops taking requests while the syncs finish their pages.
+      const httpClosed = http ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
+      http?.closeIdleConnections();
       await activations.stop();
-      await scheduler.stop();
+      await scheduler.stop(deadlineMs);
       await crmKeepAlive.stop();
       await metricsListener?.close();
-      server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      http?.closeAllConnections();
+      await httpClosed;
       await db.close();
     },
   };

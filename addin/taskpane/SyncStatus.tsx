@@ -62,7 +62,12 @@ export function SyncStatus({
     try {
       const r = await api.syncNow();
       onMailboxChanged({ ...mailbox, nextSyncAt: r.nextSyncAt });
-      setStatus("Sync requested: it starts within a minute.");
+      // An earlier run still holds the mailbox (running, or its server stopped): the new one waits for it, at most until then.
+      setStatus(
+        r.startsBy
+          ? `A sync is still under way. A new one starts when it ends, at the latest ${relativeTime(r.startsBy) ?? "within a few minutes"}.`
+          : "Sync requested: it starts within a minute.",
+      );
       startWait(60);
       // A sync of a few hundred items takes seconds: look again then, so a finished (or failed) sync shows up.
       followUps.current.push(...[10_000, 30_000, 60_000].map((ms) => setTimeout(onRefresh, ms)));

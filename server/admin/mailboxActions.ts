@@ -19,7 +19,8 @@ interface Transition {
   readonly from: readonly MailboxStatus[];
   /** The update's SET list (the mailbox's state after the action). */
   readonly set: string;
-  readonly done: (m: Mailbox) => string;
+  /** `heldUntil`: when another run still holds the mailbox, the latest its lease lasts (it ends sooner if the run does). */
+  readonly done: (m: Mailbox, heldUntil: Date | null) => string;
   readonly refused: (status: MailboxStatus) => string;
 }
 
@@ -28,7 +29,10 @@ const transitions: Readonly<Record<Exclude<MailboxAction, "reset-cursor">, Trans
     from: ["active", "attention"],
     // A retry clears the reason: the run decides again, and puts it back if the cause is still there.
     set: "status = 'active', reason = null, reason_detail = null, consecutive_failures = 0, next_sync_at = now(), sync_requested_at = now()",
-    done: (m) => `A sync of ${m.email} starts within a minute.`,
+    done: (m, heldUntil) =>
+      heldUntil
+        ? `A sync of ${m.email} is still under way (or its worker stopped): a new one starts when it ends, at the latest within ${minutesUntil(heldUntil) + 1} minutes.`
+        : `A sync of ${m.email} starts within a minute.`,
     refused: (s) => `Only an active mailbox or one needing attention can sync now; this one is ${s}${s === "paused" ? " (resume it first)" : ""}.`,
   },
   pause: {
@@ -51,6 +55,11 @@ const transitions: Readonly<Record<Exclude<MailboxAction, "reset-cursor">, Trans
   },
 };
 
+/** Whole minutes from now until `t`, rounded up. */
+function minutesUntil(t: Date): number {
+  return Math.max(0, Math.ceil((t.getTime() - Date.now()) / 60_000));
+}
+
 export interface ActionDeps {
   readonly db: Database;
   readonly secrets: SecretStore;
@@ -62,7 +71,7 @@ export interface ActionDeps {
  */
 export async function applyAction(d: ActionDeps, who: { tenantId: string; actor: string }, mailboxId: string, action: MailboxAction): Promise<{ mailbox: Mailbox; message: string }> {
   const result = await d.db.transaction(async (tx) => {
-    const current = await tx.query<MailboxRow & { leased: boolean }>("select *, coalesce(lease_until > now(), false) as leased from mailboxes where tenant_id = $1 and id = $2 for update", [
+    const current = await tx.query<MailboxRow & { leased: boolean; lease_until: Date | null }>("select *, coalesce(lease_until > now(), false) as leased from mailboxes where tenant_id = $1 and id = $2 for update", [
       who.tenantId,
       mailboxId,
     ]);
@@ -86,7 +95,7 @@ export async function applyAction(d: ActionDeps, who: { tenantId: string; actor:
       if (!t.from.includes(before.state.status)) throw new ActionConflictError(t.refused(before.state.status));
       const rows = await tx.query<MailboxRow>(`update mailboxes set ${t.set}, updated_at = now() where id = $1 returning *`, [mailboxId]);
       after = toMailbox(rows[0] as MailboxRow);
-      message = t.done(after);
+      message = t.done(after, row.leased ? row.lease_until : null);
     }
     await new AuditLog(tx).append({
       tenantId: who.tenantId,

@@ -74,6 +74,11 @@ export type ConnectOutcome =
 export interface SyncNowResponse {
   readonly queued: true;
   readonly nextSyncAt: string;
+  /**
+   * Set when an earlier run still holds the mailbox (running, or its worker died and the hold has not run out): the
+   * new run starts when that one ends, at the latest at this time.
+   */
+  readonly startsBy: string | null;
 }
 
 /** Every error the API answers has this body. */

@@ -71,7 +71,7 @@ export function meRouter(d: MeRouterDeps): Router {
       return;
     }
     d.syncSoon(m.id);
-    const body: SyncNowResponse = { queued: true, nextSyncAt: next.toISOString() };
+    const body: SyncNowResponse = { queued: true, nextSyncAt: next.nextSyncAt.toISOString(), startsBy: next.heldUntil?.toISOString() ?? null };
     res.status(202).json(body);
   });
 

@@ -6,7 +6,7 @@ import type { SyncRunner } from "./syncRunner";
 import { WorkPool } from "./workPool";
 
 /** What the scheduler needs of the runner. */
-export type MailboxRunner = Pick<SyncRunner, "run" | "runClaimed" | "workerId" | "leaseSeconds">;
+export type MailboxRunner = Pick<SyncRunner, "run" | "runClaimed" | "workerId" | "leaseSeconds" | "stopRuns">;
 
 export interface SchedulerOptions {
   /** Syncs running at once in this process. */
@@ -39,13 +39,36 @@ export class Scheduler {
     this.stopping = false;
     this.task = createTask("* * * * *", () => this.tick(), { name: "sync-due-mailboxes", noOverlap: true });
     void this.task.start();
+    // A worker that (re)starts takes what is due at once rather than at the next minute: after a crash and restart a
+    // waiting "Sync now" starts as soon as the dead run's lease is gone.
+    void this.tick();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops taking work; running syncs finish the page in hand and let go. After `deadlineMs` whatever still runs is
+   * given up: every lease this worker holds is released (a late commit of a given-up run is then refused, see the
+   * fence in SyncRepository), so other workers take the mailboxes at once instead of after the lease runs out.
+   * Without a deadline it waits for the runs to end. Returns whether every run ended in time.
+   */
+  async stop(deadlineMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     this.stopping = true;
     await this.task?.destroy();
     this.task = null;
-    await this.pool.idle();
+    this.pool.dropQueued();
+    this.runner.stopRuns();
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([
+      this.pool.idle().then(() => true),
+      ...(Number.isFinite(deadlineMs) ? [new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)))] : []),
+    ]);
+    clearTimeout(timer);
+    try {
+      const released = await this.schedule.releaseAll(this.runner.workerId);
+      if (released > 0 || !ended) this.logger.info({ released, runsEndedInTime: ended }, "sync worker stopped; leases released");
+    } catch (err) {
+      this.logger.warn({ err }, "could not release leases at shutdown; they run out by themselves");
+    }
+    return ended;
   }
 
   /**

@@ -13,6 +13,8 @@ import type { SyncPolicy } from "../sync/policy";
 import type { RunStats } from "../sync/runStats";
 import { emptyStats } from "../sync/runStats";
 import { syncMailbox } from "../sync/syncMailbox";
+import { LeaseLostError } from "../store/lease";
+import type { Lease } from "../store/lease";
 import { RunRecorder } from "./runRecorder";
 import { nextTurn, retryAt } from "./turns";
 import type { FolderKind } from "../mailbox/items";
@@ -33,8 +35,17 @@ export interface SyncRunnerDeps {
   readonly logger: Logger;
   readonly workerId: string;
   readonly intervalMinutes: number;
+  /** How long a hold on a mailbox lasts unless renewed; a dead worker's mailboxes move on after it. Default 120. */
   readonly leaseSeconds?: number;
   readonly pageSize?: number;
+}
+
+/** The process is shutting down: runs finish the page in hand and let go of their mailboxes. */
+export class ShuttingDownError extends Error {
+  constructor() {
+    super("the sync worker is shutting down");
+    this.name = "ShuttingDownError";
+  }
 }
 
 export interface RunSummary {
@@ -47,13 +58,36 @@ export interface RunSummary {
 /** Runs one mailbox's turn from claim to release; every ending is recorded, none escapes as an exception. */
 export class SyncRunner {
   private readonly recorder: RunRecorder;
+  /** Runs in progress, so a shutdown can stop them after their current page. */
+  private readonly running = new Set<AbortController>();
+  private stopping = false;
 
   constructor(private readonly d: SyncRunnerDeps) {
     this.recorder = new RunRecorder(d.schedule, d.workerId);
   }
 
   get leaseSeconds(): number {
-    return this.d.leaseSeconds ?? 1800;
+    return this.d.leaseSeconds ?? 120;
+  }
+
+  /** How often a running sync renews its lease: three chances before it runs out. */
+  get heartbeatMs(): number {
+    return Math.max(1000, Math.floor((this.leaseSeconds * 1000) / 3));
+  }
+
+  get lease(): Lease {
+    return { worker: this.d.workerId, seconds: this.leaseSeconds };
+  }
+
+  /** Runs now in progress in this process. */
+  get inProgress(): number {
+    return this.running.size;
+  }
+
+  /** Shutdown: no new run starts, and each running one stops after the page in hand and releases its mailbox. */
+  stopRuns(): void {
+    this.stopping = true;
+    for (const c of this.running) c.abort(new ShuttingDownError());
   }
 
   get workerId(): string {
@@ -62,6 +96,7 @@ export class SyncRunner {
 
   /** Claims the mailbox, then runs it; "skipped" when another worker holds it or it is not active. */
   async run(mailboxId: string, trigger: RunTrigger): Promise<RunSummary> {
+    if (this.stopping) return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
     const claim = await this.d.schedule.claim(mailboxId, this.d.workerId, this.leaseSeconds);
     if (!claim) {
       this.d.logger.debug({ mailboxId }, "mailbox held by another worker or not active; skipped");
@@ -83,8 +118,49 @@ export class SyncRunner {
     return { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
   }
 
-  /** Runs a mailbox this worker has already claimed (the scheduler claims due mailboxes in batches). */
+  /**
+   * Runs a mailbox this worker has already claimed (the scheduler claims due mailboxes in batches), renewing the lease
+   * while it runs. A run that loses its lease (this process stalled past it and another worker took the mailbox) or is
+   * stopped by a shutdown records nothing: the pages it committed stay, and whoever holds the mailbox next goes on.
+   */
   async runClaimed(claim: Claim, trigger: RunTrigger): Promise<RunSummary> {
+    const mailboxId = claim.mailbox.id;
+    const skipped: RunSummary = { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
+    if (this.stopping) {
+      await this.d.schedule.release(mailboxId, this.d.workerId);
+      return skipped;
+    }
+    const control = new AbortController();
+    this.running.add(control);
+    const heartbeat = setInterval(() => {
+      this.d.schedule.renew(mailboxId, this.d.workerId, this.leaseSeconds).then(
+        (held) => {
+          if (!held) control.abort(new LeaseLostError(mailboxId, this.d.workerId));
+        },
+        // The database is away for a moment: the next beat tries again, and commits are fenced meanwhile.
+        (err: unknown) => this.d.logger.warn({ err, mailboxId }, "could not renew the lease"),
+      );
+    }, this.heartbeatMs);
+    try {
+      return await this.syncClaimed(claim, trigger, control.signal);
+    } catch (err) {
+      if (err instanceof LeaseLostError) {
+        this.d.logger.warn({ mailboxId }, "lease lost during the run (another worker has the mailbox); the run stopped and recorded nothing");
+        return skipped;
+      }
+      if (err instanceof ShuttingDownError) {
+        await this.d.schedule.release(mailboxId, this.d.workerId).catch(() => undefined);
+        this.d.logger.info({ mailboxId }, "run stopped for shutdown after its last saved page; mailbox released");
+        return skipped;
+      }
+      throw err;
+    } finally {
+      clearInterval(heartbeat);
+      this.running.delete(control);
+    }
+  }
+
+  private async syncClaimed(claim: Claim, trigger: RunTrigger, signal: AbortSignal): Promise<RunSummary> {
     const d = this.d;
     const { mailbox, cursors } = claim;
     const mailboxId = mailbox.id;
@@ -106,11 +182,14 @@ export class SyncRunner {
         source = opened.source;
         d.logger.debug({ mailboxId }, "mailbox source opened");
         stats = await syncMailbox(
-          { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize },
-          { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors },
+          { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize, signal },
+          { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors, lease: this.lease },
         );
       }
     } catch (err) {
+      // Stopped on purpose (shutdown, lost lease): the caller lets go without recording a run.
+      if (err instanceof LeaseLostError || err instanceof ShuttingDownError) throw err;
+      if (signal.aborted && (signal.reason instanceof LeaseLostError || signal.reason instanceof ShuttingDownError)) throw signal.reason;
       // The organisation's CRM is away, or went away mid-run (grant revoked, API limit): no mailbox is at fault;
       // pages already saved stay saved, the rest waits.
       if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message, trigger, startedAt);

@@ -37,6 +37,20 @@ export class WorkPool {
     return new Promise((resolve) => this.roomWaiters.push({ below, resolve }));
   }
 
+  /** Drops every job not yet started (shutdown); returns their ids. */
+  dropQueued(): string[] {
+    const dropped = this.queue.splice(0);
+    for (const j of dropped) this.known.delete(j.id);
+    if (this.size === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+    for (const w of this.roomWaiters) w.resolve();
+    this.roomWaiters = [];
+    return dropped.map((j) => j.id);
+  }
+
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void> {
     if (this.size === 0) return Promise.resolve();

@@ -159,13 +159,19 @@ export class MailboxRepository {
   }
 
   /** "Sync now": at most once a minute per mailbox. Returns false when asked again too soon. */
-  async requestSync(id: string, minIntervalSeconds: number): Promise<Date | null> {
-    const rows = await this.db.query<{ next_sync_at: Date }>(
+  /**
+   * Makes the mailbox due now, at most once per `minIntervalSeconds`; null when asked again too soon. `heldUntil`: a
+   * run (possibly of a worker that died) still holds the mailbox; the new run starts when it ends, at the latest then.
+   */
+  async requestSync(id: string, minIntervalSeconds: number): Promise<{ nextSyncAt: Date; heldUntil: Date | null } | null> {
+    const rows = await this.db.query<{ next_sync_at: Date; held_until: Date | null }>(
       `update mailboxes set sync_requested_at = now(), next_sync_at = now(), updated_at = now()
-       where id = $1 and (sync_requested_at is null or sync_requested_at < now() - make_interval(secs => $2)) returning next_sync_at`,
+       where id = $1 and (sync_requested_at is null or sync_requested_at < now() - make_interval(secs => $2))
+       returning next_sync_at, case when lease_until > now() then lease_until end as held_until`,
       [id, minIntervalSeconds],
     );
-    return rows[0]?.next_sync_at ?? null;
+    const r = rows[0];
+    return r ? { nextSyncAt: r.next_sync_at, heldUntil: r.held_until } : null;
   }
 
   async saveSettings(id: string, folders: readonly string[], settings: Record<string, unknown>): Promise<void> {

@@ -98,12 +98,33 @@ export class ScheduleRepository {
     return rows[0] ? toClaim(rows[0]) : null;
   }
 
-  async renew(mailboxId: string, worker: string, leaseSeconds: number): Promise<void> {
-    await this.db.query("update mailboxes set lease_until = now() + make_interval(secs => $3) where id = $1 and lease_owner = $2", [
-      mailboxId,
-      worker,
-      leaseSeconds,
-    ]);
+  /** Extends this worker's hold (the heartbeat of a running sync); false when the hold is gone (expired and taken). */
+  async renew(mailboxId: string, worker: string, leaseSeconds: number): Promise<boolean> {
+    const rows = await this.db.query(
+      "update mailboxes set lease_until = now() + make_interval(secs => $3) where id = $1 and lease_owner = $2 and lease_until > now() returning id",
+      [mailboxId, worker, leaseSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  /** Lets go of one mailbox without recording a run (its run was given up): it stays due, so another worker carries on. */
+  async release(mailboxId: string, worker: string): Promise<void> {
+    await this.db.query("update mailboxes set lease_owner = null, lease_until = null where id = $1 and lease_owner = $2", [mailboxId, worker]);
+  }
+
+  /** Lets go of every mailbox this worker holds (shutdown); returns how many. */
+  async releaseAll(worker: string): Promise<number> {
+    const rows = await this.db.query("update mailboxes set lease_owner = null, lease_until = null where lease_owner = $1 returning id", [worker]);
+    return rows.length;
+  }
+
+  /**
+   * Every lease, whoever holds it: for a store only one process can open (embedded), whose holders from before a
+   * restart are dead by definition. Returns how many were freed.
+   */
+  async releaseStale(): Promise<number> {
+    const rows = await this.db.query("update mailboxes set lease_owner = null, lease_until = null where lease_owner is not null returning id");
+    return rows.length;
   }
 
   /**
@@ -136,29 +157,36 @@ export class ScheduleRepository {
         reset_failures: next.failures === "reset",
       };
     });
+    // Only runs whose worker still holds the mailbox are recorded and set its next turn: a worker that lost its lease
+    // (stalled past it, and another worker took over) leaves no trace. A "Sync now" asked for while the run was going
+    // makes the mailbox due again at once, since the run may have passed the folder the new mail is in.
     await this.db.query(
       `with f as (
          select * from jsonb_to_recordset($1::jsonb) as f(
            mailbox_id uuid, trigger text, started_at timestamptz, ended_at timestamptz, outcome text, pages integer,
            items_seen integer, logged integer, skipped jsonb, calls integer, crm_calls integer, error text,
            set_next boolean, next_at timestamptz, status text, reason text, reason_detail text, reset_failures boolean)
-       ), r as (
-         insert into sync_runs (mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, skipped, calls, crm_calls, error)
-         select mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, skipped, calls, crm_calls, error from f
+       ), u as (
+         update mailboxes m set
+           lease_owner = null, lease_until = null,
+           next_sync_at = case
+             when f.set_next and f.outcome = 'ok' and m.sync_requested_at > f.started_at then now()
+             when f.set_next then f.next_at else m.next_sync_at end,
+           status = coalesce(f.status, m.status),
+           reason = case when f.status is null then m.reason else f.reason end,
+           reason_detail = case when f.status is null then m.reason_detail else f.reason_detail end,
+           consecutive_failures = case when f.reset_failures then 0 else m.consecutive_failures + 1 end,
+           last_synced_at = case when f.outcome = 'ok' then f.ended_at else m.last_synced_at end,
+           updated_at = now()
+         from f
+         where m.id = f.mailbox_id and m.lease_owner = $2 and m.lease_until > now()
+           -- The planner cannot see into the JSON; the ids let it use the primary key instead of scanning every mailbox.
+           and m.id = any($3::uuid[])
+         returning m.id
        )
-       update mailboxes m set
-         lease_owner = null, lease_until = null,
-         next_sync_at = case when f.set_next then f.next_at else m.next_sync_at end,
-         status = coalesce(f.status, m.status),
-         reason = case when f.status is null then m.reason else f.reason end,
-         reason_detail = case when f.status is null then m.reason_detail else f.reason_detail end,
-         consecutive_failures = case when f.reset_failures then 0 else m.consecutive_failures + 1 end,
-         last_synced_at = case when f.outcome = 'ok' then f.ended_at else m.last_synced_at end,
-         updated_at = now()
-       from f
-       where m.id = f.mailbox_id and m.lease_owner = $2
-         -- The planner cannot see into the JSON; the ids let it use the primary key instead of scanning every mailbox.
-         and m.id = any($3::uuid[])`,
+       insert into sync_runs (mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, skipped, calls, crm_calls, error)
+       select f.mailbox_id, f.trigger, f.started_at, f.ended_at, f.outcome, f.pages, f.items_seen, f.logged, f.skipped, f.calls, f.crm_calls, f.error
+       from f join u on u.id = f.mailbox_id`,
       [JSON.stringify(rows), worker, finished.map((f) => f.run.mailboxId)],
     );
   }

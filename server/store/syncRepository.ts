@@ -1,5 +1,7 @@
 import type { FolderKind } from "../mailbox/items";
 import type { Queryable } from "./database";
+import type { Lease } from "./lease";
+import { LeaseLostError } from "./lease";
 
 export interface FolderCursor {
   readonly cursor: string | null;
@@ -26,6 +28,8 @@ export interface ActivityRecord {
 
 /** Everything one page of changes leaves behind, written in one transaction after the CRM accepted the page. */
 export interface PageCommit {
+  /** The writer's hold on the mailbox: the commit is refused (LeaseLostError) unless it still holds it. */
+  readonly lease: Lease;
   readonly tenantId: string;
   readonly mailboxId: string;
   readonly folder: FolderKind;
@@ -76,7 +80,29 @@ export class SyncRepository {
     return new Map(rows.map((r) => [r.dedup_key, r.n]));
   }
 
+  /**
+   * Checks, inside the caller's transaction, that `lease` still holds the mailbox, and extends it (each saved page is a
+   * heartbeat too). The row lock it takes lasts until the transaction ends, so no other worker can claim the mailbox
+   * between this check and the commit. Throws LeaseLostError when the hold is gone.
+   */
+  async fence(mailboxId: string, lease: Lease): Promise<void> {
+    const rows = await this.db.query(
+      `update mailboxes set lease_until = greatest(lease_until, now() + make_interval(secs => $3))
+       where id = $1 and lease_owner = $2 and lease_until > now() returning id`,
+      [mailboxId, lease.worker, lease.seconds],
+    );
+    if (rows.length === 0) throw new LeaseLostError(mailboxId, lease.worker);
+  }
+
+  /** Forgets one folder's cursor for the lease holder only (Exchange refused the saved sync state). Run it in a transaction. */
+  async resetFolder(mailboxId: string, folder: FolderKind, lease: Lease): Promise<void> {
+    await this.fence(mailboxId, lease);
+    await this.resetCursors(mailboxId, folder);
+  }
+
+  /** Saves a page; run it in a transaction. The lease is checked first (owner and expiry are part of the update). */
   async commitPage(c: PageCommit): Promise<void> {
+    await this.fence(c.mailboxId, c.lease);
     if (c.activities.length > 0) {
       await this.db.query(
         `insert into crm_activities (tenant_id, dedup_key, kind, crm_key, crm_id, content_hash, who_ids, owner_email)

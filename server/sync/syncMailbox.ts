@@ -6,6 +6,7 @@ import { MailboxError } from "../mailbox/mailboxError";
 import { countLogged } from "../metrics/instruments";
 import type { MailboxSource } from "../mailbox/mailboxSource";
 import type { Database } from "../store/database";
+import type { Lease } from "../store/lease";
 import type { ActivityRecord, FolderCursor } from "../store/syncRepository";
 import { SyncRepository } from "../store/syncRepository";
 import { crmKey, dedupKey } from "./activityKey";
@@ -22,6 +23,8 @@ export interface SyncTarget {
   readonly folders: readonly FolderKind[];
   /** Each folder's saved cursor, as read when the mailbox was claimed (only the lease holder writes them). */
   readonly cursors: ReadonlyMap<string, FolderCursor>;
+  /** This worker's hold on the mailbox; every commit checks it, so a worker that lost it saves nothing. */
+  readonly lease: Lease;
 }
 
 export interface SyncDeps {
@@ -32,6 +35,11 @@ export interface SyncDeps {
   readonly logger: Logger;
   /** Changes per page (EWS allows 1..512). */
   readonly pageSize?: number;
+  /**
+   * Aborted when the run must stop (the process is shutting down, or the lease was lost): the page in hand is finished
+   * and committed, and no further page is started. The abort reason is thrown.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The CRM refused some of a page's activities for good: the page is not committed, support must look. */
@@ -68,6 +76,7 @@ async function syncFolder(
   let cursor = savedCursor;
   let restarted = false;
   for (;;) {
+    deps.signal?.throwIfAborted();
     let page: ChangePage;
     try {
       page = await deps.source.listChanges(folder, cursor, deps.pageSize ?? 512);
@@ -75,7 +84,7 @@ async function syncFolder(
       // A sync state Exchange no longer accepts: start this folder over. Keys are stable, so nothing is duplicated.
       if (err instanceof MailboxError && err.code === "invalid_cursor" && cursor !== null && !restarted) {
         deps.logger.warn({ mailboxId: target.mailboxId, folder }, "sync state rejected; resyncing the folder from the start");
-        await repo.resetCursors(target.mailboxId, folder);
+        await deps.db.transaction((tx) => new SyncRepository(tx).resetFolder(target.mailboxId, folder, target.lease));
         cursor = null;
         restarted = true;
         stats.resyncs++;
@@ -190,6 +199,7 @@ async function processPage(
   // 5. Only now: links, activities and the cursor, together.
   await deps.db.transaction(async (tx) => {
     await new SyncRepository(tx).commitPage({
+      lease: target.lease,
       tenantId: target.tenantId,
       mailboxId: target.mailboxId,
       folder,

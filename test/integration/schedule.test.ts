@@ -109,6 +109,7 @@ describe.each(storeKinds)("schedule on %s", (kind) => {
       workerId: "w1",
       leaseSeconds: 60,
       run: () => Promise.reject(new Error("not used")),
+      stopRuns: () => undefined,
       async runClaimed(claim: Claim, trigger: RunTrigger) {
         running++;
         peak = Math.max(peak, running);

@@ -64,7 +64,7 @@ function pane(
       return { mailbox: mailboxes.length > 1 ? (mailboxes.shift() ?? null) : (mailboxes[0] ?? null), crm: o.crm ?? { state: "connected" } };
     },
     startConnect: async (email) => (log.push(`connect ${email}`), { dialogUrl: "https://sync.contoso.com/api/connect/begin?state=s", expiresAt: "" }),
-    syncNow: async () => ({ queued: true, nextSyncAt: "" }),
+    syncNow: async () => ({ queued: true, nextSyncAt: "", startsBy: null }),
     disconnect: async () => void log.push("DELETE mailbox"),
     people: async () => ({ crmConnected: true, people: [] }),
     addLead: async () => ({ email: "", internal: false, crm: null }),
