@@ -54,6 +54,10 @@ export interface SyncConfig {
   readonly getItemBatch: number;
   /** How far back a first sync logs mail and meetings. */
   readonly backfillDays: number;
+  /** How far ahead the calendar window reaches (Graph's calendarView delta needs a window). */
+  readonly calendarHorizonDays: number;
+  /** Concurrent Graph calls per app and tenant (each mailbox is further capped at Outlook's 4). */
+  readonly graphCallsPerTenant: number;
 }
 
 export interface Config {
@@ -169,6 +173,8 @@ const schema = z.object({
   EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
   EWS_GETITEM_BATCH: int(1, 250, "the default is 50").default(50),
   SYNC_BACKFILL_DAYS: int(0, 3650, "the default is 90").default(90),
+  SYNC_CALENDAR_HORIZON_DAYS: int(1, 1825, "the default is 180").default(180),
+  GRAPH_CALLS_PER_TENANT: int(1, 1000, "the default is 64").default(64),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -274,6 +280,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       ewsTimeoutMs: e.EWS_TIMEOUT_MS,
       getItemBatch: e.EWS_GETITEM_BATCH,
       backfillDays: e.SYNC_BACKFILL_DAYS,
+      calendarHorizonDays: e.SYNC_CALENDAR_HORIZON_DAYS,
+      graphCallsPerTenant: e.GRAPH_CALLS_PER_TENANT,
     },
   };
 }

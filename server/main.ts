@@ -85,7 +85,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const audit = new AuditLog(db);
   const metadata = new AuthorityMetadataCache(config.microsoft.authorityHost);
   const verifier = new CallerTokenVerifier({ authorityHost: config.microsoft.authorityHost, clientId: config.microsoft.clientId, tenant: config.microsoft.tenant });
-  const connect = new ConnectService({ config, states, mailboxes, secrets, metadata, logger });
+  const connect = new ConnectService({ config, states, mailboxes, tenants, secrets, metadata, logger });
   const adminConsent = new AdminConsentService(config, states, tenants, mailboxes, metadata, logger);
   const delegatedTokens = new DelegatedTokens(config, secrets, metadata, logger);
   const crmConnections = new CrmConnectionRepository(db, secrets);
@@ -127,6 +127,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     mailboxes,
     secrets,
     serviceAccounts,
+    tenants,
     openManaged: (t) => environment.openManaged(t),
     audit,
     logger,

@@ -70,6 +70,8 @@ export const activationOutcomeLabels: Readonly<Record<ActivationRowOutcome, stri
   mailbox_not_found: "Mailbox not found",
   impersonation_denied: "Impersonation denied",
   ews_blocked: "EWS blocked",
+  access_policy_denied: "Access policy denies",
+  not_on_graph: "Not on Graph (on-premises or inactive)",
   failed: "Failed",
 };
 
