@@ -9,7 +9,8 @@ import type { MailboxSource } from "../mailbox/mailboxSource";
 import { MailboxError } from "../mailbox/mailboxError";
 import type { SourceRoute, SourceSettings } from "../mailbox/openSource";
 import { openSource } from "../mailbox/openSource";
-import type { Mailbox } from "../store/mailboxRepository";
+import type { AuditLog } from "../store/auditLog";
+import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
@@ -27,6 +28,8 @@ export interface LiveSyncDeps {
   readonly crm: OrgConnections;
   readonly tenants: TenantRepository;
   readonly serviceAccounts: ServiceAccountRepository;
+  readonly mailboxes: MailboxRepository;
+  readonly audit: AuditLog;
 }
 
 /** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
@@ -136,6 +139,27 @@ export class LiveSyncEnvironment implements SyncEnvironment {
     const { account, password } = found;
     const endpoint = { url: account.ewsUrl, auth: { kind: account.authMethod, username: account.username, password }, impersonate: t.email, anchorMailbox: t.email, timeoutMs } as const;
     return { ok: true, route: { transport: "ews", endpoint, accountKey: `sa:${account.id}` } };
+  }
+
+  /**
+   * EWS is blocked (Exchange Online since October 2026): an app-only mailbox moves to Graph by itself when the tenant's
+   * admin consented Graph application permissions; a rep's mailbox moves too, but only the rep can consent to the
+   * Graph scopes, so it asks them to reconnect. Either move is audited.
+   */
+  async moveOffEws(m: Mailbox): Promise<"moved" | "reconnect" | null> {
+    if (m.access === "app_only") {
+      const graph = await this.d.appOnlyTokens.acquire(m.tenantId, "graph");
+      if (!graph.ok) return null;
+      await this.d.mailboxes.setProvider(m.id, "graph");
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.transport", mailboxId: m.id, detail: { from: "ews", to: "graph", why: "ews_blocked" } });
+      return "moved";
+    }
+    if (m.access === "delegated") {
+      await this.d.mailboxes.setProvider(m.id, "graph");
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.transport", mailboxId: m.id, detail: { from: "ews", to: "graph", why: "ews_blocked", next: "rep reconnects" } });
+      return "reconnect";
+    }
+    return null;
   }
 
   private readonly tenantPolicies = new TtlCache<Record<string, unknown>>(60_000);

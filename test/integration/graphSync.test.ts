@@ -140,4 +140,82 @@ describe("syncing mailboxes over Microsoft Graph", () => {
     expect(graph().counters().httpRequests).toBe(clean + 3);
     expect(orgActivities().tasks).toHaveLength(before + 1);
   });
+
+  const managed = async (rep: "megan" | "grady") => {
+    // Contoso's admin consented the app's application permissions (EWS full_access_as_app and Graph's roles).
+    w.world.entra.control.grantAdminConsent({ tenant: w.world.contoso.tenantId, clientId: w.world.app.clientId });
+    const m = await w.ts.server.services.mailboxes.activateManaged({ tenantId: w.world.contoso.tenantId, email: `${rep}@contoso.com`, displayName: rep, access: "app_only", serviceAccountId: null, provider: "ews" });
+    if (!m) throw new Error("not activated");
+    return m.id;
+  };
+  const expectedFor = (...smtps: string[]) => {
+    const all = smtps.map((smtp) => expectedActivities(w.world.exchange.control.listItems(smtp), crmEmails()));
+    return { emails: new Set(all.flatMap((e) => [...e.emails])), meetings: new Set(all.flatMap((e) => [...e.meetings])) };
+  };
+
+  it("a mailbox synced over EWS, then moved to Graph: no duplicate and no missing record", async () => {
+    const megan = await managed("megan");
+    const overEws = await run(megan);
+    expect(overEws.verdict).toBeNull();
+    const afterEws = orgActivities();
+    await w.ts.server.services.mailboxes.setProvider(megan, "graph");
+    graph().resetCounters();
+    const overGraph = await run(megan);
+    expect(overGraph.verdict).toBeNull();
+    expect(graph().callCounters("megan@contoso.com").messagesDelta).toBeGreaterThan(0);
+    expect(overGraph.stats.logged).toBeGreaterThan(0);
+    const afterGraph = orgActivities();
+    expect(afterGraph.tasks).toHaveLength(afterEws.tasks.length);
+    expect(afterGraph.events).toHaveLength(afterEws.events.length);
+    // Adele's extra meetings and mail from the tests above are in the CRM too: compare Megan's keys only.
+    const expected = expectedFor("megan@contoso.com");
+    const links = await w.ts.server.services.db.query<{ dedup_key: string }>("select dedup_key from activity_mailboxes where mailbox_id = $1", [megan]);
+    expect(new Set(links.map((l) => l.dedup_key))).toEqual(new Set([...[...expected.emails].map((k) => `msg:${k}`), ...[...expected.meetings].map((k) => `cal:${k}`)]));
+  });
+
+  it("EWS blocked for the tenant: an app-only mailbox moves to Graph by itself in the same turn, audited", async () => {
+    const grady = await managed("grady");
+    expect((await run(grady)).verdict).toBeNull();
+    const before = orgActivities();
+    w.world.exchange.control.deliverMail("grady@contoso.com", { from: { name: "Ivy", email: "it@wingtip.com" }, to: [{ name: "Grady", email: "grady@contoso.com" }], subject: "Licence renewal" });
+    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
+    try {
+      const r = await run(grady);
+      expect(r.verdict).toBeNull();
+      expect((await w.ts.server.services.mailboxes.getById(grady))?.provider).toBe("graph");
+      expect(orgActivities().tasks).toHaveLength(before.tasks.length + 1);
+      expect(orgActivities().events).toHaveLength(before.events.length);
+      const audit = await w.ts.server.services.db.query<{ action: string; detail: { to: string } }>("select action, detail from audit_log where mailbox_id = $1", [grady]);
+      expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: "mailbox.transport", detail: expect.objectContaining({ to: "graph" }) })]));
+    } finally {
+      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
+    }
+  });
+
+  it("EWS blocked for a rep's own sign-in: Reconnect for Graph, then sync resumes with nothing logged twice", async () => {
+    await w.ts.server.services.tenants.setTransport(w.world.contoso.tenantId, "ews");
+    const diego = await w.connect("diego");
+    await w.ts.server.services.tenants.setTransport(w.world.contoso.tenantId, "graph");
+    expect((await w.ts.server.services.mailboxes.getById(diego))?.provider).toBe("ews");
+    expect((await run(diego)).verdict).toBeNull();
+    const before = orgActivities();
+    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
+    try {
+      const blocked = await run(diego);
+      expect(blocked.verdict).toMatchObject({ kind: "attention", reason: "move_to_graph" });
+      const waiting = await w.ts.server.services.mailboxes.getById(diego);
+      expect(waiting).toMatchObject({ provider: "graph", state: { status: "attention", reason: "move_to_graph" } });
+      // The rep chooses Reconnect: the consent now asks for the Graph scopes.
+      expect(await w.connect("diego")).toBe(diego);
+      graph().resetCounters();
+      const resumed = await run(diego);
+      expect(resumed.verdict).toBeNull();
+      expect(graph().callCounters("diego@contoso.com").messagesDelta).toBeGreaterThan(0);
+      expect(resumed.stats.logged).toBeGreaterThan(0);
+      expect(orgActivities().tasks).toHaveLength(before.tasks.length);
+      expect(orgActivities().events).toHaveLength(before.events.length);
+    } finally {
+      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
+    }
+  });
 });

@@ -123,12 +123,13 @@ describe("syncing mailboxes into Salesforce", () => {
     expect(orgActivities().events).toHaveLength(before.events.length);
   });
 
-  it("EWS blocked for the tenant: attention 'ews_blocked' with its remedy, nothing lost", async () => {
+  it("EWS blocked for the tenant: the rep's mailbox moves to Graph and asks them to reconnect, nothing lost", async () => {
     w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
     const r = await run(diego);
-    expect(r.verdict).toMatchObject({ kind: "attention", reason: "ews_blocked" });
+    expect(r.verdict).toMatchObject({ kind: "attention", reason: "move_to_graph" });
     const m = await w.ts.server.services.mailboxes.getById(diego);
-    expect(m?.state).toMatchObject({ status: "attention", reason: "ews_blocked" });
+    expect(m?.state).toMatchObject({ status: "attention", reason: "move_to_graph" });
+    expect(m?.provider).toBe("graph");
     w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
   });
 
