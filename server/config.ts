@@ -59,6 +59,10 @@ export interface SyncConfig {
   readonly backfillDays: number;
   /** How long a worker's hold on a mailbox lasts unless renewed (a running sync renews it every third of this). */
   readonly leaseSeconds: number;
+  /** How far ahead the calendar window reaches (Graph's calendarView delta needs a window). */
+  readonly calendarHorizonDays: number;
+  /** Concurrent Graph calls per app and tenant (each mailbox is further capped at Outlook's 4). */
+  readonly graphCallsPerTenant: number;
 }
 
 /**
@@ -212,6 +216,8 @@ const schema = z.object({
   SYNC_LEASE_SECONDS: int(15, 3600, "a dead worker's mailboxes move on after this; the default is 120").default(120),
   SHUTDOWN_DEADLINE_SECONDS: int(1, 600, "orchestrators wait 30 s by default before SIGKILL; the default is 25").default(25),
   ROLE: z.enum(["web", "worker", "all"], { message: "must be web (HTTP only), worker (sync only) or all (both, the default)" }).default("all"),
+  SYNC_CALENDAR_HORIZON_DAYS: int(1, 1825, "the default is 180").default(180),
+  GRAPH_CALLS_PER_TENANT: int(1, 1000, "the default is 64").default(64),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -324,6 +330,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       getItemBatch: e.EWS_GETITEM_BATCH,
       backfillDays: e.SYNC_BACKFILL_DAYS,
       leaseSeconds: e.SYNC_LEASE_SECONDS,
+      calendarHorizonDays: e.SYNC_CALENDAR_HORIZON_DAYS,
+      graphCallsPerTenant: e.GRAPH_CALLS_PER_TENANT,
     },
     allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
     metrics: {

@@ -99,7 +99,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const audit = new AuditLog(db);
   const metadata = new AuthorityMetadataCache(config.microsoft.authorityHost);
   const verifier = new CallerTokenVerifier({ authorityHost: config.microsoft.authorityHost, clientId: config.microsoft.clientId, tenant: config.microsoft.tenant });
-  const connect = new ConnectService({ config, states, mailboxes, secrets, metadata, logger });
+  const connect = new ConnectService({ config, states, mailboxes, tenants, secrets, metadata, logger });
   const adminConsent = new AdminConsentService(config, states, tenants, mailboxes, metadata, logger);
   const delegatedTokens = new DelegatedTokens(config, secrets, metadata, logger);
   const crmConnections = new CrmConnectionRepository(db, secrets);
@@ -126,7 +126,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
   const limits = createRateLimits();
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence });
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -144,6 +144,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     mailboxes,
     secrets,
     serviceAccounts,
+    tenants,
     openManaged: (t) => environment.openManaged(t),
     audit,
     logger,

@@ -15,6 +15,9 @@ export const reasonLabels: Readonly<Record<AttentionReason, string>> = {
   consent_required: "Consent required",
   admin_approval_required: "Admin approval required",
   ews_blocked: "EWS blocked",
+  move_to_graph: "Reconnect for Graph",
+  access_policy_denied: "Access policy denies",
+  mailbox_not_on_graph: "Not reachable over Graph",
   mailbox_not_found: "Mailbox not found",
   impersonation_denied: "Impersonation denied",
   service_account_rejected: "Service account refused",
@@ -67,6 +70,8 @@ export const activationOutcomeLabels: Readonly<Record<ActivationRowOutcome, stri
   mailbox_not_found: "Mailbox not found",
   impersonation_denied: "Impersonation denied",
   ews_blocked: "EWS blocked",
+  access_policy_denied: "Access policy denies",
+  not_on_graph: "Not on Graph (on-premises or inactive)",
   failed: "Failed",
 };
 

@@ -23,6 +23,7 @@ export function attentionPlan(reason: AttentionReason | null, actor: Actor | nul
   switch (reason) {
     case "reconnect_required":
     case "consent_required":
+    case "move_to_graph":
       // An admin-managed mailbox has no rep sign-in to renew: their administrator reconnects it.
       return { actions: managedByAdmin ? ["checkAgain"] : ["reconnect"], whoActs, adminLink: false };
     case "admin_approval_required":

@@ -11,6 +11,7 @@ import type { Database } from "../store/database";
 import type { MailboxRepository } from "../store/mailboxRepository";
 import type { SecretStore } from "../store/secretStore";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
+import type { TenantRepository } from "../store/tenantRepository";
 import { ActivationInputError, rowsFromCsv, rowsFromList } from "./activationInput";
 
 export interface ActivationDeps {
@@ -19,6 +20,8 @@ export interface ActivationDeps {
   readonly mailboxes: MailboxRepository;
   readonly secrets: SecretStore;
   readonly serviceAccounts: ServiceAccountRepository;
+  /** App-only activation goes over the organisation's transport (Graph unless an admin chose EWS). */
+  readonly tenants: TenantRepository;
   readonly openManaged: (t: ManagedTarget) => Promise<OpenedSource>;
   readonly audit: AuditLog;
   readonly logger: Logger;
@@ -38,10 +41,12 @@ export class ActivationRefusedError extends Error {
 }
 
 /** Probe failures that have their own outcome; the rest are "failed" with the explanation. */
-const outcomeFor: Partial<Record<MailboxErrorCode, ActivationRowOutcome & ("mailbox_not_found" | "impersonation_denied" | "ews_blocked")>> = {
+const outcomeFor: Partial<Record<MailboxErrorCode, Exclude<ActivationRowOutcome, "activated" | "already_active" | "invalid" | "failed" | "queued">>> = {
   mailbox_not_found: "mailbox_not_found",
   impersonation_denied: "impersonation_denied",
   ews_blocked: "ews_blocked",
+  access_policy_denied: "access_policy_denied",
+  rest_api_unavailable: "not_on_graph",
 };
 
 /**
@@ -61,8 +66,9 @@ export class ActivationService {
       throw new ActivationRefusedError(404, "No such service account in your organisation; add it under Service accounts first.");
     }
     // The access itself must work before any line is tried: no consent or a removed account fails every line alike.
+    const provider = await this.d.tenants.transport(who.tenantId);
     const opened = await this.d.openManaged(
-      access.kind === "app_only" ? { tenantId: who.tenantId, email: "activation-check@invalid", access: "app_only" } : { tenantId: who.tenantId, email: "activation-check@invalid", access: "onprem_service_account", serviceAccountId: access.serviceAccountId },
+      access.kind === "app_only" ? { tenantId: who.tenantId, email: "activation-check@invalid", access: "app_only", provider } : { tenantId: who.tenantId, email: "activation-check@invalid", access: "onprem_service_account", serviceAccountId: access.serviceAccountId },
     );
     if (!opened.ok) {
       const hint =
@@ -141,7 +147,7 @@ export class ActivationService {
 
       const target: ManagedTarget =
         job.access.kind === "app_only"
-          ? { tenantId: job.tenantId, email: row.email, access: "app_only" }
+          ? { tenantId: job.tenantId, email: row.email, access: "app_only", provider: await this.d.tenants.transport(job.tenantId) }
           : { tenantId: job.tenantId, email: row.email, access: "onprem_service_account", serviceAccountId: job.access.serviceAccountId };
       const opened = await this.d.openManaged(target);
       if (!opened.ok) return await settle("failed", `the access could not be used: ${opened.failure.detail}`);
@@ -152,7 +158,7 @@ export class ActivationService {
       }
       const activated = await this.d.db.transaction(async (tx) => {
         const m = await this.d.mailboxes.activateManaged(
-          { tenantId: job.tenantId, email: row.email, displayName: row.displayName, access: target.access, serviceAccountId: target.access === "onprem_service_account" ? target.serviceAccountId : null },
+          { tenantId: job.tenantId, email: row.email, displayName: row.displayName, access: target.access, serviceAccountId: target.access === "onprem_service_account" ? target.serviceAccountId : null, provider: target.access === "app_only" ? target.provider : "ews" },
           tx,
         );
         if (m) await this.d.activations.settle(job.id, row.line, "activated", null, m.id, tx);

@@ -232,6 +232,10 @@ export const activationRowOutcomes = [
   "mailbox_not_found",
   "impersonation_denied",
   "ews_blocked",
+  /** Graph app-only: an Application Access Policy or RBAC for Applications scope excludes the mailbox. */
+  "access_policy_denied",
+  /** Graph cannot open the mailbox: inactive, soft-deleted or on-premises. */
+  "not_on_graph",
   "failed",
   "queued",
 ] as const;

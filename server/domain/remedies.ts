@@ -44,6 +44,28 @@ export const remedies: Readonly<Record<AttentionReason, Remedy>> = {
       "Exchange Online answered 403: EWS is disabled for the tenant or user (EWSEnabled False) or the app is not in EwsAllowedAppIDs. EWS in Exchange Online ends on 1 April 2027: move the mailbox to the Graph provider (needs Graph consent), or the tenant admin allow-lists the app until then.",
     actor: "support",
   },
+  move_to_graph: {
+    title: "Reconnect for Microsoft Graph",
+    forUser:
+      "Your organisation has switched off Exchange Web Services, so sync moves your mailbox to Microsoft Graph. Choose Reconnect and accept the permissions to read your mail and calendar through Graph; sync resumes where it stopped and logs nothing twice.",
+    forSupport:
+      "EWS answered 'blocked' for this delegated mailbox (EWSEnabled False or the app not in EwsAllowedAppIDs). Its provider is now Microsoft Graph; only the rep can grant the delegated Graph scopes (Mail.Read, Calendars.Read, User.Read): ask them to choose Reconnect in the sidebar.",
+    actor: "user",
+  },
+  access_policy_denied: {
+    title: "Your organisation's access policy excludes this mailbox",
+    forUser: "Your administrator limits which mailboxes this app may read, and yours is not among them. Nothing to do on your side: your administrator has been told.",
+    forSupport:
+      "Microsoft Graph answered 403 ErrorAccessDenied \"Access to OData is disabled.\": an Application Access Policy or RBAC for Applications scope excludes the mailbox. The tenant admin adds it in Exchange Online PowerShell, e.g. Add-DistributionGroupMember -Identity <the policy's group> -Member <mailbox> (check with Test-ApplicationAccessPolicy -Identity <mailbox> -AppId <our app id>), or for RBAC for Applications widens the management scope (New-ManagementScope / New-ManagementRoleAssignment -App <our app id> -Role \"Application Mail.Read\" -CustomResourceScope <scope>; check with Test-ServicePrincipalAuthorization). Changes can take over an hour to reach Graph.",
+    actor: "tenant_admin",
+  },
+  mailbox_not_on_graph: {
+    title: "This mailbox cannot be read through Microsoft Graph",
+    forUser: "Microsoft Graph cannot open your mailbox: it is inactive or deleted, or it is kept on your organisation's own Exchange server. Your administrator has been told.",
+    forSupport:
+      "Graph answered 404 MailboxNotEnabledForRESTAPI (\"the mailbox is either inactive, soft-deleted, or is hosted on-premise\"). Inactive or soft-deleted: the user left or lost their Exchange Online licence; restore the licence or deactivate the mailbox. On-premises (hybrid): Graph cannot reach it; move the mailbox to the EWS transport with an on-premises service account.",
+    actor: "tenant_admin",
+  },
   mailbox_not_found: {
     title: "Mailbox not found",
     forUser: "Exchange has no mailbox at this address. If your address changed, disconnect and set up sync again.",

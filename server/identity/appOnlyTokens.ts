@@ -40,12 +40,13 @@ export class AppOnlyTokens {
     return c;
   }
 
-  async acquire(tenantId: string, provider: Provider = "ews"): Promise<TokenResult> {
+  /** `forceRefresh`: the service refused the token we hold (401), so neither our cache nor msal-node's is asked. */
+  async acquire(tenantId: string, provider: Provider = "ews", options: { forceRefresh?: boolean } = {}): Promise<TokenResult> {
     const key = `${tenantId} ${provider}`;
-    const hit = this.recent.get(key);
+    const hit = options.forceRefresh ? undefined : this.recent.get(key);
     if (hit && hit.expiresOn.getTime() - REUSE_MARGIN_MS > Date.now()) return { ok: true, accessToken: hit.accessToken, expiresOn: hit.expiresOn };
     try {
-      const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)] });
+      const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)], skipCache: options.forceRefresh ?? false });
       if (!result?.accessToken) throw new Error("no access token in the answer");
       if (!grantsMailboxAccess(result.accessToken, provider)) {
         // Entra issues a token even when the tenant granted none of the app's application permissions (the app is

@@ -9,6 +9,7 @@ import type { ConnectStateRepository } from "../store/connectStateRepository";
 import { ConnectStateRepository as States } from "../store/connectStateRepository";
 import type { MailboxRepository } from "../store/mailboxRepository";
 import type { SecretStore } from "../store/secretStore";
+import type { TenantRepository } from "../store/tenantRepository";
 import type { AuthorityMetadataCache } from "./authorityMetadata";
 import type { Caller } from "./callerToken";
 import { createConfidentialClient } from "./confidentialClient";
@@ -39,6 +40,8 @@ export interface ConnectDeps {
   readonly config: Config;
   readonly states: ConnectStateRepository;
   readonly mailboxes: MailboxRepository;
+  /** The organisation's transport decides which scopes a new mailbox asks for (Graph unless an admin chose EWS). */
+  readonly tenants: TenantRepository;
   readonly secrets: SecretStore;
   readonly metadata: AuthorityMetadataCache;
   readonly logger: Logger;
@@ -78,7 +81,9 @@ export class ConnectService {
     if (existing?.userOid && existing.userOid !== caller.oid) {
       throw new ConnectRefusedError(409, "This mailbox is connected by another user. Ask them, or support, to disconnect it first.");
     }
-    const provider: Provider = existing?.provider ?? "ews";
+    // A mailbox keeps its provider (support may have moved it to Graph, which this consent then asks for); a new one
+    // takes its organisation's transport.
+    const provider: Provider = existing?.provider ?? (await this.deps.tenants.transport(caller.tid));
     const state = await this.deps.states.create(
       { purpose: "user_connect", tenantId: caller.tid, userOid: caller.oid, mailboxEmail: email, provider },
       stateTtlSeconds,

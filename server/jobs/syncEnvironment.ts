@@ -1,15 +1,17 @@
 import type { Config } from "../config";
 import type { CrmSink } from "../crm/crmSink";
 import type { OrgConnections } from "../crm/salesforce/orgConnections";
-import type { MailboxAccess } from "../domain/mailboxStatus";
+import type { MailboxAccess, Provider } from "../domain/mailboxStatus";
 import type { AppOnlyTokens } from "../identity/appOnlyTokens";
 import type { DelegatedTokens } from "../identity/delegatedTokens";
-import { callGuard } from "../mailbox/callGuard";
 import type { EwsEndpoint } from "../mailbox/ews/ewsService";
-import { createEwsService } from "../mailbox/ews/ewsService";
-import { EwsSource } from "../mailbox/ews/ewsSource";
+import type { MailboxSource } from "../mailbox/mailboxSource";
+import { MailboxError } from "../mailbox/mailboxError";
+import type { SourceRoute, SourceSettings } from "../mailbox/openSource";
+import { openSource } from "../mailbox/openSource";
+import type { AuditLog } from "../store/auditLog";
+import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import type { ServerFence } from "../net/userServers";
-import type { Mailbox } from "../store/mailboxRepository";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
@@ -29,14 +31,16 @@ export interface LiveSyncDeps {
   readonly serviceAccounts: ServiceAccountRepository;
   /** The network rule for servers users name: a service account's stored EWS URL is held to it on every connection. */
   readonly fence: ServerFence;
+  readonly mailboxes: MailboxRepository;
+  readonly audit: AuditLog;
 }
 
 /** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
 export type ManagedTarget =
-  | { readonly tenantId: string; readonly email: string; readonly access: "app_only" }
+  | { readonly tenantId: string; readonly email: string; readonly access: "app_only"; readonly provider: Provider }
   | { readonly tenantId: string; readonly email: string; readonly access: "onprem_service_account"; readonly serviceAccountId: string };
 
-type Reached = { readonly ok: true; readonly endpoint: EwsEndpoint; readonly accountKey: string } | { readonly ok: false; readonly failure: EntraFailure };
+type Reached = { readonly ok: true; readonly route: SourceRoute } | { readonly ok: false; readonly failure: EntraFailure };
 
 const misconfigured = (detail: string): Reached => ({ ok: false, failure: { kind: "attention", reason: "server_misconfigured", code: null, detail } });
 
@@ -44,49 +48,72 @@ const misconfigured = (detail: string): Reached => ({ ok: false, failure: { kind
 export class LiveSyncEnvironment implements SyncEnvironment {
   /** Shared by every mailbox: Exchange budgets concurrency per account, across all of our work. */
   readonly ewsLimiter: KeyedLimiter;
+  /** Shared by every mailbox: Graph budgets calls per app and tenant (each mailbox is held to 4 by its source). */
+  readonly graphLimiter: KeyedLimiter;
+  private readonly settings: SourceSettings;
 
   constructor(private readonly d: LiveSyncDeps) {
     this.ewsLimiter = new KeyedLimiter(d.config.sync.ewsCallsPerAccount);
+    this.graphLimiter = new KeyedLimiter(d.config.sync.graphCallsPerTenant);
+    const s = d.config.sync;
+    this.settings = {
+      getItemBatch: s.getItemBatch,
+      graphUrl: d.config.microsoft.graphUrl,
+      timeoutMs: s.ewsTimeoutMs,
+      calendar: { backDays: s.backfillDays, aheadDays: s.calendarHorizonDays },
+      ewsLimiter: this.ewsLimiter,
+      graphLimiter: this.graphLimiter,
+    };
   }
 
   async openSource(m: Mailbox): Promise<OpenedSource> {
     const reached = await this.reach(m);
     if (!reached.ok) return reached;
     const policy = await this.policyFor(m);
-    return { ok: true, source: this.source(reached, policy.captureLevel === "full_body") };
+    return { ok: true, source: openSource(reached.route, this.settings, policy.captureLevel === "full_body") };
   }
 
   /** A source for an address before it is a mailbox of ours: mass activation checks each row with one real call. */
   async openManaged(target: ManagedTarget): Promise<OpenedSource> {
     const reached = await this.reachManaged(target);
-    return reached.ok ? { ok: true, source: this.source(reached, false) } : reached;
+    return reached.ok ? { ok: true, source: openSource(reached.route, this.settings, false) } : reached;
   }
 
   /** A source at an explicit endpoint: checking a service account before it is saved. */
-  openEndpoint(endpoint: EwsEndpoint, accountKey: string): EwsSource {
-    return this.source({ ok: true, endpoint, accountKey }, false);
+  openEndpoint(endpoint: EwsEndpoint, accountKey: string): MailboxSource {
+    return openSource({ transport: "ews", endpoint, accountKey }, this.settings, false);
   }
 
-  private source(r: Extract<Reached, { ok: true }>, withBody: boolean): EwsSource {
-    return new EwsSource(createEwsService(r.endpoint), {
-      getItemBatch: this.d.config.sync.getItemBatch,
-      withBody,
-      call: callGuard({ limiter: this.ewsLimiter, accountKey: r.accountKey }),
-    });
+  /**
+   * Graph with a token in hand: the first call uses it, a 401 asks for a fresh one once (then the 401 stands and the
+   * mailbox goes to reconnect or consent).
+   */
+  private graphRoute(userPath: string, budgetKey: string, first: string, refresh: () => Promise<{ ok: true; accessToken: string } | { ok: false; failure: EntraFailure }>): Reached {
+    const token = async (again: boolean) => {
+      if (!again) return first;
+      const t = await refresh();
+      if (!t.ok) throw new MailboxError("unauthorized", `a fresh Graph token could not be had: ${t.failure.detail}`);
+      return t.accessToken;
+    };
+    return { ok: true, route: { transport: "graph", userPath, token, budgetKey } };
   }
 
   private async reach(m: Mailbox): Promise<Reached> {
     const access: MailboxAccess = m.access;
     switch (access) {
       case "delegated": {
-        // The rep's own token, budgeted per rep.
-        const token = await this.d.delegatedTokens.acquire(m, { provider: "ews" });
+        // The rep's own token, budgeted per rep (EWS) or within the app's budget in the tenant (Graph).
+        const provider = m.provider;
+        const token = await this.d.delegatedTokens.acquire(m, { provider });
         if (!token.ok) return token;
+        if (provider === "graph") {
+          return this.graphRoute("/me", `graph:${m.tenantId}`, token.accessToken, () => this.d.delegatedTokens.acquire(m, { provider, forceRefresh: true }));
+        }
         const endpoint = { url: this.d.config.microsoft.ewsUrl, auth: { kind: "bearer", accessToken: token.accessToken }, impersonate: null, anchorMailbox: m.email, timeoutMs: this.d.config.sync.ewsTimeoutMs } as const;
-        return { ok: true, endpoint, accountKey: `user:${m.id}` };
+        return { ok: true, route: { transport: "ews", endpoint, accountKey: `user:${m.id}` } };
       }
       case "app_only":
-        return this.reachManaged({ tenantId: m.tenantId, email: m.email, access });
+        return this.reachManaged({ tenantId: m.tenantId, email: m.email, access, provider: m.provider });
       case "onprem_service_account":
         if (!m.serviceAccountId) return misconfigured(`mailbox ${m.id} has no service account`);
         return this.reachManaged({ tenantId: m.tenantId, email: m.email, access, serviceAccountId: m.serviceAccountId });
@@ -98,11 +125,15 @@ export class LiveSyncEnvironment implements SyncEnvironment {
   private async reachManaged(t: ManagedTarget): Promise<Reached> {
     const timeoutMs = this.d.config.sync.ewsTimeoutMs;
     if (t.access === "app_only") {
-      // The tenant's app-only token impersonating the mailbox, budgeted as one Exchange account for the whole tenant.
-      const token = await this.d.appOnlyTokens.acquire(t.tenantId, "ews");
+      const token = await this.d.appOnlyTokens.acquire(t.tenantId, t.provider);
       if (!token.ok) return token;
+      if (t.provider === "graph") {
+        // Application permissions address the mailbox by its address; the app's budget in the tenant is shared.
+        return this.graphRoute(`/users/${encodeURIComponent(t.email)}`, `graph:${t.tenantId}`, token.accessToken, () => this.d.appOnlyTokens.acquire(t.tenantId, "graph", { forceRefresh: true }));
+      }
+      // The tenant's app-only token impersonating the mailbox, budgeted as one Exchange account for the whole tenant.
       const endpoint = { url: this.d.config.microsoft.ewsUrl, auth: { kind: "bearer", accessToken: token.accessToken }, impersonate: t.email, anchorMailbox: t.email, timeoutMs } as const;
-      return { ok: true, endpoint, accountKey: `app:${t.tenantId}` };
+      return { ok: true, route: { transport: "ews", endpoint, accountKey: `app:${t.tenantId}` } };
     }
     const found = await this.d.serviceAccounts.credentials(t.tenantId, t.serviceAccountId);
     if (!found) {
@@ -110,7 +141,28 @@ export class LiveSyncEnvironment implements SyncEnvironment {
     }
     const { account, password } = found;
     const endpoint = { url: account.ewsUrl, auth: { kind: account.authMethod, username: account.username, password }, impersonate: t.email, anchorMailbox: t.email, timeoutMs, fence: this.d.fence } as const;
-    return { ok: true, endpoint, accountKey: `sa:${account.id}` };
+    return { ok: true, route: { transport: "ews", endpoint, accountKey: `sa:${account.id}` } };
+  }
+
+  /**
+   * EWS is blocked (Exchange Online since October 2026): an app-only mailbox moves to Graph by itself when the tenant's
+   * admin consented Graph application permissions; a rep's mailbox moves too, but only the rep can consent to the
+   * Graph scopes, so it asks them to reconnect. Either move is audited.
+   */
+  async moveOffEws(m: Mailbox): Promise<"moved" | "reconnect" | null> {
+    if (m.access === "app_only") {
+      const graph = await this.d.appOnlyTokens.acquire(m.tenantId, "graph");
+      if (!graph.ok) return null;
+      await this.d.mailboxes.setProvider(m.id, "graph");
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.transport", mailboxId: m.id, detail: { from: "ews", to: "graph", why: "ews_blocked" } });
+      return "moved";
+    }
+    if (m.access === "delegated") {
+      await this.d.mailboxes.setProvider(m.id, "graph");
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.transport", mailboxId: m.id, detail: { from: "ews", to: "graph", why: "ews_blocked", next: "rep reconnects" } });
+      return "reconnect";
+    }
+    return null;
   }
 
   private readonly tenantPolicies = new TtlCache<Record<string, unknown>>(60_000);

@@ -26,6 +26,11 @@ export interface SyncEnvironment {
   openSource(m: Mailbox): Promise<OpenedSource>;
   crmFor(tenantId: string): Promise<CrmSink | null>;
   policyFor(m: Mailbox): Promise<SyncPolicy>;
+  /**
+   * EWS answered "blocked" for this mailbox: move it to Microsoft Graph where that needs nobody ("moved": sync it again
+   * now, over Graph), or ask its rep to reconnect for Graph ("reconnect"); null when it cannot move.
+   */
+  moveOffEws?(m: Mailbox): Promise<"moved" | "reconnect" | null>;
 }
 
 export interface SyncRunnerDeps {
@@ -195,6 +200,12 @@ export class SyncRunner {
       if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message, trigger, startedAt);
       verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
+    }
+    if (verdict?.kind === "attention" && verdict.reason === "ews_blocked" && mailbox.provider === "ews" && d.env.moveOffEws) {
+      const moved = await d.env.moveOffEws(mailbox);
+      // Moved with the cursors reset: this same turn syncs it over Graph; keys are transport-independent, so nothing twice.
+      if (moved === "moved") return this.runClaimed({ ...claim, mailbox: { ...mailbox, provider: "graph" }, cursors: new Map() }, trigger);
+      if (moved === "reconnect") verdict = { kind: "attention", reason: "move_to_graph", error: verdict.error };
     }
 
     const now = new Date();

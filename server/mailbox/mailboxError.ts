@@ -16,6 +16,12 @@ export type MailboxErrorCode =
   /** The user's licence lacks EWS (HTTP 403, Kiosk/F1/F3). */
   | "license_blocked"
   | "folder_not_found"
+  /** Graph 403 ErrorAccessDenied: the permission (scope or app role) the call needs was not granted. */
+  | "consent_missing"
+  /** Graph 403 "Access to OData is disabled.": an Application Access Policy or RBAC for Applications excludes the mailbox. */
+  | "access_policy_denied"
+  /** Graph 404 MailboxNotEnabledForRESTAPI: inactive, soft-deleted or on-premises mailbox. */
+  | "rest_api_unavailable"
   /** Network errors, timeouts, 5xx, transient Exchange errors: retry later. */
   | "transient"
   /** An answer we could not understand: kept raw for support. */

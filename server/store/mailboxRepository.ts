@@ -185,6 +185,15 @@ export class MailboxRepository {
     );
   }
 
+  /**
+   * Moves a mailbox to another transport. Its cursors belong to the old transport and go; its links and logged
+   * activities stay, keyed by Internet Message-ID and iCalendar UID, so the first sync over the new one logs nothing twice.
+   */
+  async setProvider(id: string, provider: Provider): Promise<void> {
+    await this.db.query("update mailboxes set provider = $2, updated_at = now() where id = $1", [id, provider]);
+    await this.db.query("delete from folder_cursors where mailbox_id = $1", [id]);
+  }
+
   async setState(tenantId: string, id: string, state: MailboxState): Promise<void> {
     const [reason, detail] = state.status === "attention" ? [state.reason, state.detail] : [null, null];
     const rows = await this.db.query(
@@ -209,20 +218,20 @@ export class MailboxRepository {
    * (pending, attention, disconnected) taken over. An active or paused mailbox is left alone: null.
    */
   async activateManaged(
-    m: { tenantId: string; email: string; displayName: string | null; access: "app_only" | "onprem_service_account"; serviceAccountId: string | null },
+    m: { tenantId: string; email: string; displayName: string | null; access: "app_only" | "onprem_service_account"; serviceAccountId: string | null; provider: Provider },
     tx: Queryable = this.db,
   ): Promise<Mailbox | null> {
     const rows = await tx.query<MailboxRow>(
       `insert into mailboxes (tenant_id, email, display_name, provider, access, service_account_id, status, next_sync_at)
-       values ($1, $2, $3, 'ews', $4, $5, 'active', now())
+       values ($1, $2, $3, $6, $4, $5, 'active', now())
        on conflict (tenant_id, email) do update set
-         access = excluded.access, service_account_id = excluded.service_account_id, provider = 'ews',
+         access = excluded.access, service_account_id = excluded.service_account_id, provider = excluded.provider,
          display_name = coalesce(mailboxes.display_name, excluded.display_name),
          status = 'active', reason = null, reason_detail = null, consecutive_failures = 0, home_account_id = null,
          next_sync_at = now(), updated_at = now()
        where mailboxes.status not in ('active', 'paused')
        returning *`,
-      [m.tenantId, m.email.trim().toLowerCase(), m.displayName, m.access, m.serviceAccountId],
+      [m.tenantId, m.email.trim().toLowerCase(), m.displayName, m.access, m.serviceAccountId, m.provider],
     );
     return rows[0] ? toMailbox(rows[0]) : null;
   }

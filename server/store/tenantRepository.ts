@@ -1,3 +1,4 @@
+import type { Provider } from "../domain/mailboxStatus";
 import type { Queryable } from "./database";
 
 export interface Tenant {
@@ -26,6 +27,19 @@ export class TenantRepository {
 
   async setSyncPolicy(id: string, policy: Record<string, unknown>): Promise<void> {
     await this.db.query("update tenants set sync_policy = $2 where id = $1", [id, JSON.stringify(policy)]);
+  }
+
+  /** The transport new mailboxes of the organisation use (Graph unless an admin chose EWS). */
+  async transport(id: string): Promise<Provider> {
+    const rows = await this.db.query<{ transport: Provider }>("select transport from tenants where id = $1", [id]);
+    return rows[0]?.transport ?? "graph";
+  }
+
+  async setTransport(id: string, transport: Provider): Promise<void> {
+    await this.db.query(
+      "insert into tenants (id, transport) values ($1, $2) on conflict (id) do update set transport = excluded.transport",
+      [id, transport],
+    );
   }
 
   async recordAdminConsent(id: string, verified: boolean): Promise<void> {

@@ -48,6 +48,12 @@ export function verdictFor(err: unknown, access: MailboxAccess, consecutiveFailu
         return { kind: "attention", reason: "ews_blocked", error };
       case "license_blocked":
         return { kind: "attention", reason: "license_blocked", error };
+      case "consent_missing":
+        return { kind: "attention", reason: "consent_required", error };
+      case "access_policy_denied":
+        return { kind: "attention", reason: "access_policy_denied", error };
+      case "rest_api_unavailable":
+        return { kind: "attention", reason: "mailbox_not_on_graph", error };
       case "invalid_cursor":
       case "folder_not_found":
       case "protocol":

@@ -58,6 +58,11 @@ export class CrmRejectedError extends Error {
 export async function syncMailbox(deps: SyncDeps, target: SyncTarget): Promise<RunStats> {
   const stats = emptyStats();
   const people = new Map<string, CrmPerson | null>();
+  // A transport that can read every folder's first page in one call (Graph's $batch) does so: one call per idle mailbox.
+  await deps.source.prefetch?.(
+    target.folders.map((folder) => ({ folder, cursor: target.cursors.get(folder)?.cursor ?? null })),
+    deps.pageSize ?? 512,
+  );
   for (const folder of target.folders) {
     await syncFolder(deps, target, folder, target.cursors.get(folder)?.cursor ?? null, stats, people);
   }

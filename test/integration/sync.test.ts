@@ -191,21 +191,19 @@ describe("syncing mailboxes into Salesforce", () => {
     expect(orgActivities().events).toHaveLength(before.events.length);
   });
 
-  it("EWS blocked for the tenant: attention 'ews_blocked'; mail that arrived meanwhile is logged once after the retry", async () => {
+  it("EWS blocked for the tenant: the rep's mailbox moves to Graph and asks them to reconnect, nothing lost", async () => {
     await upToDate(diego);
     w.world.exchange.control.deliverMail("diego@contoso.com", { from: customer, to: [{ name: "Diego", email: "diego@contoso.com" }], subject: "Sent while blocked" });
     w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
     const r = await run(diego);
-    expect(r.verdict).toMatchObject({ kind: "attention", reason: "ews_blocked" });
+    expect(r.verdict).toMatchObject({ kind: "attention", reason: "move_to_graph" });
     const m = await w.ts.server.services.mailboxes.getById(diego);
-    expect(m?.state).toMatchObject({ status: "attention", reason: "ews_blocked" });
-    // An attention state is not run again by itself.
-    expect((await run(diego)).outcome).toBe("skipped");
-
-    // The admin allows EWS again and support retries: the mail is there once, nothing before it is logged again.
+    expect(m?.state).toMatchObject({ status: "attention", reason: "move_to_graph" });
+    expect(m?.provider).toBe("graph");
+    // The admin allows EWS again and support moves the mailbox back: the mail is there once, nothing before it is logged again.
     w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
     const before = orgActivities().tasks.length;
-    await w.ts.server.services.db.query("update mailboxes set status = 'active', reason = null, reason_detail = null where id = $1", [diego]);
+    await w.ts.server.services.db.query("update mailboxes set status = 'active', reason = null, reason_detail = null, provider = 'ews' where id = $1", [diego]);
     const retried = await run(diego);
     expect(retried.outcome).toBe("ok");
     expect(retried.stats.written).toBe(1);

@@ -1,3 +1,4 @@
+import type { Provider } from "../../server/domain/mailboxStatus";
 import type { GroundTruthItem } from "../simulators/exchange";
 import type { SalesWorld } from "../simulators/world/salesWorld";
 import { startSalesWorld } from "../simulators/world/salesWorld";
@@ -19,12 +20,17 @@ export interface SyncWorld {
   dispose(): Promise<void>;
 }
 
-export async function startSyncWorld(store: StoreKind, options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string> } = {}): Promise<SyncWorld> {
+export async function startSyncWorld(
+  store: StoreKind,
+  options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string>; transport?: Provider } = {},
+): Promise<SyncWorld> {
   const port = await freePort();
   const url = `https://localhost:${port}`;
   const world = await startSalesWorld(url, { messagesPerMailbox: options.messagesPerMailbox ?? 30, eventsPerMailbox: options.eventsPerMailbox ?? 6 });
   const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env } });
   await ts.server.services.mailboxes.ensureTenant(world.contoso.tenantId, "Contoso");
+  // Contoso's transport: the EWS tests keep EWS (their admin allow-listed the app); Graph tests ask for Graph.
+  await ts.server.services.tenants.setTransport(world.contoso.tenantId, options.transport ?? "ews");
   // Contoso's admin connects Salesforce the way the console does (web server flow, PKCE, rotating refresh tokens).
   const connected = await connectSalesforce(ts.server.services.crmConnect, { tenantId: world.contoso.tenantId, oid: "contoso-admin", actor: "admin@contoso.com" }, { username: world.crmConnection.username });
   if (connected.result !== "connected") throw new Error(`could not connect Salesforce: ${connected.message}`);

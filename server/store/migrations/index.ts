@@ -5,7 +5,8 @@ import { connect } from "./003_connect";
 import { sync } from "./004_sync";
 import { crmAndPolicy } from "./005_crm_and_policy";
 import { admin } from "./006_admin";
+import { graph } from "./007_graph";
 import { crmConnect } from "./008_crm_connect";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, crmConnect];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect];

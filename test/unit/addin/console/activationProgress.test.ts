@@ -10,6 +10,8 @@ const counts = (c: Partial<Record<ActivationRowOutcome, number>>): Record<Activa
   mailbox_not_found: 0,
   impersonation_denied: 0,
   ews_blocked: 0,
+  access_policy_denied: 0,
+  not_on_graph: 0,
   failed: 0,
   ...c,
 });

@@ -1,0 +1,221 @@
+import type { SyncWorld } from "../support/syncWorld";
+import { expectedActivities, startSyncWorld } from "../support/syncWorld";
+
+jest.setTimeout(180_000);
+
+/** Contoso syncs over Microsoft Graph: the same world and ground truth as the EWS test (sync.test.ts). */
+describe("syncing mailboxes over Microsoft Graph", () => {
+  let w: SyncWorld;
+  let adele: string;
+
+  beforeAll(async () => {
+    w = await startSyncWorld("embedded", { messagesPerMailbox: 80, eventsPerMailbox: 12, transport: "graph" });
+    adele = await w.connect("adele");
+  });
+  afterAll(() => w?.dispose());
+
+  const graph = () => w.world.exchange.control.graph;
+  const orgActivities = () => w.world.salesforce.control.activities(w.world.salesforceOrgId);
+  const crmEmails = () => new Set([...w.world.customers.contacts, ...w.world.customers.leads]);
+  const run = (id: string) => w.ts.server.services.runner.run(id, "schedule");
+  const day = 86_400_000;
+  const at = (days: number, hour: number) => {
+    const d = new Date(Math.floor(Date.now() / day) * day + days * day);
+    d.setUTCHours(hour);
+    return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+  };
+
+  it("a seeded mailbox's first sync creates exactly the expected CRM records; an idle turn is one HTTP request", async () => {
+    const m = await w.ts.server.services.mailboxes.getById(adele);
+    expect(m?.provider).toBe("graph");
+    const result = await run(adele);
+    expect(result.verdict).toBeNull();
+    const expected = expectedActivities(w.world.exchange.control.listItems("adele@contoso.com"), crmEmails());
+    expect(expected.emails.size + expected.meetings.size).toBeGreaterThan(5);
+    const { tasks, events } = orgActivities();
+    expect(tasks).toHaveLength(expected.emails.size);
+    expect(events).toHaveLength(expected.meetings.size);
+    expect(result.stats.logged).toBe(expected.emails.size + expected.meetings.size);
+    expect(result.stats.skipped.private ?? 0).toBeGreaterThan(0);
+    // Nothing new: the three folder deltas share one $batch.
+    graph().resetCounters();
+    const idle = await run(adele);
+    expect(idle.stats.written).toBe(0);
+    expect(graph().counters()).toMatchObject({ httpRequests: 1, batches: 1 });
+    expect(graph().callCounters("adele@contoso.com")).toEqual({ messagesDelta: 2, calendarDelta: 1 });
+  });
+
+  it("mail delivered afterwards appears on the next turn; internal and private mail do not", async () => {
+    const before = orgActivities().tasks.length;
+    const to = [{ name: "Adele", email: "adele@contoso.com" }];
+    w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, to, subject: "Signed order" });
+    w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, to, subject: "My doctor", sensitivity: "Private" });
+    w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Diego", email: "diego@contoso.com" }, to, subject: "Lunch?" });
+    const r = await run(adele);
+    expect(r.stats.written).toBe(1);
+    expect(r.stats.skipped).toMatchObject({ internal_only: 1, private: 1 });
+    const tasks = orgActivities().tasks;
+    expect(tasks).toHaveLength(before + 1);
+    expect(tasks.some((t) => t.fields.Subject === "Email: Signed order")).toBe(true);
+  });
+
+  it("a meeting moved updates its Event; deleted from the calendar, the Event goes", async () => {
+    const created = w.world.exchange.control.createEvent("adele@contoso.com", {
+      subject: "Pricing call",
+      start: at(3, 15),
+      end: at(3, 16),
+      organizer: { name: "Adele", email: "adele@contoso.com" },
+      required: [{ name: "Tia", email: "ceo@tailspin.com" }],
+    });
+    await run(adele);
+    const find = () => orgActivities().events.filter((e) => e.fields.Subject === "Pricing call");
+    expect(find()).toHaveLength(1);
+    w.world.exchange.control.moveEvent("adele@contoso.com", created.calendarItem.id, { start: at(4, 9), end: at(4, 10) });
+    await run(adele);
+    expect(find()).toHaveLength(1);
+    expect(String(find()[0]?.fields.StartDateTime)).toContain(at(4, 9).slice(0, 13));
+    w.world.exchange.control.deleteItem("adele@contoso.com", created.calendarItem.id, { mode: "hard" });
+    const r = await run(adele);
+    expect(r.stats.removed).toBe(1);
+    expect(find()).toHaveLength(0);
+  });
+
+  it("each occurrence of a recurring meeting is its own Event; a cancelled occurrence leaves, the others stay", async () => {
+    const series = w.world.exchange.control.createRecurringEvent("adele@contoso.com", {
+      subject: "Weekly pipeline review",
+      start: at(2, 10),
+      end: at(2, 11),
+      organizer: { name: "Adele", email: "adele@contoso.com" },
+      required: [{ name: "Otto", email: "ops@tailspin.com" }],
+      pattern: "weekly",
+      interval: 1,
+      numberOfOccurrences: 3,
+    });
+    await run(adele);
+    const find = () => orgActivities().events.filter((e) => e.fields.Subject === "Weekly pipeline review");
+    expect(find()).toHaveLength(3);
+    w.world.exchange.control.cancelOccurrence("adele@contoso.com", series.calendarItem.id, { originalStart: at(9, 10) });
+    const r = await run(adele);
+    expect(r.stats.removed).toBe(1);
+    expect(find()).toHaveLength(2);
+  });
+
+  it("a 410 in the middle of a sync: the folder is synced again from the start, without duplicates", async () => {
+    const before = orgActivities();
+    for (let i = 0; i < 5; i++) {
+      w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Fin", email: "finance@wingtip.com" }, to: [{ name: "Adele", email: "adele@contoso.com" }], subject: `Invoice ${i}` });
+    }
+    graph().injectFault({ fault: { kind: "syncStateNotFound" }, mailbox: "adele@contoso.com", operation: "messagesDelta", count: 1 });
+    const r = await run(adele);
+    expect(r.verdict).toBeNull();
+    expect(r.stats.resyncs).toBe(1);
+    expect(orgActivities().tasks).toHaveLength(before.tasks.length + 5);
+    expect(orgActivities().events).toHaveLength(before.events.length);
+  });
+
+  it("429 bursts inside and outside $batch never fail a run; each throttled request is sent again", async () => {
+    const before = orgActivities().tasks.length;
+    w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Otto", email: "ops@tailspin.com" }, to: [{ name: "Adele", email: "adele@contoso.com" }], subject: "Delivery slot" });
+    graph().injectFault({ fault: { kind: "throttled", retryAfterSeconds: 1 }, mailbox: "adele@contoso.com", via: "batch", count: 2 });
+    graph().resetCounters();
+    const inBatch = await run(adele);
+    expect(inBatch.verdict).toBeNull();
+    expect(orgActivities().tasks).toHaveLength(before + 1);
+    // The idle turn's 3 inner requests, 2 of them answered 429 and sent again in a second $batch.
+    expect(graph().counters()).toMatchObject({ batches: 2 });
+
+    // Outside $batch: the Inbox starts over (its first page is a plain GET); the same turn once clean, once throttled.
+    const restartInbox = () => w.ts.server.services.db.query("delete from folder_cursors where mailbox_id = $1 and folder = 'inbox'", [adele]);
+    await restartInbox();
+    graph().resetCounters();
+    expect((await run(adele)).verdict).toBeNull();
+    const clean = graph().counters().httpRequests;
+    await restartInbox();
+    graph().injectFault({ fault: { kind: "throttled", retryAfterSeconds: 1 }, mailbox: "adele@contoso.com", via: "direct", operation: "messagesDelta", count: 2 });
+    graph().injectFault({ fault: { kind: "serviceUnavailable", retryAfterSeconds: 1 }, mailbox: "adele@contoso.com", via: "direct", operation: "messagesDelta", count: 1 });
+    graph().resetCounters();
+    const direct = await run(adele);
+    expect(direct.verdict).toBeNull();
+    expect(direct.outcome).toBe("ok");
+    expect(graph().counters().httpRequests).toBe(clean + 3);
+    expect(orgActivities().tasks).toHaveLength(before + 1);
+  });
+
+  const managed = async (rep: "megan" | "grady") => {
+    // Contoso's admin consented the app's application permissions (EWS full_access_as_app and Graph's roles).
+    w.world.entra.control.grantAdminConsent({ tenant: w.world.contoso.tenantId, clientId: w.world.app.clientId });
+    const m = await w.ts.server.services.mailboxes.activateManaged({ tenantId: w.world.contoso.tenantId, email: `${rep}@contoso.com`, displayName: rep, access: "app_only", serviceAccountId: null, provider: "ews" });
+    if (!m) throw new Error("not activated");
+    return m.id;
+  };
+  const expectedFor = (...smtps: string[]) => {
+    const all = smtps.map((smtp) => expectedActivities(w.world.exchange.control.listItems(smtp), crmEmails()));
+    return { emails: new Set(all.flatMap((e) => [...e.emails])), meetings: new Set(all.flatMap((e) => [...e.meetings])) };
+  };
+
+  it("a mailbox synced over EWS, then moved to Graph: no duplicate and no missing record", async () => {
+    const megan = await managed("megan");
+    const overEws = await run(megan);
+    expect(overEws.verdict).toBeNull();
+    const afterEws = orgActivities();
+    await w.ts.server.services.mailboxes.setProvider(megan, "graph");
+    graph().resetCounters();
+    const overGraph = await run(megan);
+    expect(overGraph.verdict).toBeNull();
+    expect(graph().callCounters("megan@contoso.com").messagesDelta).toBeGreaterThan(0);
+    expect(overGraph.stats.logged).toBeGreaterThan(0);
+    const afterGraph = orgActivities();
+    expect(afterGraph.tasks).toHaveLength(afterEws.tasks.length);
+    expect(afterGraph.events).toHaveLength(afterEws.events.length);
+    // Adele's extra meetings and mail from the tests above are in the CRM too: compare Megan's keys only.
+    const expected = expectedFor("megan@contoso.com");
+    const links = await w.ts.server.services.db.query<{ dedup_key: string }>("select dedup_key from activity_mailboxes where mailbox_id = $1", [megan]);
+    expect(new Set(links.map((l) => l.dedup_key))).toEqual(new Set([...[...expected.emails].map((k) => `msg:${k}`), ...[...expected.meetings].map((k) => `cal:${k}`)]));
+  });
+
+  it("EWS blocked for the tenant: an app-only mailbox moves to Graph by itself in the same turn, audited", async () => {
+    const grady = await managed("grady");
+    expect((await run(grady)).verdict).toBeNull();
+    const before = orgActivities();
+    w.world.exchange.control.deliverMail("grady@contoso.com", { from: { name: "Ivy", email: "it@wingtip.com" }, to: [{ name: "Grady", email: "grady@contoso.com" }], subject: "Licence renewal" });
+    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
+    try {
+      const r = await run(grady);
+      expect(r.verdict).toBeNull();
+      expect((await w.ts.server.services.mailboxes.getById(grady))?.provider).toBe("graph");
+      expect(orgActivities().tasks).toHaveLength(before.tasks.length + 1);
+      expect(orgActivities().events).toHaveLength(before.events.length);
+      const audit = await w.ts.server.services.db.query<{ action: string; detail: { to: string } }>("select action, detail from audit_log where mailbox_id = $1", [grady]);
+      expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: "mailbox.transport", detail: expect.objectContaining({ to: "graph" }) })]));
+    } finally {
+      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
+    }
+  });
+
+  it("EWS blocked for a rep's own sign-in: Reconnect for Graph, then sync resumes with nothing logged twice", async () => {
+    await w.ts.server.services.tenants.setTransport(w.world.contoso.tenantId, "ews");
+    const diego = await w.connect("diego");
+    await w.ts.server.services.tenants.setTransport(w.world.contoso.tenantId, "graph");
+    expect((await w.ts.server.services.mailboxes.getById(diego))?.provider).toBe("ews");
+    expect((await run(diego)).verdict).toBeNull();
+    const before = orgActivities();
+    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
+    try {
+      const blocked = await run(diego);
+      expect(blocked.verdict).toMatchObject({ kind: "attention", reason: "move_to_graph" });
+      const waiting = await w.ts.server.services.mailboxes.getById(diego);
+      expect(waiting).toMatchObject({ provider: "graph", state: { status: "attention", reason: "move_to_graph" } });
+      // The rep chooses Reconnect: the consent now asks for the Graph scopes.
+      expect(await w.connect("diego")).toBe(diego);
+      graph().resetCounters();
+      const resumed = await run(diego);
+      expect(resumed.verdict).toBeNull();
+      expect(graph().callCounters("diego@contoso.com").messagesDelta).toBeGreaterThan(0);
+      expect(resumed.stats.logged).toBeGreaterThan(0);
+      expect(orgActivities().tasks).toHaveLength(before.tasks.length);
+      expect(orgActivities().events).toHaveLength(before.events.length);
+    } finally {
+      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
+    }
+  });
+});
