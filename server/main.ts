@@ -1,4 +1,5 @@
 import { createServer } from "node:https";
+import type { Router } from "express";
 import type { AddressInfo } from "node:net";
 import { ActivationService } from "./admin/activationService";
 import { adminRouter } from "./api/adminRouter";
@@ -72,6 +73,8 @@ export interface StartOptions {
   readonly scheduler?: boolean;
   /** This process's name in leases. */
   readonly workerId?: string;
+  /** Demo-only pages the start script composes (scripts/demo); mounted only when config.demo is on. */
+  readonly demoRoutes?: Router;
 }
 
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
@@ -142,6 +145,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     config,
     db,
     logger,
+    demoRoutes: options.demoRoutes,
     apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
       meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
       adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
