@@ -58,13 +58,28 @@ interface Held {
   readonly expiresAt: number;
 }
 
+/**
+ * Holds what Entra ID gave for this browser tab (sessionStorage, shared by the demo page and the pane's frame), so a
+ * reloaded pane signs in silently, as a pane in Outlook does.
+ */
 export class TokenBroker {
-  private readonly held = new Map<string, Held>();
+  private readonly held = {
+    get: (key: string): Held | undefined => {
+      try {
+        const raw = this.win.sessionStorage.getItem(key);
+        return raw ? (JSON.parse(raw) as Held) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set: (key: string, value: Held) => this.win.sessionStorage.setItem(key, JSON.stringify(value)),
+    delete: (key: string) => this.win.sessionStorage.removeItem(key),
+  };
 
   constructor(private readonly win: Window) {}
 
   private key(req: BrokerRequest) {
-    return `${req.authority}|${req.clientId}|${req.scope}`;
+    return `demoOutlook.naa.${req.authority}|${req.clientId}|${req.scope}`;
   }
 
   /** A held token, or one refreshed with the held refresh token; else the rep must sign in (popup). */
