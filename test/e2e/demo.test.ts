@@ -120,7 +120,7 @@ describe("the demo Outlook (npm start in demo mode)", () => {
     await sf.goto(`${product.url}/demo/salesforce`);
     const first = sf.getByRole("table", { name: "Tasks and events" }).getByRole("row").nth(1);
     expect(await first.getByRole("cell").nth(0).textContent()).toBe("Task");
-    expect(await first.getByRole("cell").nth(1).textContent()).toBe(subject);
+    expect(await first.getByRole("cell").nth(1).textContent()).toBe(`Email: ${subject}`);
     expect(await first.getByRole("cell").nth(2).textContent()).toContain("Bea Buyer");
     expect(await first.getByRole("cell").nth(7).textContent()).toMatch(/^<.+@.+>$/);
     await sf.screenshot({ path: screenshotPath("demo", "05-salesforce") });

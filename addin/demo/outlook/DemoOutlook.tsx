@@ -114,7 +114,7 @@ export function DemoOutlook() {
         <Button appearance="secondary" onClick={() => void newMail()}>
           New customer email
         </Button>
-        <Switch label="Dark mode" checked={dark} onChange={(_e, d) => setDark(d.checked)} style={{ color: "#ffffff" }} />
+        <Switch label={{ children: "Dark mode", style: { color: "#ffffff" } }} checked={dark} onChange={(_e, d) => setDark(d.checked)} />
         <Link className={s.topLink} href="/console.html" target="_blank">
           Console
         </Link>
