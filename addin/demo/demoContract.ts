@@ -59,6 +59,6 @@ export interface DemoActivityRecord {
   readonly owner: string | null;
   readonly when: string | null;
   readonly createdDate: string;
-  /** The record's key: the idempotency key field (Message-ID or the meeting's UID). */
+  /** The record's key: the idempotency key field (SHA-256 of the Message-ID or the meeting's UID). */
   readonly key: string | null;
 }

@@ -17,7 +17,7 @@ export function salesforcePage(orgName: string, records: readonly DemoActivityRe
 <nav><a href="/demo/salesforce">Refresh</a> · <a href="/demo">Back to the demo Outlook</a></nav></header>
 <main>
 <p>Read-only view of the Salesforce simulator: ${tasks} tasks (emails) and ${records.length - tasks} events (meetings), newest first.
-The key is the record's <code>Sync_Key__c</code>: the email's Message-ID or the meeting's UID, so nothing is logged twice.</p>
+The key is the record's <code>Sync_Key__c</code>, made from the email's Message-ID or the meeting's UID (SHA-256), so nothing is logged twice.</p>
 ${
   records.length === 0
     ? `<p id="empty">Nothing has been logged yet. Set up sync in the demo Outlook, or log an email from the pane.</p>`
