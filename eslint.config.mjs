@@ -22,6 +22,18 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },
   {
+    // The product never depends on the tests: the simulators and test support live under test/, and only the start
+    // script's demo composition (scripts/demo) brings simulators in (README, "Where the demo's simulators live").
+    files: ["server/**/*.ts", "addin/**/*.ts", "addin/**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(\\.\\./)+test(/|$)", message: "server/ and addin/ never import test/: simulators and test support are composed in by scripts/ (demo) or the tests." }] },
+      ],
+    },
+  },
+  {
     // Command-line tools and the simulators' start-up talk to a person on the console.
     files: ["scripts/**/*.ts", "test/bench/**/*.ts"],
     rules: { "no-console": "off" },

@@ -88,5 +88,24 @@ module.exports = (_env, argv) => {
     // The page itself stays at /console.html (Entra has it registered as a redirect URI).
     plugins: [page("../console", "CRM Sync console", { chunks: ["console"], template: path.resolve(__dirname, "addin/console/page.html") })],
   };
-  return [pane, consoleApp];
+  // Demo mode only (addin/demo): the Outlook-like page, its Office.js stand-in and the token broker's landing page. Built
+  // into dist/demo, which only the demo's routes serve (scripts/demo/demoRouter.ts), never the static dist/addin.
+  const demo = {
+    ...common(production),
+    name: "demo",
+    entry: { demo: "./addin/demo/outlook/index.tsx", office: "./addin/demo/standIn/officeJs.ts", broker: "./addin/demo/standIn/brokerPage.ts" },
+    output: {
+      path: path.resolve(__dirname, "dist/demo"),
+      // office.js keeps its name: demo mode's OFFICE_JS_URL points at /demo/office.js.
+      filename: (data) => (data.chunk && data.chunk.name === "office" ? "office.js" : "[name].[contenthash:8].js"),
+      chunkFilename: "[name].[contenthash:8].js",
+      publicPath: "/demo/",
+      clean: true,
+    },
+    plugins: [
+      page("demo", "Outlook (demo) - CRM Sync", { template: path.resolve(__dirname, "addin/demo/page.html") }),
+      page("broker", "Signing in", { template: path.resolve(__dirname, "addin/demo/page.html") }),
+    ],
+  };
+  return [pane, consoleApp, demo];
 };

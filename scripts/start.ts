@@ -6,8 +6,8 @@ import { createLogger } from "../server/logger";
 import { startServer } from "../server/main";
 import { ensureDevCertificates } from "../server/tls/devCertificates";
 import type { DemoEnvironment } from "./demo/demoEnvironment";
-import { connectSalesforce } from "../test/support/salesforceConnect";
-import { startDemoEnvironment } from "./demo/demoEnvironment";
+import { activityMinutesFrom, demoUserLines, startDemoEnvironment } from "./demo/demoEnvironment";
+import { connectSalesforce } from "./demo/salesforceConnect";
 
 /**
  * `npm start`: the sidebar, the console and the sync server in one process. With no Microsoft tenant configured it
@@ -37,21 +37,16 @@ async function main(): Promise<void> {
   if (demo) {
     const port = Number(process.env.PORT ?? 3000);
     const publicUrl = (process.env.PUBLIC_URL ?? `https://localhost:${port}`).replace(/\/+$/, "");
-    environment = await startDemoEnvironment({ portBase: Number(process.env.SIMULATOR_PORT_BASE ?? 4001), publicUrl });
+    let activityMinutes: number;
+    try {
+      activityMinutes = activityMinutesFrom(process.env);
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exit(2);
+    }
+    environment = await startDemoEnvironment({ portBase: Number(process.env.SIMULATOR_PORT_BASE ?? 4001), publicUrl, activityMinutes });
     env = { ...process.env, ...environment.env };
     stopDemo = environment.close;
-    console.warn(
-      [
-        "",
-        "==========================================================================================",
-        " DEMO MODE: no Microsoft tenant is configured (ENTRA_CLIENT_ID is not set).",
-        " Running against the bundled simulators; nothing reaches Microsoft or Salesforce:",
-        ...environment.describe.map((line) => `   ${line}`),
-        " To use a real tenant, set ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET (README, 'Register the Entra app').",
-        "==========================================================================================",
-        "",
-      ].join("\n"),
-    );
   }
 
   let config;
@@ -68,7 +63,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let server;
   try {
-    server = await startServer(config, logger);
+    server = await startServer(config, logger, { demoRoutes: environment?.routes });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     console.error(
@@ -88,17 +83,39 @@ async function main(): Promise<void> {
     const connected = await connectSalesforce(server.services.crmConnect, { tenantId: w.contoso.tenantId, oid: "demo-start-up", actor: "demo start-up" }, { username: w.crmConnection.username });
     if (connected.result !== "connected") console.error(`The demo could not connect Salesforce: ${connected.message}`);
   }
+  const url = config.http.publicUrl;
+  const demoBanner = environment
+    ? [
+        "",
+        "==========================================================================================",
+        " DEMO MODE: no Microsoft tenant is configured (ENTRA_CLIENT_ID is not set).",
+        ` Start here: ${url}/demo  (an Outlook-like page with the real sidebar: pick a rep, Set up sync)`,
+        ` What reached Salesforce: ${url}/demo/salesforce`,
+        " Demo users (sign in at the Entra ID simulator):",
+        ...demoUserLines(environment.world.password).map((line) => `   ${line}`),
+        environment.activityMinutes > 0
+          ? ` New customer mail arrives every ${environment.activityMinutes} min (DEMO_ACTIVITY_MINUTES; 0 = off).`
+          : " New customer mail arrives only on demand (DEMO_ACTIVITY_MINUTES=0).",
+        " Running against the bundled simulators; nothing reaches Microsoft or Salesforce:",
+        ...environment.describe.map((line) => `   ${line}`),
+        " To use a real tenant, set ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET (README, 'Register the Entra app').",
+        "==========================================================================================",
+      ]
+    : [];
   if (config.role === "worker") console.warn(`Sync worker ready (no HTTP), store: PostgreSQL, up to ${config.sync.concurrency} mailboxes at once`);
   else
     console.warn(
       [
-        `Sync server ready at ${config.http.publicUrl}${config.role === "web" ? " (web only: sync workers run elsewhere)" : ""}`,
-        `  sidebar (task pane): ${config.http.publicUrl}/taskpane.html`,
-        `  console:             ${config.http.publicUrl}/console.html`,
-        `  manifest:            ${config.http.publicUrl}/manifest.xml  (sideload it into Outlook, see README)`,
-        `  health:              ${config.http.publicUrl}/healthz`,
+        ...demoBanner,
+        `Sync server ready at ${url}${config.role === "web" ? " (web only: sync workers run elsewhere)" : ""}`,
+        ...(environment ? [`  demo Outlook:        ${url}/demo`] : []),
+        `  sidebar (task pane): ${url}/taskpane.html`,
+        `  console:             ${url}/console.html`,
+        `  manifest:            ${url}/manifest.xml and ${url}/manifest.json  (sideload into Outlook, see README)`,
+        `  health:              ${url}/healthz`,
       ].join("\n"),
     );
+  environment?.activity.start(environment.activityMinutes);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,4 +1,5 @@
 import { createServer } from "node:https";
+import type { Router } from "express";
 import type { AddressInfo } from "node:net";
 import { ActivationService } from "./admin/activationService";
 import { adminRouter } from "./api/adminRouter";
@@ -86,6 +87,8 @@ export interface StartOptions {
   readonly scheduler?: boolean;
   /** This process's name in leases. */
   readonly workerId?: string;
+  /** Demo-only pages the start script composes (scripts/demo); mounted only when config.demo is on. */
+  readonly demoRoutes?: Router;
 }
 
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
@@ -173,6 +176,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       db,
       logger,
       metrics,
+      demoRoutes: options.demoRoutes,
       apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger, limits }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
         meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => syncSoon(id, "sync_now"), limits }),
         adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup, limits }),

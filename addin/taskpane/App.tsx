@@ -2,7 +2,6 @@ import type { Theme } from "@fluentui/react-components";
 import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useState } from "react";
 import { openInBrowser } from "../outlook/browserWindow";
-import { Attention } from "./Attention";
 import { CrmNotice } from "./CrmNotice";
 import { isCrmUnavailable } from "./crmUnavailable";
 import { NoticeArea } from "./NoticeArea";
@@ -14,12 +13,15 @@ import { PaneMenuPlaceholder } from "./PaneMenuPlaceholder";
 import { SetupSync } from "./SetupSync";
 import { SignInAgain } from "./SignInAgain";
 import { Starting } from "./Starting";
-import { SyncStatus } from "./SyncStatus";
 import { Unavailable } from "./Unavailable";
 import { FocusKeyContext, usePaneState } from "./usePane";
 
 // The first screen needs none of these: they load right after it (prefetched) or on first use (the dialogs), so the
 // pane paints sooner. Suspense shows nothing, or a look-alike menu button, for the few milliseconds they take.
+// The mailbox's screens wait for the server's answer anyway: their code loads (prefetched) meanwhile, so a rep's first
+// screen (Set up sync) needs less JavaScript before it paints.
+const SyncStatus = lazy(() => import(/* webpackPrefetch: true */ "./SyncStatus.js").then((m) => ({ default: m.SyncStatus })));
+const Attention = lazy(() => import(/* webpackPrefetch: true */ "./Attention.js").then((m) => ({ default: m.Attention })));
 const PaneMenu = lazy(() => import(/* webpackPrefetch: true */ "./PaneMenu.js").then((m) => ({ default: m.PaneMenu })));
 const EmailPanel = lazy(() => import(/* webpackPrefetch: true */ "./EmailPanel.js").then((m) => ({ default: m.EmailPanel })));
 const SettingsDialog = lazy(() => import("./SettingsDialog.js").then((m) => ({ default: m.SettingsDialog })));
@@ -63,16 +65,20 @@ function Screen({ state, controller }: { state: PaneState; controller: PaneContr
       if (!m || needsSetUp(m) || !api) return <SetupSync onSetUp={() => void controller.setUp()} busy={state.busy !== null} />;
       if (m.status === "attention") {
         return (
-          <Attention
-            mailbox={m}
-            busy={state.busy}
-            onReconnect={() => void controller.setUp()}
-            onCheckAgain={() => void controller.refresh()}
-          />
+          <Suspense fallback={null}>
+            <Attention
+              mailbox={m}
+              busy={state.busy}
+              onReconnect={() => void controller.setUp()}
+              onCheckAgain={() => void controller.refresh()}
+            />
+          </Suspense>
         );
       }
       return (
-        <SyncStatus mailbox={m} crm={state.crm} api={api} onMailboxChanged={controller.mailboxChanged} onRefresh={() => void controller.refresh()} messageFor={controller.messageFor} />
+        <Suspense fallback={null}>
+          <SyncStatus mailbox={m} crm={state.crm} api={api} onMailboxChanged={controller.mailboxChanged} onRefresh={() => void controller.refresh()} messageFor={controller.messageFor} />
+        </Suspense>
       );
     }
   }

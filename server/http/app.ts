@@ -24,6 +24,8 @@ export interface AppDeps {
   readonly distDir?: string;
   /** Served at /metrics here unless config.metrics.listener gives it a port of its own. */
   readonly metrics?: ServerMetrics;
+  /** Demo mode's own pages (/demo), composed by the start script; never mounted outside demo mode. */
+  readonly demoRoutes?: Router;
 }
 
 export function createHttpApp(deps: AppDeps): express.Express {
@@ -71,6 +73,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
     res.status(404).json({ error: "not_found", message: "No such API route." });
   });
 
+  if (config.demo && deps.demoRoutes) app.use(deps.demoRoutes);
   app.get(["/", "/taskpane.html"], htmlPage(distDir, "taskpane.html", config.officeJsUrl));
   app.get("/console.html", htmlPage(distDir, "console.html", config.officeJsUrl));
   app.get("/auth/dialog.html", htmlPage(distDir, "auth/dialog.html", config.officeJsUrl));

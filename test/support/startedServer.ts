@@ -78,7 +78,8 @@ export async function runProductToExit(env: Record<string, string>): Promise<{ c
 
 /** The product in demo mode (its simulators on free ports), storing its data in `dataDir`, as the browser suites run it. */
 export async function startDemoProduct(dataDir: string, port?: number): Promise<StartedProduct> {
-  return startProduct({ PORT: String(port ?? (await freePort())), DATA_DIR: dataDir, SIMULATOR_PORT_BASE: String(await freePort()), LOG_LEVEL: "warn" });
+  // No new customer mail on a timer: tests make what they need arrive.
+  return startProduct({ PORT: String(port ?? (await freePort())), DATA_DIR: dataDir, SIMULATOR_PORT_BASE: String(await freePort()), LOG_LEVEL: "warn", DEMO_ACTIVITY_MINUTES: "0" });
 }
 
 /** A simulator's URL, read from the demo banner the product prints. */

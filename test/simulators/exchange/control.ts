@@ -373,6 +373,16 @@ export class ExchangeControl {
     return folders.flatMap((f) => mailbox.folder(f).all().map((item) => groundTruth(mailbox, f, item)));
   }
 
+  /** One live item's plain-text body, or null when no folder holds it (the demo Outlook's reading pane). */
+  itemBody(smtp: string, itemId: string): string | null {
+    const mailbox = this.mailbox(smtp);
+    for (const f of ITEM_FOLDERS) {
+      const item = mailbox.folder(f).all().find((i) => mailbox.itemId(f, i.key) === itemId);
+      if (item) return item.data.body;
+    }
+    return null;
+  }
+
   folderCounts(smtp: string): Record<ItemFolderName, { total: number; unread: number }> {
     const mailbox = this.mailbox(smtp);
     return Object.fromEntries(ITEM_FOLDERS.map((f) => [f, { total: mailbox.folder(f).totalCount, unread: mailbox.folder(f).unreadCount }])) as Record<

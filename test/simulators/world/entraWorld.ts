@@ -38,7 +38,9 @@ export async function startEntraWorld(publicUrl: string, options: { clock?: Simu
     displayName: "CRM Sync",
     signInAudience: "AzureADMultipleOrgs",
     webRedirectUris: [`${publicUrl}/api/connect/callback`, `${publicUrl}/api/connect/admin-consent/callback`],
-    spaRedirectUris: [`brk-multihub://${host}`, `${publicUrl}/auth/dialog.html`, `${publicUrl}/console.html`],
+    // The last one is the demo Outlook's token broker (addin/demo/standIn/tokenBroker.ts): it stands in for Outlook's
+    // native broker, whose brk-multihub redirect a browser cannot land on.
+    spaRedirectUris: [`brk-multihub://${host}`, `${publicUrl}/auth/dialog.html`, `${publicUrl}/console.html`, `${publicUrl}/demo/broker.html`],
     appRoles: [
       { value: "Sync.Admin", displayName: "Sync administrator", allowedMemberTypes: ["User"] },
       { value: "Sync.Support", displayName: "Sync support", allowedMemberTypes: ["User"] },
