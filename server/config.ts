@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { parseCidr } from "./net/addressRanges";
 import type { DataKey } from "./security/keyRing";
 import { parseKeyList } from "./security/keyRing";
 
@@ -69,6 +70,8 @@ export interface Config {
   readonly officeJsUrl: string;
   readonly salesforce: SalesforceConfig;
   readonly sync: SyncConfig;
+  /** Private networks (CIDR) that servers named by users may be in; none by default (server/net/userServers.ts). */
+  readonly allowedPrivateNetworks: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -169,6 +172,11 @@ const schema = z.object({
   EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
   EWS_GETITEM_BATCH: int(1, 250, "the default is 50").default(50),
   SYNC_BACKFILL_DAYS: int(0, 3650, "the default is 90").default(90),
+  ALLOWED_PRIVATE_NETWORKS: z
+    .string()
+    .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean))
+    .refine((list) => list.every((c) => parseCidr(c) !== null), "must be a comma-separated list of networks in CIDR notation, e.g. 10.0.0.0/8,fd00::/8")
+    .default([]),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -275,6 +283,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       getItemBatch: e.EWS_GETITEM_BATCH,
       backfillDays: e.SYNC_BACKFILL_DAYS,
     },
+    allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
   };
 }
 

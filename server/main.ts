@@ -33,6 +33,8 @@ import { CrmConnectAttempts } from "./store/crmConnectAttempts";
 import { CrmConnectionRepository } from "./store/crmConnectionRepository";
 import type { Database } from "./store/database";
 import { MailboxRepository } from "./store/mailboxRepository";
+import { NetworkList } from "./net/addressRanges";
+import type { ServerFence } from "./net/userServers";
 import { openDatabase } from "./store/openDatabase";
 import { ScheduleRepository } from "./store/scheduleRepository";
 import { SecretStore } from "./store/secretStore";
@@ -110,7 +112,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts });
+  const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -132,7 +135,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     logger,
     concurrency: config.sync.ewsCallsPerAccount,
   });
-  const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs };
+  const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
 
   const tls =
     config.http.tls.kind === "files"

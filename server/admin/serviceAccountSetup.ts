@@ -3,7 +3,9 @@ import type { EwsEndpoint } from "../mailbox/ews/ewsService";
 import { discoverEwsUrl } from "../mailbox/ews/autodiscover";
 import { MailboxError } from "../mailbox/mailboxError";
 import type { MailboxSource } from "../mailbox/mailboxSource";
-import { probeMailbox, probeMessages } from "../mailbox/probe";
+import { probeMailbox } from "../mailbox/probe";
+import type { ServerFence } from "../net/userServers";
+import { checkServerAddresses, checkServerHost, checkServerUrl, ServerRefusedError, unreachableText } from "../net/userServers";
 import type { AuditLog } from "../store/auditLog";
 import type { ServiceAccount, ServiceAccountRepository } from "../store/serviceAccountRepository";
 
@@ -12,6 +14,8 @@ export interface ServiceAccountSetupDeps {
   readonly openEndpoint: (endpoint: EwsEndpoint, accountKey: string) => MailboxSource;
   readonly audit: AuditLog;
   readonly timeoutMs: number;
+  /** The network rule for servers an admin names (server/net/userServers.ts). */
+  readonly fence: ServerFence;
 }
 
 /** The account could not be saved; the message says what to change in the form. */
@@ -22,6 +26,10 @@ export class ServiceAccountCheckError extends Error {
   }
 }
 
+/**
+ * Answers only a real Exchange gives get their own words; every other failure (closed port, timeout, a web server that
+ * is not Exchange) reads the same, so the form tells nobody what listens where.
+ */
 const checkMessages: Partial<Record<MailboxError["code"], string>> = {
   unauthorized: "Exchange refused the username or password. Use DOMAIN\\username or the account's UPN, and check the password and the sign-in method (NTLM or Basic).",
   impersonation_denied:
@@ -31,12 +39,16 @@ const checkMessages: Partial<Record<MailboxError["code"], string>> = {
 
 /** Proves the account can open the test mailbox with these credentials; throws what to fix otherwise. */
 async function checkAccount(d: ServiceAccountSetupDeps, a: { ewsUrl: string; username: string; password: string; authMethod: "ntlm" | "basic"; testMailbox: string }): Promise<void> {
+  await checkServerAddresses(checkServerUrl(a.ewsUrl, "ewsUrl", d.fence), "ewsUrl", d.fence);
   const source = d.openEndpoint(
-    { url: a.ewsUrl, auth: { kind: a.authMethod, username: a.username, password: a.password }, impersonate: a.testMailbox, anchorMailbox: a.testMailbox, timeoutMs: d.timeoutMs },
+    { url: a.ewsUrl, auth: { kind: a.authMethod, username: a.username, password: a.password }, impersonate: a.testMailbox, anchorMailbox: a.testMailbox, timeoutMs: d.timeoutMs, fence: d.fence },
     `sa-check:${a.username.toLowerCase()}`,
   );
   const probe = await probeMailbox(source);
-  if (!probe.ok) throw new ServiceAccountCheckError(`${checkMessages[probe.error.code] ?? probeMessages[probe.error.code]} (EWS at ${a.ewsUrl})`);
+  if (!probe.ok) {
+    const known = checkMessages[probe.error.code];
+    throw new ServiceAccountCheckError(known ? `${known} (EWS at ${a.ewsUrl})` : unreachableText(a.ewsUrl));
+  }
 }
 
 /**
@@ -65,11 +77,23 @@ export async function addServiceAccount(d: ServiceAccountSetupDeps, who: { tenan
   const authMethod = req.authMethod ?? "ntlm";
   let ewsUrl = req.ewsUrl?.trim();
   if (!ewsUrl) {
+    const at = req.autodiscoverHost?.trim() || undefined;
+    if (at) await checkServerAddresses(checkServerHost(at, "autodiscoverHost", d.fence), "autodiscoverHost", d.fence);
     try {
-      ewsUrl = await discoverEwsUrl({ email: req.testMailbox, at: req.autodiscoverHost, username: req.username, password: req.password, authMethod, timeoutMs: d.timeoutMs });
+      ewsUrl = await discoverEwsUrl({ email: req.testMailbox, at, username: req.username, password: req.password, authMethod, timeoutMs: d.timeoutMs, fence: d.fence });
     } catch (err) {
       const e = err instanceof MailboxError ? err : new MailboxError("protocol", String(err));
-      throw new ServiceAccountCheckError(`Autodiscover did not find the EWS URL: ${checkMessages[e.code] ?? e.message}. Enter the EWS URL (https://mail.example.com/EWS/Exchange.asmx) instead.`);
+      const where = at ?? req.testMailbox.split("@")[1] ?? req.testMailbox;
+      throw new ServiceAccountCheckError(
+        `Autodiscover did not find the EWS URL: ${checkMessages[e.code] ?? `no Autodiscover server answered for ${where}`}. Enter the EWS URL (https://mail.example.com/EWS/Exchange.asmx) instead.`,
+      );
+    }
+    // What Autodiscover answered is held to the same rule as a typed URL.
+    try {
+      checkServerUrl(ewsUrl, "ewsUrl", d.fence);
+    } catch (err) {
+      if (err instanceof ServerRefusedError) throw new ServerRefusedError("autodiscoverHost", `Autodiscover answered an EWS URL the server may not use (${err.message})`);
+      throw err;
     }
   }
   await checkAccount(d, { ewsUrl, username: req.username, password: req.password, authMethod, testMailbox: req.testMailbox });

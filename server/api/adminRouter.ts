@@ -7,6 +7,7 @@ import { addServiceAccount, replaceServiceAccountPassword, ServiceAccountCheckEr
 import type { CallerTokenVerifier } from "../identity/callerToken";
 import type { ActivationRepository } from "../store/activationRepository";
 import type { ServiceAccount, ServiceAccountWithUse } from "../store/serviceAccountRepository";
+import { ServerRefusedError } from "../net/userServers";
 import { ServiceAccountNameTakenError } from "../store/serviceAccountRepository";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
 import type { ActivationJobView, ServiceAccountView, UpdateServiceAccountPasswordResponse } from "./consoleContract";
@@ -96,6 +97,7 @@ export function adminRouter(d: AdminRouterDeps): Router {
       res.status(201).json(toView(account));
     } catch (err) {
       if (err instanceof ServiceAccountCheckError) return void res.status(400).json({ error: "check_failed", message: err.message });
+      if (err instanceof ServerRefusedError) return void res.status(400).json({ error: "invalid_request", field: err.field, message: err.message });
       if (err instanceof ServiceAccountNameTakenError) return void res.status(409).json({ error: "conflict", message: err.message });
       throw err;
     }
@@ -116,6 +118,7 @@ export function adminRouter(d: AdminRouterDeps): Router {
       res.json(answer);
     } catch (err) {
       if (err instanceof ServiceAccountCheckError) return void res.status(400).json({ error: "check_failed", message: err.message });
+      if (err instanceof ServerRefusedError) return void res.status(400).json({ error: "invalid_request", field: err.field, message: err.message });
       throw err;
     }
   });

@@ -1,4 +1,3 @@
-import { stringify } from "csv-stringify/sync";
 import { Router } from "express";
 import type { Response } from "express";
 import { z } from "zod";
@@ -27,6 +26,7 @@ import type { ConnectionTestResult, ConsoleMe, ConsoleOverview, MailboxAction, M
 import { actionRoles, mailboxSortKeys } from "./consoleContract";
 import { crmOverview } from "./crmView";
 import { invalid } from "./invalidRequest";
+import { mailboxCsv } from "./mailboxCsv";
 
 export interface ConsoleRouterDeps {
   readonly config: Config;
@@ -108,10 +108,7 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
     if (!q.success) return invalid(res, q.error);
     const c = callerOf(res);
     const rows = await exportMailboxes(d.db, c.tid, q.data as z.infer<typeof listQuery> & { status?: Mailbox["state"]["status"] });
-    const csv = stringify(
-      rows.map((m) => [m.email, m.displayName ?? "", m.status, m.reason ?? "", m.provider, m.access, m.lastSyncAt ?? "", m.nextSyncAt ?? "", m.lastError ?? ""]),
-      { header: true, columns: ["email", "display_name", "status", "reason", "provider", "access", "last_sync_at", "next_sync_at", "last_error"] },
-    );
+    const csv = mailboxCsv(rows);
     await d.audit.append({ tenantId: c.tid, actor: actorOf(c), action: "mailboxes.export", detail: { filter: q.data, rows: rows.length } });
     res.type("text/csv").attachment(`mailboxes-${new Date().toISOString().slice(0, 10)}.csv`).send(csv);
   });

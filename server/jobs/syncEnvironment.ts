@@ -8,6 +8,7 @@ import { callGuard } from "../mailbox/callGuard";
 import type { EwsEndpoint } from "../mailbox/ews/ewsService";
 import { createEwsService } from "../mailbox/ews/ewsService";
 import { EwsSource } from "../mailbox/ews/ewsSource";
+import type { ServerFence } from "../net/userServers";
 import type { Mailbox } from "../store/mailboxRepository";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
@@ -26,6 +27,8 @@ export interface LiveSyncDeps {
   readonly crm: OrgConnections;
   readonly tenants: TenantRepository;
   readonly serviceAccounts: ServiceAccountRepository;
+  /** The network rule for servers users name: a service account's stored EWS URL is held to it on every connection. */
+  readonly fence: ServerFence;
 }
 
 /** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
@@ -106,7 +109,7 @@ export class LiveSyncEnvironment implements SyncEnvironment {
       return { ok: false, failure: { kind: "attention", reason: "service_account_rejected", code: null, detail: "the service account or its password was removed" } };
     }
     const { account, password } = found;
-    const endpoint = { url: account.ewsUrl, auth: { kind: account.authMethod, username: account.username, password }, impersonate: t.email, anchorMailbox: t.email, timeoutMs } as const;
+    const endpoint = { url: account.ewsUrl, auth: { kind: account.authMethod, username: account.username, password }, impersonate: t.email, anchorMailbox: t.email, timeoutMs, fence: this.d.fence } as const;
     return { ok: true, endpoint, accountKey: `sa:${account.id}` };
   }
 

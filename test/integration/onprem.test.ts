@@ -3,9 +3,12 @@
  * checked (Autodiscover, credentials, ApplicationImpersonation) before it is saved, its password is stored sealed,
  * mass activation probes each mailbox with it, and the activated mailboxes sync with NTLM + impersonation.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActivationJobView, ServiceAccountView } from "../../server/api/consoleContract";
 import type { ExchangeSimulator } from "../simulators/exchange";
 import { startExchangeSimulator } from "../simulators/exchange";
+import { listen } from "../simulators/shared/listen";
+import { freePort } from "../support/ports";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
@@ -61,6 +64,49 @@ describe("on-premises Exchange with an impersonation service account", () => {
     expect(badName.status).toBe(400);
     expect(badName.body.message).toMatch(/DOMAIN\\username/);
     expect((await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId)).length).toBe(0);
+  });
+
+  it("holds the servers an admin names to the network rule: https only, no private networks, one text for closed and not-Exchange", async () => {
+    const account = { name: "Probe", username: "CONTOSO\\svc-sync", password: "Svc#1", testMailbox: ALICE };
+    // Plain HTTP: refused before anything is sent, so the password never crosses the wire in clear text.
+    let plainRequests = 0;
+    const plain = await listen(
+      (_req: IncomingMessage, res: ServerResponse) => {
+        plainRequests += 1;
+        res.end();
+      },
+      { protocol: "http" },
+    );
+    const notExchange = await listen((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html><body>It works!</body></html>");
+    });
+    try {
+      const http = await post<{ field: string; message: string }>("/console/service-accounts", { ...account, ewsUrl: `${plain.url}/EWS/Exchange.asmx` });
+      expect(http.status).toBe(400);
+      expect(http.body).toMatchObject({ field: "ewsUrl", message: expect.stringMatching(/^ewsUrl: must be an https:\/\/ URL/) });
+      expect(plainRequests).toBe(0);
+
+      // Private and link-local networks the operator did not list (the test world opens loopback only).
+      const privateNet = await post<{ field: string; message: string }>("/console/service-accounts", { ...account, ewsUrl: "https://10.1.2.3/EWS/Exchange.asmx" });
+      expect(privateNet.status).toBe(400);
+      expect(privateNet.body).toMatchObject({ field: "ewsUrl", message: expect.stringMatching(/ALLOWED_PRIVATE_NETWORKS/) });
+      const metadata = await post<{ field: string; message: string }>("/console/service-accounts", { ...account, autodiscoverHost: "169.254.169.254" });
+      expect(metadata.status).toBe(400);
+      expect(metadata.body).toMatchObject({ field: "autodiscoverHost", message: expect.stringMatching(/ALLOWED_PRIVATE_NETWORKS/) });
+
+      // A closed port and a web server that is not Exchange read the same, so the form cannot map a network.
+      const closedUrl = `https://localhost:${await freePort()}/EWS/Exchange.asmx`;
+      const openUrl = `${notExchange.url}/EWS/Exchange.asmx`;
+      const closedPort = await post<{ message: string }>("/console/service-accounts", { ...account, ewsUrl: closedUrl });
+      const openPort = await post<{ message: string }>("/console/service-accounts", { ...account, ewsUrl: openUrl });
+      expect([closedPort.status, openPort.status]).toEqual([400, 400]);
+      expect(closedPort.body.message.replace(closedUrl, "URL")).toBe(openPort.body.message.replace(openUrl, "URL"));
+      expect((await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId)).length).toBe(0);
+    } finally {
+      await plain.close();
+      await notExchange.close();
+    }
   });
 
   it("finds the EWS URL by Autodiscover, checks the account, and stores its password sealed", async () => {

@@ -1,6 +1,8 @@
 import type * as Ews from "ews-javascript-api";
+import type { ServerFence } from "../../net/userServers";
 import { MailboxError } from "../mailboxError";
 import { toMailboxError } from "./ewsErrors";
+import { cappedAxiosOptions } from "./ewsTransport";
 
 export interface AutodiscoverRequest {
   /** The mailbox whose EWS endpoint we want. */
@@ -14,6 +16,8 @@ export interface AutodiscoverRequest {
   readonly password: string;
   readonly authMethod: "ntlm" | "basic";
   readonly timeoutMs: number;
+  /** The network rule for servers an admin names: every request the lookup makes (and its redirects) obeys it. */
+  readonly fence: ServerFence;
 }
 
 /**
@@ -40,9 +44,9 @@ async function discover(r: AutodiscoverRequest, authMethod: "ntlm" | "basic"): P
   const at = r.at?.trim() || r.email.split("@")[1] || "";
   if (!at) throw new MailboxError("protocol", `cannot tell where to run Autodiscover for "${r.email}"; give the EWS URL`);
   const service = /^https?:\/\//i.test(at) ? new AutodiscoverService(new Uri(at), ExchangeVersion.Exchange2013_SP1) : new AutodiscoverService(at, ExchangeVersion.Exchange2013_SP1);
-  const xhr = new XhrApi({ timeout: r.timeoutMs });
+  const xhr = new XhrApi({ timeout: r.timeoutMs, ...cappedAxiosOptions(r.fence) });
   if (authMethod === "ntlm") xhr.useNtlmAuthentication(r.username, r.password);
-  service.XHRApi = xhr;
+  service.XHRApi = httpsOnly(xhr);
   service.Credentials = new WebCredentials(r.username, r.password);
   // Only follow redirects within the same answer chain the library validates; we never trust an HTTP redirect blindly.
   service.RedirectionUrlValidationCallback = (url: string) => url.toLowerCase().startsWith("https://");
@@ -60,4 +64,18 @@ async function discover(r: AutodiscoverRequest, authMethod: "ntlm" | "basic"): P
   const url = response.Settings.get(UserSettingName.ExternalEwsUrl) ?? response.Settings.get(UserSettingName.InternalEwsUrl);
   if (typeof url !== "string" || !url) throw new MailboxError("protocol", `Autodiscover returned no EWS URL for ${r.email}; give the EWS URL`);
   return url;
+}
+
+/**
+ * The library also probes plain-http URLs (the Autodiscover redirect GET) and follows the redirects servers give: every
+ * request it makes goes through here, and only https ones leave.
+ */
+function httpsOnly(xhr: Ews.IXHRApi): Ews.IXHRApi {
+  const refuse = (url: string) => Promise.reject(Object.assign(new Error(`refused a non-https Autodiscover request to ${url}`), { code: "EADDRFENCED" }));
+  return {
+    apiName: xhr.apiName,
+    xhr: (o, progress) => (/^https:\/\//i.test(o.url ?? "") ? xhr.xhr(o, progress) : refuse(String(o.url))),
+    xhrStream: (o, progress) => (/^https:\/\//i.test(o.url ?? "") ? xhr.xhrStream(o, progress) : refuse(String(o.url))),
+    disconnect: () => xhr.disconnect(),
+  };
 }

@@ -1,3 +1,4 @@
+import type { ServerFence } from "../../net/userServers";
 import { messageError, responseMessages } from "./ewsAnswer";
 import { toMailboxError } from "./ewsErrors";
 import type { EwsAuth, EwsTransport } from "./ewsTransport";
@@ -15,6 +16,8 @@ export interface EwsEndpoint {
   /** The mailbox the calls are for, routed by X-AnchorMailbox even without impersonation. */
   readonly anchorMailbox: string;
   readonly timeoutMs: number;
+  /** Set when a user or admin named the URL: every connection follows the network rule (server/net). */
+  readonly fence?: ServerFence;
 }
 
 /** One mailbox's EWS: sends an operation, answers its response messages or throws the MailboxError it failed with. */
@@ -34,7 +37,7 @@ export interface EwsService {
  */
 export function createEwsService(e: EwsEndpoint): EwsService {
   // Exchange routes by this header; with impersonation Microsoft requires it ("you must always use the X-AnchorMailbox").
-  const transport: EwsTransport = createTransport({ url: e.url, auth: e.auth, headers: { "X-AnchorMailbox": e.impersonate ?? e.anchorMailbox }, timeoutMs: e.timeoutMs });
+  const transport: EwsTransport = createTransport({ url: e.url, auth: e.auth, headers: { "X-AnchorMailbox": e.impersonate ?? e.anchorMailbox }, timeoutMs: e.timeoutMs, ...(e.fence ? { fence: e.fence } : {}) });
   return {
     async request(operation, operationName, tolerate) {
       let answer;

@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { gunzipSync, inflateSync } from "node:zlib";
 import type { XhrApi } from "@ewsjs/xhr";
+import { AnswerTooLargeError, answerCaps, decodeCapped } from "../../net/answerCaps";
+import type { ServerFence } from "../../net/userServers";
+import { checkServerUrl, fencedLookup } from "../../net/userServers";
 
 /** How a provider authenticates to EWS. */
 export type EwsAuth =
@@ -28,6 +30,11 @@ export interface TransportOptions {
   /** Extra request headers (X-AnchorMailbox). */
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /**
+   * Set when a user or admin named the server (a service account's EWS URL): the network rule applies to every
+   * connection. Unset for the operator's configured endpoint.
+   */
+  readonly fence?: ServerFence;
 }
 
 // One pool of keep-alive connections for every mailbox: 30,000 calls an idle cycle must not each pay a TLS handshake.
@@ -37,7 +44,16 @@ const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
 const USER_AGENT = "CrmMailSync/1.0";
 
 export function createTransport(o: TransportOptions): EwsTransport {
-  return o.auth.kind === "ntlm" ? ntlmTransport(o, o.auth) : directTransport(o);
+  const transport = o.auth.kind === "ntlm" ? ntlmTransport(o, o.auth) : directTransport(o);
+  const fence = o.fence;
+  if (!fence) return transport;
+  // The form is checked before anything is sent (an IP literal never goes through a DNS lookup the fence could see).
+  return {
+    post: async (soap) => {
+      checkServerUrl(o.url, "ewsUrl", fence);
+      return transport.post(soap);
+    },
+  };
 }
 
 /**
@@ -56,6 +72,7 @@ function directTransport(o: TransportOptions): EwsTransport {
     path: `${url.pathname}${url.search}`,
     method: "POST",
     agent: secure ? httpsAgent : httpAgent,
+    ...(o.fence ? { lookup: fencedLookup(o.fence) } : {}),
   };
   const send = secure ? httpsRequest : httpRequest;
   const attempt = (body: Buffer, mayRetry: boolean): Promise<EwsHttpAnswer> =>
@@ -91,13 +108,17 @@ function directTransport(o: TransportOptions): EwsTransport {
 function readAnswer(res: IncomingMessage): Promise<EwsHttpAnswer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on("data", (c: Buffer) => chunks.push(c));
+    let size = 0;
+    res.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > answerCaps.maxBytes) res.destroy(new AnswerTooLargeError(answerCaps.maxBytes, "as sent"));
+      else chunks.push(c);
+    });
     res.once("error", reject);
     res.once("end", () => {
       try {
         const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        const encoding = String(res.headers["content-encoding"] ?? "").toLowerCase();
-        const bytes = encoding === "gzip" ? gunzipSync(raw) : encoding === "deflate" ? inflateSync(raw) : raw;
+        const bytes = decodeCapped(raw, String(res.headers["content-encoding"] ?? ""));
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString("utf8") });
       } catch (err) {
         reject(err);
@@ -124,7 +145,7 @@ function ntlmTransport(o: TransportOptions, auth: { username: string; password: 
   // Loaded on first use: only on-premises NTLM needs it, and with axios it costs about 30 MB of memory.
   let client: Promise<XhrApi> | null = null;
   const connect = () =>
-    (client ??= import("@ewsjs/xhr").then(({ XhrApi: Xhr }) => new Xhr({ timeout: o.timeoutMs, httpsAgent, httpAgent }).useNtlmAuthentication(auth.username, auth.password)));
+    (client ??= import("@ewsjs/xhr").then(({ XhrApi: Xhr }) => new Xhr({ timeout: o.timeoutMs, httpsAgent, httpAgent, ...cappedAxiosOptions(o.fence) }).useNtlmAuthentication(auth.username, auth.password)));
   const toAnswer = (r: XhrLike): EwsHttpAnswer => ({ status: r.status ?? 0, headers: r.headers ?? {}, body: String(r.responseText ?? r.response ?? "") });
   return {
     async post(soap) {
@@ -144,4 +165,12 @@ function ntlmTransport(o: TransportOptions, auth: { username: string; password: 
       }
     },
   };
+}
+
+/**
+ * Options @ewsjs/xhr hands to axios on every request (its NTLM handshake swaps the agents but keeps these): the answer
+ * cap, counted by axios after decompression, and the fenced DNS lookup for a server a user named.
+ */
+export function cappedAxiosOptions(fence: ServerFence | undefined): Record<string, unknown> {
+  return { maxContentLength: answerCaps.maxDecodedBytes, maxBodyLength: answerCaps.maxBytes, ...(fence ? { lookup: fencedLookup(fence) } : {}) };
 }

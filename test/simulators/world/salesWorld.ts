@@ -115,6 +115,8 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
       env: {
         ...entraWorld.env,
         EWS_URL: exchange.ewsUrl,
+        // The simulators listen on loopback: opened explicitly, as a company-internal deployment opens its own networks.
+        ALLOWED_PRIVATE_NETWORKS: "127.0.0.0/8,::1/128",
         // The Graph face of the same Exchange simulator (same mailboxes); tokens keep the real resource URI.
         GRAPH_URL: exchange.graphUrl as string,
         GRAPH_RESOURCE: "https://graph.microsoft.com",
