@@ -6,7 +6,7 @@
 import type { DiscoveryDeps, DiscoveryOutcome } from "../../server/mailbox/onprem/autodiscoverChain";
 import { discoverMailbox } from "../../server/mailbox/onprem/autodiscoverChain";
 import { createUserServerHttp } from "../../server/mailbox/onprem/userServerHttp";
-import { parseNetworks } from "../../server/mailbox/onprem/userServerRule";
+import { NetworkList } from "../../server/net/addressRanges";
 import { rootCertificates } from "node:tls";
 import { readFileSync } from "node:fs";
 import type { ExchangeSimulator } from "../simulators/exchange";
@@ -24,7 +24,7 @@ let net: DiscoveryNet;
 
 const devCa = () => (process.env.NODE_EXTRA_CA_CERTS ? [readFileSync(process.env.NODE_EXTRA_CA_CERTS, "utf8")] : []);
 const deps = (o: { allowed?: string[]; timeoutMs?: number; maxBytes?: number } = {}): DiscoveryDeps => ({
-  http: createUserServerHttp({ resolver: net.resolver, allowedNetworks: parseNetworks(o.allowed ?? ["127.0.0.0/8"]), ca: [...rootCertificates, ...devCa(), net.caPem], maxBytes: o.maxBytes ?? 1_000_000 }),
+  http: createUserServerHttp({ resolver: net.resolver, fence: { allowedPrivate: new NetworkList(o.allowed ?? ["127.0.0.0/8"]) }, ca: [...rootCertificates, ...devCa(), net.caPem], maxBytes: o.maxBytes ?? 1_000_000 }),
   resolver: net.resolver,
   stepTimeoutMs: o.timeoutMs ?? 5000,
   maxHops: 10,
@@ -55,7 +55,7 @@ describe("the documented order", () => {
     const o = await discover(deps());
     expect(o).toMatchObject({ kind: "onprem", ewsUrl: sim.ewsUrl });
     expect(stepsAt(o)).toEqual(["https://contoso.test/autodiscover/autodiscover.xml", "https://autodiscover.contoso.test/autodiscover/autodiscover.xml"]);
-    expect(o.steps[0]?.result).toBe("no Exchange server answered at contoso.test");
+    expect(o.steps[0]?.result).toMatch(/^No Exchange server answered at https:\/\/contoso.test\./);
     expect(net.calls()).toEqual({ "https://autodiscover.contoso.test": 1 });
   });
 
@@ -173,7 +173,7 @@ describe("the network rule for a server a user names", () => {
     net.setHost("autodiscover.contoso.test", "https", serve());
     const o = await discover(deps({ allowed: [] }));
     expect(o.kind).toBe("failed");
-    expect(o.steps[1]?.result).toMatch(/internal network .*ALLOWED_PRIVATE_NETWORKS/);
+    expect(o.steps[1]?.result).toMatch(/loopback, private or link-local .*ALLOWED_PRIVATE_NETWORKS/);
     expect(net.totalCalls()).toBe(0);
   });
 

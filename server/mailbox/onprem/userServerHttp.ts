@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { BlockList } from "node:net";
 import { createGunzip, createInflate } from "node:zlib";
 import type { Readable } from "node:stream";
 import type { HostResolver } from "./hostResolver";
-import { addressAllowed } from "./userServerRule";
+import type { ServerFence } from "../../net/userServers";
+import { addressRefusal, unreachableText } from "../../net/userServers";
 
 export interface UserServerRequest {
   readonly url: string;
@@ -44,8 +44,8 @@ export interface UserServerHttp {
 
 export interface UserServerHttpOptions {
   readonly resolver: HostResolver;
-  /** Internal networks the operator allows (ALLOWED_PRIVATE_NETWORKS). */
-  readonly allowedNetworks: BlockList;
+  /** The network rule for servers users name (server/net): internal networks only when the operator opened them. */
+  readonly fence: ServerFence;
   /** Trust roots for TLS (public roots plus an internal CA); undefined: Node's defaults. */
   readonly ca?: readonly string[];
   /** Cap on an answer's size, compressed and decompressed. */
@@ -68,14 +68,16 @@ export function createUserServerHttp(o: UserServerHttpOptions): UserServerHttp {
       const port = Number(url.port || (secure ? 443 : 80));
       const addresses = await o.resolver.lookup(host, port);
       if (addresses.length === 0) throw new UserServerError("unreachable", unreachable(url));
-      const target = addresses.find((a) => addressAllowed(a.address, o.allowedNetworks));
-      if (!target) throw new UserServerError("address_refused", `${url.host} is on an internal network this server may not reach; the operator can allow it (ALLOWED_PRIVATE_NETWORKS)`);
+      // Every address must pass (a hostile name may list a public and a private one); we connect to the one checked.
+      const refused = addresses.map((a) => addressRefusal(a.address, o.fence)).find((r) => r !== null);
+      if (refused) throw new UserServerError("address_refused", `${url.host}: ${refused}`);
+      const target = addresses[0] as { address: string; port: number };
       return send(o, r, url, secure, host, target);
     },
   };
 }
 
-const unreachable = (url: URL) => `no Exchange server answered at ${url.host}`;
+const unreachable = (url: URL) => unreachableText(url.origin);
 
 function send(o: UserServerHttpOptions, r: UserServerRequest, url: URL, secure: boolean, host: string, target: { address: string; port: number }): Promise<UserServerAnswer> {
   return new Promise((resolve, reject) => {
