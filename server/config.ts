@@ -72,6 +72,8 @@ export interface Config {
   readonly sync: SyncConfig;
   /** Private networks (CIDR) that servers named by users may be in; none by default (server/net/userServers.ts). */
   readonly allowedPrivateNetworks: readonly string[];
+  /** An internal CA (PEM file) that reps' on-premises Exchange servers chain to, trusted besides the public roots. */
+  readonly onpremTrustedCaFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +174,7 @@ const schema = z.object({
   EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
   EWS_GETITEM_BATCH: int(1, 250, "the default is 50").default(50),
   SYNC_BACKFILL_DAYS: int(0, 3650, "the default is 90").default(90),
+  ONPREM_TRUSTED_CA_FILE: z.string().trim().min(1).optional(),
   ALLOWED_PRIVATE_NETWORKS: z
     .string()
     .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean))
@@ -284,6 +287,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       backfillDays: e.SYNC_BACKFILL_DAYS,
     },
     allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
+    onpremTrustedCaFile: e.ONPREM_TRUSTED_CA_FILE ? abs(e.ONPREM_TRUSTED_CA_FILE) : null,
   };
 }
 

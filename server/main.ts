@@ -1,7 +1,9 @@
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { ActivationService } from "./admin/activationService";
+import { OnpremSetup } from "./admin/onpremSetup";
 import { adminRouter } from "./api/adminRouter";
+import { onpremRouter } from "./api/onpremRouter";
 import { clientConfigRouter } from "./api/clientConfigRouter";
 import { consoleRouter } from "./api/consoleRouter";
 import { connectRouter } from "./api/connectRouter";
@@ -39,6 +41,11 @@ import { openDatabase } from "./store/openDatabase";
 import { ScheduleRepository } from "./store/scheduleRepository";
 import { SecretStore } from "./store/secretStore";
 import { ServiceAccountRepository } from "./store/serviceAccountRepository";
+import { OnpremRepository } from "./store/onpremRepository";
+import type { HostResolver } from "./mailbox/onprem/hostResolver";
+import { systemResolver } from "./mailbox/onprem/hostResolver";
+import { onpremTrustRoots } from "./mailbox/onprem/trustRoots";
+import { createUserServerHttp } from "./mailbox/onprem/userServerHttp";
 import { TenantRepository } from "./store/tenantRepository";
 import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
 
@@ -67,6 +74,7 @@ export interface Services {
   readonly crmTokens: OrgTokens;
   readonly crmKeepAlive: CrmKeepAlive;
   readonly preflight: Preflight;
+  readonly onprem: OnpremRepository;
 }
 
 export interface StartOptions {
@@ -74,6 +82,8 @@ export interface StartOptions {
   readonly scheduler?: boolean;
   /** This process's name in leases. */
   readonly workerId?: string;
+  /** Name resolution for the servers reps name (Autodiscover hosts, SRV); default the system's DNS. */
+  readonly resolver?: HostResolver;
 }
 
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
@@ -113,7 +123,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence });
+  const onprem = new OnpremRepository(db, secrets);
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, onprem });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -137,6 +148,23 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
 
+  const resolver = options.resolver ?? systemResolver;
+  const onpremSetup = new OnpremSetup({
+    onprem,
+    discovery: {
+      http: createUserServerHttp({ resolver, fence, ca: onpremTrustRoots(config.onpremTrustedCaFile), maxBytes: 1024 * 1024 }),
+      resolver,
+      stepTimeoutMs: Math.min(config.sync.ewsTimeoutMs, 10_000),
+      maxHops: 10,
+      onlineDomains: ["mail.onmicrosoft.com", "onmicrosoft.com", "outlook.com"],
+    },
+    fence,
+    openEndpoint: environment.openEndpoint.bind(environment),
+    audit,
+    ewsTimeoutMs: config.sync.ewsTimeoutMs,
+    syncSoon: (id) => void scheduler.enqueue(id, "sync_now"),
+  });
+
   const tls =
     config.http.tls.kind === "files"
       ? loadTlsMaterial({ certFile: config.http.tls.certFile, keyFile: config.http.tls.keyFile, caFile: "" })
@@ -148,6 +176,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
       meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => void scheduler.enqueue(id, "sync_now") }),
       adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup }),
+      onpremRouter({ verifier, mailboxes, onprem, setup: onpremSetup, audit }),
       consoleRouter({ config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon: (id, trigger) => void scheduler.enqueue(id, trigger) }),
       peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
   });
@@ -167,7 +196,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   return {
     url: `https://localhost:${port}`,
     port,
-    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight, onprem },
     async close() {
       await activations.stop();
       await scheduler.stop();

@@ -1,3 +1,4 @@
+import type { HostResolver } from "../../server/mailbox/onprem/hostResolver";
 import type { GroundTruthItem } from "../simulators/exchange";
 import type { SalesWorld } from "../simulators/world/salesWorld";
 import { startSalesWorld } from "../simulators/world/salesWorld";
@@ -19,11 +20,11 @@ export interface SyncWorld {
   dispose(): Promise<void>;
 }
 
-export async function startSyncWorld(store: StoreKind, options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string> } = {}): Promise<SyncWorld> {
+export async function startSyncWorld(store: StoreKind, options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string>; resolver?: HostResolver } = {}): Promise<SyncWorld> {
   const port = await freePort();
   const url = `https://localhost:${port}`;
   const world = await startSalesWorld(url, { messagesPerMailbox: options.messagesPerMailbox ?? 30, eventsPerMailbox: options.eventsPerMailbox ?? 6 });
-  const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env } });
+  const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env }, resolver: options.resolver });
   await ts.server.services.mailboxes.ensureTenant(world.contoso.tenantId, "Contoso");
   // Contoso's admin connects Salesforce the way the console does (web server flow, PKCE, rotating refresh tokens).
   const connected = await connectSalesforce(ts.server.services.crmConnect, { tenantId: world.contoso.tenantId, oid: "contoso-admin", actor: "admin@contoso.com" }, { username: world.crmConnection.username });

@@ -6,6 +6,7 @@ import { sync } from "./004_sync";
 import { crmAndPolicy } from "./005_crm_and_policy";
 import { admin } from "./006_admin";
 import { crmConnect } from "./008_crm_connect";
+import { onprem } from "./009_onprem";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, crmConnect];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, crmConnect, onprem];
