@@ -1,4 +1,5 @@
 import { Router } from "express";
+import type { Response } from "express";
 import { z } from "zod";
 import type { OnpremSetup } from "../admin/onpremSetup";
 import type { CallerTokenVerifier } from "../identity/callerToken";
@@ -43,7 +44,7 @@ const connectBody = z.object({
   confirmHost: z.string().trim().max(253, "must be at most 253 characters").regex(/^[a-z0-9.-]*$/i, "must be a host name").optional(),
 });
 
-const problem = (res: import("express").Response, p: OnpremProblem) => res.status(422).json(p);
+const problem = (res: Response, p: OnpremProblem) => res.status(422).json(p);
 
 /** The sidebar's on-premises setup (/me/onprem) and the console's remembered company settings. */
 export function onpremRouter(d: OnpremRouterDeps): Router {
