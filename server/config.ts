@@ -95,6 +95,8 @@ export interface Config {
   readonly role: ProcessRole;
   /** On SIGTERM: how long running syncs may take to finish their page before they are given up and their leases released. */
   readonly shutdownDeadlineSeconds: number;
+  /** An internal CA (PEM file) that reps' on-premises Exchange servers chain to, trusted besides the public roots. */
+  readonly onpremTrustedCaFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -195,6 +197,7 @@ const schema = z.object({
   EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
   EWS_GETITEM_BATCH: int(1, 250, "the default is 50").default(50),
   SYNC_BACKFILL_DAYS: int(0, 3650, "the default is 90").default(90),
+  ONPREM_TRUSTED_CA_FILE: z.string().trim().min(1).optional(),
   ALLOWED_PRIVATE_NETWORKS: z
     .string()
     .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean))
@@ -247,6 +250,7 @@ function crossChecks(env: Env): string[] {
   if (env.METRICS_HOST && !env.METRICS_PORT) problems.push("METRICS_HOST is set without METRICS_PORT: it names where the separate metrics port listens; set METRICS_PORT too, or unset METRICS_HOST");
   if (env.METRICS_PORT && env.METRICS_PORT.trim() !== "0" && env.METRICS_PORT.trim() === (env.PORT ?? "3000").trim()) {
     problems.push(`METRICS_PORT=${env.METRICS_PORT} is the same as PORT: give /metrics a port of its own, or unset METRICS_PORT to serve it on PORT`);
+  }
   if (env.ROLE && ["web", "worker"].includes(env.ROLE.trim()) && !env.DATABASE_URL) {
     problems.push(`ROLE=${env.ROLE.trim()} needs DATABASE_URL: separate web and worker processes share one PostgreSQL (the embedded store belongs to one process; leave ROLE unset to run both in it)`);
   }
@@ -340,6 +344,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     },
     role: e.ROLE,
     shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
+    onpremTrustedCaFile: e.ONPREM_TRUSTED_CA_FILE ? abs(e.ONPREM_TRUSTED_CA_FILE) : null,
   };
 }
 

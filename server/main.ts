@@ -2,7 +2,9 @@ import { createServer } from "node:https";
 import type { Router } from "express";
 import type { AddressInfo } from "node:net";
 import { ActivationService } from "./admin/activationService";
+import { OnpremSetup } from "./admin/onpremSetup";
 import { adminRouter } from "./api/adminRouter";
+import { onpremRouter } from "./api/onpremRouter";
 import { clientConfigRouter } from "./api/clientConfigRouter";
 import { consoleRouter } from "./api/consoleRouter";
 import { connectRouter } from "./api/connectRouter";
@@ -44,6 +46,11 @@ import { openDatabase } from "./store/openDatabase";
 import { ScheduleRepository } from "./store/scheduleRepository";
 import { SecretStore } from "./store/secretStore";
 import { ServiceAccountRepository } from "./store/serviceAccountRepository";
+import { OnpremRepository } from "./store/onpremRepository";
+import type { HostResolver } from "./mailbox/onprem/hostResolver";
+import { systemResolver } from "./mailbox/onprem/hostResolver";
+import { onpremTrustRoots } from "./mailbox/onprem/trustRoots";
+import { createUserServerHttp } from "./mailbox/onprem/userServerHttp";
 import { TenantRepository } from "./store/tenantRepository";
 import { ensureDevCertificates, loadTlsMaterial } from "./tls/devCertificates";
 import { serverTlsOptions } from "./tls/serverTls";
@@ -80,6 +87,7 @@ export interface Services {
   readonly crmTokens: OrgTokens;
   readonly crmKeepAlive: CrmKeepAlive;
   readonly preflight: Preflight;
+  readonly onprem: OnpremRepository;
 }
 
 export interface StartOptions {
@@ -89,6 +97,8 @@ export interface StartOptions {
   readonly workerId?: string;
   /** Demo-only pages the start script composes (scripts/demo); mounted only when config.demo is on. */
   readonly demoRoutes?: Router;
+  /** Name resolution for the servers reps name (Autodiscover hosts, SRV); default the system's DNS. */
+  readonly resolver?: HostResolver;
 }
 
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
@@ -129,7 +139,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
   const limits = createRateLimits();
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit });
+  const onprem = new OnpremRepository(db, secrets);
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -154,6 +165,23 @@ export async function startServer(config: Config, logger: Logger, options: Start
     concurrency: config.sync.ewsCallsPerAccount,
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
+
+  const resolver = options.resolver ?? systemResolver;
+  const onpremSetup = new OnpremSetup({
+    onprem,
+    discovery: {
+      http: createUserServerHttp({ resolver, fence, ca: onpremTrustRoots(config.onpremTrustedCaFile), maxBytes: 1024 * 1024 }),
+      resolver,
+      stepTimeoutMs: Math.min(config.sync.ewsTimeoutMs, 10_000),
+      maxHops: 10,
+      onlineDomains: ["mail.onmicrosoft.com", "onmicrosoft.com", "outlook.com"],
+    },
+    fence,
+    openEndpoint: environment.openEndpoint.bind(environment),
+    audit,
+    ewsTimeoutMs: config.sync.ewsTimeoutMs,
+    syncSoon: (id) => { if (config.role !== "web") void scheduler.enqueue(id, "sync_now"); },
+  });
 
   // The queue /metrics shows is the dispatch layer's: the in-process pool here (pg-boss's counts once dispatch runs on it).
   const metrics = new ServerMetrics({ db, queueDepth: () => scheduler.pool.depth, logger });
@@ -180,6 +208,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       apiRouters: [clientConfigRouter(config), connectRouter({ config, connect, adminConsent, audit, logger, limits }), crmRouter({ verifier, flow: crmConnect, preflight, connections: crmConnections, audit, logger }),
         meRouter({ config, verifier, mailboxes, crmConnections, schedule, secrets, connect, audit, logger, syncSoon: (id) => syncSoon(id, "sync_now"), limits }),
         adminRouter({ verifier, activations: activationJobs, activationService: activations, serviceAccountSetup, limits }),
+        onpremRouter({ verifier, mailboxes, onprem, setup: onpremSetup, audit }),
         consoleRouter({ limits, config, db, verifier, mailboxes, tenants, crmConnections, serviceAccounts, secrets, audit, openSource: (m) => environment.openSource(m), syncSoon }),
         peopleRouter({ db, verifier, mailboxes, tenants, crmFor: (t) => environment.crmFor(t), policyFor: (m) => environment.policyFor(m), logger })],
     });
@@ -214,7 +243,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     url: serves ? `https://localhost:${port}` : "",
     port,
     metricsPort: metricsListener?.port ?? null,
-    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight, onprem },
     async close(deadlineMs = config.shutdownDeadlineSeconds * 1000) {
       const http = server;
       // The HTTP side stops taking requests while the syncs finish their pages.

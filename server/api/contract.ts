@@ -27,6 +27,8 @@ export interface MailboxView {
   readonly provider: Provider;
   /** Set up by an admin (mass activation): the rep has nothing to set up. */
   readonly managedByAdmin: boolean;
+  /** Signs in with the rep's own on-premises Exchange password: reconnecting asks for the new password only. */
+  readonly onpremPassword: boolean;
   readonly status: MailboxStatus;
   readonly reason: AttentionReason | null;
   readonly remedy: RemedyView | null;

@@ -10,16 +10,24 @@ export interface SyncSummary {
   readonly loggedToday: number;
 }
 
+/** A 401 from the company's own Exchange: the Windows password changed, expired, or the account is locked. */
+const onpremReconnect = {
+  title: "Enter your new password",
+  text: "Your company's Exchange server refused the saved password: it was changed or expired, or your account is locked. Enter your current Windows password; nothing is lost, sync resumes where it stopped.",
+  actor: "user",
+} as const;
+
 export function mailboxView(config: Config, m: Mailbox, summary: SyncSummary): MailboxView {
   const reason = m.state.status === "attention" ? m.state.reason : null;
   return {
     id: m.id,
     email: m.email,
     provider: m.provider,
-    managedByAdmin: m.access !== "delegated",
+    managedByAdmin: m.access === "app_only" || m.access === "onprem_service_account",
+    onpremPassword: m.access === "onprem_password",
     status: m.state.status,
     reason,
-    remedy: reason ? remedyView(reason, "user") : null,
+    remedy: reason === "reconnect_required" && m.access === "onprem_password" ? onpremReconnect : reason ? remedyView(reason, "user") : null,
     adminConsentUrl: reason === "admin_approval_required" ? adminConsentLink(config, m.tenantId) : null,
     lastSync: summary.lastRun
       ? { at: summary.lastRun.endedAt.toISOString(), outcome: summary.lastRun.outcome === "throttled" ? "partial" : summary.lastRun.outcome, logged: summary.lastRun.logged }

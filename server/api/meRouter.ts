@@ -82,7 +82,7 @@ export function meRouter(d: MeRouterDeps): Router {
       res.status(404).json({ error: "not_found", message: "No connected mailbox." });
       return;
     }
-    if (m.access !== "delegated") {
+    if (m.access !== "delegated" && m.access !== "onprem_password") {
       res.status(409).json({ error: "managed_by_admin", message: "Your administrator manages sync for this mailbox; ask them to deactivate it." });
       return;
     }

@@ -12,6 +12,7 @@ import { openSource } from "../mailbox/openSource";
 import type { AuditLog } from "../store/auditLog";
 import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import type { ServerFence } from "../net/userServers";
+import type { OnpremRepository } from "../store/onpremRepository";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
@@ -33,6 +34,8 @@ export interface LiveSyncDeps {
   readonly fence: ServerFence;
   readonly mailboxes: MailboxRepository;
   readonly audit: AuditLog;
+  /** Reps' own on-premises logins (EWS URL, sign-in name, sealed password). */
+  readonly onprem: OnpremRepository;
 }
 
 /** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
@@ -117,8 +120,14 @@ export class LiveSyncEnvironment implements SyncEnvironment {
       case "onprem_service_account":
         if (!m.serviceAccountId) return misconfigured(`mailbox ${m.id} has no service account`);
         return this.reachManaged({ tenantId: m.tenantId, email: m.email, access, serviceAccountId: m.serviceAccountId });
-      case "onprem_password":
-        return misconfigured(`access kind ${access} is not configured on this server`);
+      case "onprem_password": {
+        // The rep's own password at the company's Exchange, budgeted per rep; the URL the rep (or Autodiscover) named
+        // is held to the network rule on every connection.
+        const login = await this.d.onprem.credentials(m.id);
+        if (!login) return { ok: false, failure: { kind: "attention", reason: "reconnect_required", code: null, detail: "the on-premises password was removed" } };
+        const endpoint = { url: login.ewsUrl, auth: { kind: login.authMethod, username: login.username, password: login.password }, impersonate: null, anchorMailbox: m.email, timeoutMs: this.d.config.sync.ewsTimeoutMs, fence: this.d.fence } as const;
+        return { ok: true, route: { transport: "ews", endpoint, accountKey: `user:${m.id}` } };
+      }
     }
   }
 

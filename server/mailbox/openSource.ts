@@ -43,7 +43,7 @@ export function openSource(route: SourceRoute, s: SourceSettings, withBody: bool
     withBody,
     timeoutMs: s.timeoutMs,
     calendar: s.calendar,
-    call: callGuard({ limiter: s.graphLimiter, accountKey: route.budgetKey }),
+    call: callGuard({ limiter: s.graphLimiter, accountKey: route.budgetKey, transport: "graph" }),
     maxInFlight: 4,
   });
 }

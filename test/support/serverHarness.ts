@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import type { Config } from "../../server/config";
 import { loadConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
+import type { HostResolver } from "../../server/mailbox/onprem/hostResolver";
 import type { RunningServer } from "../../server/main";
 import { startServer } from "../../server/main";
 import type { StoreKind } from "./databases";
@@ -20,7 +21,7 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(options: { store: StoreKind; port: number; env: Record<string, string>; scheduler?: boolean }): Promise<TestServer> {
+export async function startTestServer(options: { store: StoreKind; port: number; env: Record<string, string>; scheduler?: boolean; resolver?: HostResolver }): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-server-"));
   const pgDb = options.store === "postgres" ? await createPostgresDatabaseUrl() : null;
   const config = loadConfig({
@@ -38,7 +39,7 @@ export async function startTestServer(options: { store: StoreKind; port: number;
     },
   });
   const logger = createLogger("debug", sink);
-  let server = await startServer(config, logger, { scheduler: options.scheduler ?? false });
+  let server = await startServer(config, logger, { scheduler: options.scheduler ?? false, resolver: options.resolver });
   return {
     get server() {
       return server;
@@ -47,7 +48,7 @@ export async function startTestServer(options: { store: StoreKind; port: number;
     logs,
     async restart() {
       await server.close();
-      server = await startServer(config, logger, { scheduler: options.scheduler ?? false });
+      server = await startServer(config, logger, { scheduler: options.scheduler ?? false, resolver: options.resolver });
       return server;
     },
     async dispose() {

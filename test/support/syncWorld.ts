@@ -1,4 +1,5 @@
 import type { Provider } from "../../server/domain/mailboxStatus";
+import type { HostResolver } from "../../server/mailbox/onprem/hostResolver";
 import type { GroundTruthItem } from "../simulators/exchange";
 import type { SalesWorld } from "../simulators/world/salesWorld";
 import { startSalesWorld } from "../simulators/world/salesWorld";
@@ -22,12 +23,12 @@ export interface SyncWorld {
 
 export async function startSyncWorld(
   store: StoreKind,
-  options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string>; transport?: Provider } = {},
+  options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string>; transport?: Provider; resolver?: HostResolver } = {},
 ): Promise<SyncWorld> {
   const port = await freePort();
   const url = `https://localhost:${port}`;
   const world = await startSalesWorld(url, { messagesPerMailbox: options.messagesPerMailbox ?? 30, eventsPerMailbox: options.eventsPerMailbox ?? 6 });
-  const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env } });
+  const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env }, resolver: options.resolver });
   await ts.server.services.mailboxes.ensureTenant(world.contoso.tenantId, "Contoso");
   // Contoso's transport: the EWS tests keep EWS (their admin allow-listed the app); Graph tests ask for Graph.
   await ts.server.services.tenants.setTransport(world.contoso.tenantId, options.transport ?? "ews");

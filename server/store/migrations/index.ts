@@ -7,6 +7,7 @@ import { crmAndPolicy } from "./005_crm_and_policy";
 import { admin } from "./006_admin";
 import { graph } from "./007_graph";
 import { crmConnect } from "./008_crm_connect";
+import { onprem } from "./009_onprem";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem];

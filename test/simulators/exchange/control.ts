@@ -167,6 +167,13 @@ export class ExchangeControl {
   }
 
   /** Replaces the mailbox's content with N messages and M events generated lazily from the seed. */
+  /** A password change in Active Directory: Basic and new NTLM handshakes need the new one, authenticated connections too. */
+  changePassword(login: string, password: string): void {
+    if (!password) throw new ControlError("invalid password: must not be empty", 400);
+    const store = this.deps.store;
+    directory(() => store.changePassword(login, password));
+  }
+
   seedMailbox(smtp: string, input: SeedInput): { inbox: number; sentitems: number; calendar: number } {
     const s = parse(seedInput, input, "seed");
     const mailbox = this.mailbox(smtp);

@@ -15,6 +15,7 @@ function mailbox(overrides: Partial<MailboxView> = {}): MailboxView {
     email: "adele@contoso.com",
     provider: "ews",
     managedByAdmin: false,
+    onpremPassword: false,
     status: "active",
     reason: null,
     remedy: null,

@@ -51,7 +51,13 @@ export class NtlmAuthenticator {
 
   /** A connection authenticated earlier needs no Authorization header on later requests. */
   connectionCaller(req: IncomingMessage): Caller | undefined {
-    return this.authenticated.get(req.socket);
+    const caller = this.authenticated.get(req.socket);
+    // A password changed in AD (the directory holds a new account record): the connection must authenticate again.
+    if (caller?.kind === "account" && this.store.findAccount(`${caller.account.domain}\\${caller.account.username}`) !== caller.account) {
+      this.authenticated.delete(req.socket);
+      return undefined;
+    }
+    return caller;
   }
 
   async handle(req: IncomingMessage, header: string): Promise<AuthOutcome> {

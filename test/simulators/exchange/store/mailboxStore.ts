@@ -148,6 +148,14 @@ export class MailboxStore {
     return account;
   }
 
+  /** The user changed the password in Active Directory (or it was reset): the old one stops working at once. */
+  changePassword(login: string, password: string): void {
+    const account = this.findAccount(login);
+    if (!account) throw new DirectoryError(`no account ${login}`);
+    const changed: Account = { ...account, password };
+    for (const key of loginKeys(account)) this.accounts.set(key, changed);
+  }
+
   /** Resolves the forms Windows accepts: DOMAIN\user, user@upn-suffix, or a bare user name. */
   findAccount(login: string): Account | undefined {
     return this.accounts.get(norm(login));

@@ -1,0 +1,154 @@
+/**
+ * Reps connecting their own on-premises Exchange mailbox through the sidebar's API (issue #15): email and password
+ * only (Autodiscover finds the server), the company's settings remembered for the next colleague (fewer Autodiscover
+ * calls, counted), the form told which optional field to fill, bad inputs as 400s naming the field, support clearing the
+ * remembered settings (audited), and a password change that asks for the new password only and resumes without duplicates.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExchangeSimulator } from "../simulators/exchange";
+import { startExchangeSimulator } from "../simulators/exchange";
+import type { DiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
+import { startDiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
+import { apiToken } from "../support/signIn";
+import type { SyncWorld } from "../support/syncWorld";
+import { startSyncWorld } from "../support/syncWorld";
+
+jest.setTimeout(180_000);
+
+const PASSWORDS = { adele: "Adele#1", diego: "Diego#1", megan: "Megan#1" } as const;
+
+describe("a rep connects an on-premises mailbox", () => {
+  let w: SyncWorld;
+  let onprem: ExchangeSimulator;
+  let net: DiscoveryNet;
+  let caDir: string;
+  const tokens: Record<string, string> = {};
+
+  const call = async <T>(who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${w.url}/api${path}`, { method, headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (res.status === 204 ? {} : await res.json()) as T };
+  };
+  const mailboxOf = (email: string) => w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, email);
+  const run = async (email: string) => w.ts.server.services.runner.run((await mailboxOf(email))?.id ?? "", "schedule");
+
+  beforeAll(async () => {
+    net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
+    caDir = mkdtempSync(join(tmpdir(), "onprem-ca-"));
+    writeFileSync(join(caDir, "ca.pem"), net.caPem);
+    w = await startSyncWorld("embedded", { messagesPerMailbox: 5, eventsPerMailbox: 1, env: { ONPREM_TRUSTED_CA_FILE: join(caDir, "ca.pem") }, resolver: net.resolver });
+    onprem = await startExchangeSimulator({ mode: "onprem" });
+    const externals = [...w.world.customers.contacts, "someone@gmail.com"].map((email) => ({ name: email.split("@")[0] ?? email, email }));
+    for (const [rep, password] of Object.entries(PASSWORDS)) {
+      const smtp = `${rep}@contoso.com`;
+      onprem.control.createMailbox({ smtp, displayName: rep, account: { domain: "CONTOSO", username: rep, password } });
+      onprem.control.seedMailbox(smtp, { seed: rep.length, messages: 30, events: 3, colleagues: [], externals, customerRatio: 0.5, spanDays: 10 });
+    }
+    net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+    for (const rep of ["adele", "diego", "megan", "grady"] as const) tokens[rep] = await apiToken(w.world, w.world.users[rep], w.url);
+  });
+  afterAll(async () => {
+    await w?.dispose();
+    await onprem?.close();
+    await net?.close();
+    rmSync(caDir, { recursive: true, force: true });
+  });
+
+  it("refuses bad input with a 400 naming the field, before anything is tried", async () => {
+    const base = { email: "adele@contoso.com", password: PASSWORDS.adele };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...base, ewsUrl: "mail.contoso.com/EWS" }, /^ewsUrl: must be a URL/],
+      [{ ...base, ewsUrl: "http://mail.contoso.com/EWS/Exchange.asmx" }, /^ewsUrl: must start with https:\/\//],
+      [{ ...base, password: "" }, /^password: enter your password/],
+      [{ ...base, username: "CONTOSO\\adele\\x" }, /^username: must be DOMAIN\\username or a UPN/],
+      [{ ...base, username: "not a name" }, /^username: must be DOMAIN\\username/],
+      [{ ...base, password: "x".repeat(10_000) }, /^password: must be at most 256 characters/],
+      [{ ...base, ewsUrl: `https://mail.contoso.com/${"a".repeat(10_000)}` }, /^ewsUrl: must be at most 2048 characters/],
+      [{ ...base, email: `${"a".repeat(10_000)}@contoso.com` }, /^email: must be at most 254 characters/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await call<{ message: string }>("adele", "POST", "/me/onprem", body);
+      expect([r.status, r.body.message]).toEqual([400, expect.stringMatching(message)]);
+    }
+    const other = await call<{ field: string }>("adele", "POST", "/me/onprem", { ...base, email: "diego@contoso.com" });
+    expect([other.status, other.body.field]).toEqual([403, "email"]);
+    expect(net.totalCalls()).toBe(0);
+    expect(await mailboxOf("adele@contoso.com")).toBeNull();
+  });
+
+  it("the first rep connects with email and password only: Autodiscover finds the server, one EWS call checks it", async () => {
+    expect((await call<{ remembered: boolean }>("adele", "GET", "/me/onprem")).body).toEqual({ email: "adele@contoso.com", remembered: false });
+    const r = await call<{ outcome: string }>("adele", "POST", "/me/onprem", { email: "adele@contoso.com", password: PASSWORDS.adele });
+    expect(r).toEqual({ status: 200, body: { outcome: "connected", usedRemembered: false } });
+    expect(net.calls()).toEqual({ "https://autodiscover.contoso.com": 1 });
+    const m = await mailboxOf("adele@contoso.com");
+    expect(m).toMatchObject({ access: "onprem_password", provider: "ews", state: { status: "active" } });
+    const sealed = await w.ts.server.services.db.query<{ sealed: string }>("select sealed from secrets where owner_kind = 'mailbox' and owner_id = $1 and purpose = 'password'", [m?.id]);
+    expect(sealed).toHaveLength(1);
+    expect(sealed[0]?.sealed).not.toContain(PASSWORDS.adele);
+    const result = await run("adele@contoso.com");
+    expect(result.outcome).toBe("ok");
+    expect(result.stats.logged).toBeGreaterThan(0);
+  });
+
+  it("a colleague connects with the remembered settings: no Autodiscover call at all", async () => {
+    net.resetCalls();
+    expect((await call<{ remembered: boolean }>("diego", "GET", "/me/onprem")).body.remembered).toBe(true);
+    const r = await call("diego", "POST", "/me/onprem", { email: "diego@contoso.com", password: PASSWORDS.diego });
+    expect(r).toEqual({ status: 200, body: { outcome: "connected", usedRemembered: true } });
+    expect(net.totalCalls()).toBe(0);
+    expect((await run("diego@contoso.com")).outcome).toBe("ok");
+  });
+
+  it("support sees and clears the remembered settings (audited); then a failed Autodiscover says which field to fill", async () => {
+    const list = await call<{ items: { emailDomain: string; ewsUrl: string; authMethod: string; usernameFormat: string }[] }>("grady", "GET", "/console/onprem-settings");
+    expect(list.body.items).toEqual([expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl, usernameFormat: "{email}" })]);
+    expect((await call("adele", "DELETE", "/console/onprem-settings/contoso.com")).status).toBe(403);
+    expect((await call("grady", "DELETE", "/console/onprem-settings/contoso.com")).status).toBe(204);
+    const audit = await w.ts.server.services.db.query<{ actor: string; detail: Record<string, unknown> }>("select actor, detail from audit_log where action = 'onprem_settings.clear'");
+    expect(audit).toEqual([{ actor: "grady@contoso.com", detail: expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl }) }]);
+
+    net.setHost("autodiscover.contoso.com", "https", null);
+    const failed = await call<{ error: string; field: string; message: string }>("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan });
+    expect(failed.status).toBe(422);
+    expect(failed.body).toMatchObject({ error: "not_found", field: "ewsUrl" });
+    expect(failed.body.message).toMatch(/autodiscover\.contoso\.com.*_autodiscover\._tcp\.contoso\.com.*EWS URL/s);
+    expect(await mailboxOf("megan@contoso.com")).toBeNull();
+
+    const filled = await call("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan, ewsUrl: onprem.ewsUrl, username: "CONTOSO\\megan" });
+    expect(filled).toEqual({ status: 200, body: { outcome: "connected", usedRemembered: false } });
+    const learned = await call<{ items: { usernameFormat: string }[] }>("grady", "GET", "/console/onprem-settings");
+    expect(learned.body.items[0]?.usernameFormat).toBe("CONTOSO\\{local}");
+    net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+  });
+
+  it("a wrong password is refused, naming the password field", async () => {
+    const r = await call<{ field: string }>("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: "wrong", ewsUrl: onprem.ewsUrl, username: "CONTOSO\\megan" });
+    expect([r.status, r.body.field]).toEqual([422, "password"]);
+  });
+
+  it("after a password change: reconnect_required, the new password only, and sync resumes with no duplicate", async () => {
+    const before = w.world.salesforce.control.activities(w.world.salesforceOrgId);
+    onprem.control.changePassword("CONTOSO\\adele", "Adele#2");
+    const failed = await run("adele@contoso.com");
+    expect(failed.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
+    const me = await call<{ mailbox: { status: string; reason: string } }>("adele", "GET", "/me/mailbox");
+    expect(me.body.mailbox).toMatchObject({ status: "attention", reason: "reconnect_required" });
+
+    const wrong = await call<{ field: string }>("adele", "POST", "/me/onprem/password", { password: PASSWORDS.adele });
+    expect([wrong.status, wrong.body.field]).toEqual([422, "password"]);
+    const empty = await call<{ message: string }>("adele", "POST", "/me/onprem/password", { password: "" });
+    expect([empty.status, empty.body.message]).toEqual([400, expect.stringMatching(/^password:/)]);
+    expect(await call("adele", "POST", "/me/onprem/password", { password: "Adele#2" })).toEqual({ status: 200, body: { outcome: "resumed" } });
+    expect((await mailboxOf("adele@contoso.com"))?.state).toEqual({ status: "active" });
+
+    onprem.control.deliverMail("adele@contoso.com", { from: { name: "Buyer", email: "buyer@fabrikam.com" }, subject: "After the password change" });
+    const resumed = await run("adele@contoso.com");
+    expect(resumed.outcome).toBe("ok");
+    const after = w.world.salesforce.control.activities(w.world.salesforceOrgId);
+    expect(after.tasks.length).toBe(before.tasks.length + 1);
+    // Only the new email was written: what was logged before the password change was not logged again.
+    expect(resumed.stats.logged).toBe(1);
+  });
+});
