@@ -18,6 +18,8 @@ jest.setTimeout(300_000);
 
 const password = "Passw0rd!";
 const contosoTenant = "5d2f3c41-7a0e-4c7b-9d1a-0c0a7e5b2f11";
+// The demo world's app registration (test/simulators/world/entraWorld.ts): the app the access policy names.
+const ourAppId = "0f1e2d3c-4b5a-4697-8a8b-9c0d1e2f3a44";
 /** The rep mailboxes the admin's CSV activates: rep001..rep497@contoso.com, created in Exchange first. */
 const goodRows = 497;
 const rep = (n: number) => `rep${String(n).padStart(3, "0")}@contoso.com`;
@@ -30,7 +32,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** Reads a simulator's URL from the demo banner ("Exchange    https://localhost:4002/EWS/Exchange.asmx"). */
 
-async function exchangeControl(exchangeUrl: string, method: "POST" | "PATCH", path: string, body: unknown): Promise<void> {
+async function exchangeControl(exchangeUrl: string, method: "POST" | "PATCH" | "DELETE", path: string, body: unknown): Promise<void> {
   const res = await fetch(`${exchangeUrl}/_control${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`Exchange control ${method} ${path} answered ${res.status}: ${await res.text()}`);
 }
@@ -256,7 +258,7 @@ describe("the support and admin console (demo mode)", () => {
     expect(await page.getByRole("navigation", { name: "Console sections" }).getByText("Mass activation").count()).toBe(0);
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Overview").click();
 
-    // Contoso's Exchange admin switches EWS off for one mailbox; its next sync fails and it needs attention.
+    // Contoso's Exchange admin puts one mailbox outside the app's access policy (Graph, the tenant's transport); its next sync fails and it needs attention.
     const api = async <T>(path: string, method = "GET"): Promise<T> => {
       const res = await fetch(`${product.url}/api/console${path}`, { method, headers: { authorization: `Bearer ${await bearer()}` } });
       if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
@@ -265,12 +267,12 @@ describe("the support and admin console (demo mode)", () => {
     const found = await api<MailboxListResponse>(`/mailboxes?q=${encodeURIComponent(troubled)}`);
     const id = found.items[0]?.id;
     if (!id) throw new Error(`${troubled} is not in the console: this test uses the mailboxes the admin test activates (run the whole file)`);
-    await exchangeControl(exchangeUrl, "PATCH", `/mailboxes/${troubled}`, { ewsEnabled: false });
+    await exchangeControl(exchangeUrl, "POST", "/graph/access-policies", { tenantId: contosoTenant, appId: ourAppId, accessRight: "DenyAccess", mailboxes: [troubled] });
     await api(`/mailboxes/${id}/sync-now`, "POST");
     for (let i = 0; i < 90 && (await api<MailboxDetail>(`/mailboxes/${id}`)).mailbox.status !== "attention"; i++) await page.waitForTimeout(1000);
 
     await page.getByRole("button", { name: "Refresh" }).click();
-    await page.getByRole("link", { name: /EWS blocked/ }).waitFor();
+    await page.getByRole("link", { name: /Access policy denies/ }).waitFor();
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Mailboxes").click();
     // The new screen's heading has focus, so a screen reader announces it and Tab starts from there.
     await page.getByRole("heading", { name: "Mailboxes" }).waitFor();
@@ -279,7 +281,7 @@ describe("the support and admin console (demo mode)", () => {
     await page.waitForURL(/#\/mailboxes\?status=attention$/);
     const table = page.getByRole("table", { name: "Mailboxes" });
     const row = table.getByRole("row").filter({ hasText: troubled });
-    await row.getByText("EWS blocked").waitFor();
+    await row.getByText("Access policy denies").waitFor();
     await shot(page, "09-support-needs-attention");
 
     // The search box narrows the list after a pause in typing.
@@ -297,17 +299,17 @@ describe("the support and admin console (demo mode)", () => {
     await row.getByRole("link", { name: troubled }).click();
     const drawer = page.getByRole("dialog", { name: troubled });
     const remedy = drawer.getByLabel("What to do");
-    await remedy.getByText("Your organisation blocks this connection").waitFor();
-    await remedy.getByText("Who acts: Support (you)").waitFor();
-    expect(await remedy.innerText()).toMatch(/EwsAllowedAppIDs|EWS is disabled/);
+    await remedy.getByText("Your organisation's access policy excludes this mailbox").waitFor();
+    await remedy.getByText("Who acts: The customer's IT administrator").waitFor();
+    expect(await remedy.innerText()).toMatch(/Test-ApplicationAccessPolicy/);
     expect(await drawer.getByLabel("Last error, as the service answered").innerText()).not.toBe("");
     // Support may retry, test and reset; pausing and deactivating are for admins.
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
     expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor"]);
     await shot(page, "10-support-mailbox-remedy");
 
-    // The customer's admin allows EWS again; the retry then succeeds.
-    await exchangeControl(exchangeUrl, "PATCH", `/mailboxes/${troubled}`, { ewsEnabled: true });
+    // The customer's admin adds the mailbox to the policy again; the retry then succeeds.
+    await exchangeControl(exchangeUrl, "DELETE", "/graph/access-policies", undefined);
     await actions.getByRole("button", { name: "Retry" }).click();
     // Toasts: the action's message, then how the requested run ended (the toaster also announces each, hence first()).
     await page.getByText(`A sync of ${troubled} starts within a minute.`).first().waitFor();
