@@ -1,6 +1,6 @@
 import type { BenchLine } from "./benchLine";
 import { rssSampler } from "./benchLine";
-import type { CycleCost } from "./benchWorld";
+import type { BenchWorld, CycleCost } from "./benchWorld";
 import { runCycle, startBenchWorld } from "./benchWorld";
 
 /** Where the cycle's time went: CPU seconds and mean event-loop delay of the server (this process) and of the simulators. */
@@ -31,7 +31,7 @@ export async function idleCycleBench(transport: Transport, mailboxes = 10_000, l
     const db = w.server.services.db;
     await runCycle(w); // first turn: every folder's initial (empty) sync
     const failed = await db.query<{ n: number }>("select count(*)::int as n from sync_runs where outcome <> 'ok'");
-    if ((failed[0]?.n ?? 0) > 0) throw new Error(`${failed[0]?.n} runs failed in the first cycle`);
+    if ((failed[0]?.n ?? 0) > 0) throw new Error(`${failed[0]?.n} runs failed in the first cycle: ${await firstErrors(w)}`);
     await db.query("update mailboxes set next_sync_at = now()");
     const before = await db.query<{ id: number }>("select coalesce(max(id), 0)::int as id from sync_runs");
     const rss = rssSampler();
@@ -56,6 +56,14 @@ export async function idleCycleBench(transport: Transport, mailboxes = 10_000, l
   } finally {
     await w.close();
   }
+}
+
+/** The distinct errors of failed runs, so a failed benchmark says why. */
+async function firstErrors(w: BenchWorld): Promise<string> {
+  const rows = await w.server.services.db.query<{ error: string | null; n: number }>(
+    "select error, count(*)::int as n from sync_runs where outcome <> 'ok' group by error order by n desc limit 3",
+  );
+  return rows.map((r) => `${r.n} x ${r.error ?? "(no error text)"}`).join("; ");
 }
 
 /** Initial sync: 100 mailboxes x 2,000 items, 10 % with customer participants, all the way into the CRM simulator. */
@@ -86,7 +94,7 @@ export async function initialSyncBench(transport: Transport, mailboxes = 100, it
       "select coalesce(sum(items_seen), 0)::int as items, coalesce(sum(logged), 0)::int as logged, count(*) filter (where outcome <> 'ok')::int as failed from sync_runs",
     );
     const r = rows[0] ?? { items: 0, logged: 0, failed: 0 };
-    if (r.failed > 0) throw new Error(`${r.failed} initial syncs failed`);
+    if (r.failed > 0) throw new Error(`${r.failed} initial syncs failed: ${await firstErrors(w)}`);
     return [
       { name: named(transport, "initial_sync_items_per_second"), value: r.items / seconds, unit: "items/s" },
       { name: named(transport, "initial_sync_seconds"), value: seconds, unit: "s" },
