@@ -10,7 +10,7 @@ export function printLine(l: BenchLine): void {
 }
 
 /** Samples this process's resident memory (the server's: the simulators run in a child) until stopped; returns the peak in MB. */
-export function rssSampler(everyMs = 50): { stop(): number } {
+export function rssSampler(everyMs = 200): { stop(): number } {
   // memoryUsage.rss() alone: memoryUsage() also walks the heap's spaces, which cost ~5 % of a short cycle's CPU.
   let peak = process.memoryUsage.rss();
   const t = setInterval(() => {

@@ -9,6 +9,7 @@ import { startServer } from "../../server/main";
 import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import { freePort } from "../support/ports";
 import type { SimulatorHandle } from "./simulatorHandle";
+import { createBenchDatabase } from "./benchDatabase";
 import { startCycleProfile } from "./cycleProfile";
 import { startSimulatorProcess } from "./simulatorHandle";
 import type { WorldSpec } from "./worldSpec";
@@ -33,6 +34,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
   const simulators = await startSimulatorProcess({ ...o, publicUrl: `https://localhost:${port}` }, tls.caFile);
   const sim = simulators.info;
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-bench-"));
+  const database = await createBenchDatabase();
   // Graph's budget is the product's default (GRAPH_CALLS_PER_TENANT); EWS's is the bench's long-standing 10.
   const concurrency = { syncs: 64, callsPerAccount: 10, graphCallsPerTenant: 64 };
   try {
@@ -46,6 +48,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       SALESFORCE_CLIENT_SECRET: sim.salesforce.clientSecret,
       PORT: String(port),
       DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
       LOG_LEVEL: "error",
       SYNC_CONCURRENCY: String(concurrency.syncs),
       EWS_CALLS_PER_ACCOUNT: String(concurrency.callsPerAccount),
@@ -73,11 +76,13 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       async close() {
         await server.close();
         await simulators.close();
+        await database.drop();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await simulators.close();
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
