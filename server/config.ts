@@ -63,6 +63,8 @@ export interface SyncConfig {
   readonly calendarHorizonDays: number;
   /** Concurrent Graph calls per app and tenant (each mailbox is further capped at Outlook's 4). */
   readonly graphCallsPerTenant: number;
+  /** Changes asked for per page of a folder (EWS allows 1..512; Graph takes it as odata.maxpagesize). */
+  readonly pageSize: number;
 }
 
 /**
@@ -221,6 +223,7 @@ const schema = z.object({
   ROLE: z.enum(["web", "worker", "all"], { message: "must be web (HTTP only), worker (sync only) or all (both, the default)" }).default("all"),
   SYNC_CALENDAR_HORIZON_DAYS: int(1, 1825, "the default is 180").default(180),
   GRAPH_CALLS_PER_TENANT: int(1, 1000, "the default is 64").default(64),
+  SYNC_PAGE_SIZE: int(1, 512, "EWS allows 1 to 512 changes per page; the default is 512").default(512),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -336,6 +339,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       leaseSeconds: e.SYNC_LEASE_SECONDS,
       calendarHorizonDays: e.SYNC_CALENDAR_HORIZON_DAYS,
       graphCallsPerTenant: e.GRAPH_CALLS_PER_TENANT,
+      pageSize: e.SYNC_PAGE_SIZE,
     },
     allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
     metrics: {

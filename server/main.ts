@@ -149,6 +149,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
     intervalMinutes: config.sync.intervalMinutes,
     leaseSeconds: config.sync.leaseSeconds,
+    pageSize: config.sync.pageSize,
   });
   const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
   const activationJobs = new ActivationRepository(db);
