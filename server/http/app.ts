@@ -35,7 +35,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(requestLog(logger));
-  app.use(securityHeaders({ production: config.nodeEnv === "production" }));
+  app.use(securityHeaders({ production: config.nodeEnv === "production", frameAncestors: config.http.frameAncestors }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -166,7 +166,9 @@ describe("syncing mailboxes over Microsoft Graph", () => {
     const overGraph = await run(megan);
     expect(overGraph.verdict).toBeNull();
     expect(graph().callCounters("megan@contoso.com").messagesDelta).toBeGreaterThan(0);
-    expect(overGraph.stats.logged).toBeGreaterThan(0);
+    // Graph read every item again: all logged over EWS already, so counted as such and not as logged a second time.
+    expect(overGraph.stats.logged).toBe(0);
+    expect(overGraph.stats.alreadyLogged).toBeGreaterThan(0);
     const afterGraph = orgActivities();
     expect(afterGraph.tasks).toHaveLength(afterEws.tasks.length);
     expect(afterGraph.events).toHaveLength(afterEws.events.length);
@@ -214,7 +216,8 @@ describe("syncing mailboxes over Microsoft Graph", () => {
       const resumed = await run(diego);
       expect(resumed.verdict).toBeNull();
       expect(graph().callCounters("diego@contoso.com").messagesDelta).toBeGreaterThan(0);
-      expect(resumed.stats.logged).toBeGreaterThan(0);
+      expect(resumed.stats.logged).toBe(0);
+      expect(resumed.stats.alreadyLogged).toBeGreaterThan(0);
       expect(orgActivities().tasks).toHaveLength(before.tasks.length);
       expect(orgActivities().events).toHaveLength(before.events.length);
     } finally {
