@@ -137,7 +137,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
-  const limits = createRateLimits();
+  const limits = createRateLimits(db);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
   const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem });
