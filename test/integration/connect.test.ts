@@ -216,8 +216,17 @@ describe("API caller tokens", () => {
     const id = world.entra.control.listIssuedTokens({ kind: "id_token" }).at(-1)?.value ?? idToken ?? "";
     expect((await api(url, id, "GET", "/api/me/mailbox")).body).toMatchObject({ error: "unauthorized", message: expect.stringMatching(/ID tokens/) });
 
-    const graph = world.entra.control.listIssuedTokens({ kind: "access_token" }).find((t) => t.audience !== world.app.clientId);
-    if (graph) expect((await api(url, graph.value, "GET", "/api/me/mailbox")).status).toBe(401);
+    // A genuine token from the same Entra tenant, signed with the same keys, but for Microsoft Graph: not ours to accept.
+    const graphAnswer = await fetch(`${world.entra.url}/${world.contoso.tenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: world.app.clientId, client_secret: world.app.clientSecret, scope: "https://graph.microsoft.com/.default" }),
+    });
+    const graph = ((await graphAnswer.json()) as { access_token?: string }).access_token ?? "";
+    expect(world.entra.control.listIssuedTokens({ kind: "access_token" }).find((t) => t.value === graph)?.audience).toBe("https://graph.microsoft.com");
+    const foreign = await api(url, graph, "GET", "/api/me/mailbox");
+    expect(foreign.status).toBe(401);
+    expect(foreign.headers.get("www-authenticate")).toMatch(/invalid_token/);
   });
 
   it("refuses a token from a tenant a single-tenant server does not serve, and an expired token", async () => {
