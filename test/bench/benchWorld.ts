@@ -7,7 +7,7 @@ import { createLogger } from "../../server/logger";
 import type { RunningServer } from "../../server/main";
 import { startServer } from "../../server/main";
 import { ensureDevCertificates } from "../../server/tls/devCertificates";
-import { freePort } from "../support/ports";
+import { reservePort } from "../support/ports";
 import type { SimulatorHandle } from "./simulatorHandle";
 import { startSimulatorProcess } from "./simulatorHandle";
 import type { WorldSpec } from "./worldSpec";
@@ -26,7 +26,8 @@ export interface BenchWorld {
 }
 
 export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<BenchWorld> {
-  const port = await freePort();
+  const reserved = await reservePort();
+  const port = reserved.port;
   const tls = await ensureDevCertificates();
   const simulators = await startSimulatorProcess({ ...o, publicUrl: `https://localhost:${port}` }, tls.caFile);
   const sim = simulators.info;
@@ -46,7 +47,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       EWS_CALLS_PER_ACCOUNT: String(concurrency.callsPerAccount),
       SYNC_BACKFILL_DAYS: "3650",
     });
-    const server = await startServer(config, createLogger("error"), { scheduler: false });
+    const server = await startServer(config, createLogger("error"), { scheduler: false, listenOn: reserved.socket });
     const s = server.services;
     await s.mailboxes.ensureTenant(sim.tenantId, "Contoso");
     // Salesforce connected as its Integration User (client credentials at the simulator, which stands in for a My Domain).

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import { freePort } from "../support/ports";
 import type { StartedProduct } from "../support/startedServer";
 import { runProductToExit, startDemoProduct } from "../support/startedServer";
 
@@ -16,8 +15,7 @@ describe("npm start (demo mode, no tenant configured)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-e2e-"));
 
   beforeAll(async () => {
-    const port = await freePort();
-    product = await startDemoProduct(dataDir, port);
+    product = await startDemoProduct(dataDir);
     browser = await chromium.launch(chromiumLaunchOptions());
   });
 

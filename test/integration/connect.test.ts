@@ -6,10 +6,9 @@ import { expectPage } from "../simulators/entra/testSupport/formBrowser";
 import { api, connectMailbox, land, openThroughServer, serverCookieOf } from "../support/connectFlow";
 import type { StoreKind } from "../support/databases";
 import type { EntraWorld } from "../simulators/world/entraWorld";
-import { startEntraWorld } from "../simulators/world/entraWorld";
-import { freePort } from "../support/ports";
+import type { EntraServer } from "../support/entraServer";
+import { startEntraServer } from "../support/entraServer";
 import type { TestServer } from "../support/serverHarness";
-import { startTestServer } from "../support/serverHarness";
 import { apiToken, completeSignIn } from "../support/signIn";
 import { withClockAhead } from "../support/timeTravel";
 import { FormBrowser } from "../simulators/entra/testSupport/formBrowser";
@@ -21,24 +20,20 @@ jest.setTimeout(60_000);
 const stores: StoreKind[] = ["embedded", "postgres"];
 
 describe.each(stores)("connecting a mailbox (%s store)", (store) => {
+  let es: EntraServer;
   let world: EntraWorld;
   let ts: TestServer;
   let url: string;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store, port, env: world.env });
+    es = await startEntraServer({ store });
+    ({ world, ts, url } = es);
     // Fabrikam allows no user consent; its admin let everyone use the sidebar itself (the API scope), not yet mailbox access.
     world.entra.control.grantUserConsent({ user: world.users.alex.upn, clientId: world.app.clientId, scopes: [`api://${world.app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
-    for (const name of ["adele", "diego", "alex"] as const) tokens[name] = await apiToken(world, world.users[name], url);
+    for (const name of ["adele", "diego", "alex"] as const) tokens[name] = await es.token(world.users[name]);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   const mine = async (who: string) => (await api(url, tokens[who] ?? "", "GET", "/api/me/mailbox")).body as MeMailboxResponse;
   const mailboxOf = async (who: "adele" | "diego" | "alex"): Promise<Mailbox> => {
@@ -182,20 +177,16 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
 });
 
 describe("API caller tokens", () => {
+  let es: EntraServer;
   let world: EntraWorld;
   let ts: TestServer;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store: "embedded", port, env: world.env });
+    es = await startEntraServer();
+    ({ world, ts, url } = es);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   it("refuses no token, a forged token, an ID token and a token for another API with 401", async () => {
     expect((await api(url, null, "GET", "/api/me/mailbox")).status).toBe(401);

@@ -8,7 +8,7 @@ import type { ActivationJobView, ServiceAccountView } from "../../server/api/con
 import type { ExchangeSimulator } from "../simulators/exchange";
 import { startExchangeSimulator } from "../simulators/exchange";
 import { listen } from "../simulators/shared/listen";
-import { freePort } from "../support/ports";
+import { portNobodyListensOn } from "../support/ports";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
@@ -96,7 +96,7 @@ describe("on-premises Exchange with an impersonation service account", () => {
       expect(metadata.body).toMatchObject({ field: "autodiscoverHost", message: expect.stringMatching(/ALLOWED_PRIVATE_NETWORKS/) });
 
       // A closed port and a web server that is not Exchange read the same, so the form cannot map a network.
-      const closedUrl = `https://localhost:${await freePort()}/EWS/Exchange.asmx`;
+      const closedUrl = `https://localhost:${await portNobodyListensOn()}/EWS/Exchange.asmx`;
       const openUrl = `${notExchange.url}/EWS/Exchange.asmx`;
       const closedPort = await post<{ message: string }>("/console/service-accounts", { ...account, ewsUrl: closedUrl });
       const openPort = await post<{ message: string }>("/console/service-accounts", { ...account, ewsUrl: openUrl });
