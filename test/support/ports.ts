@@ -27,3 +27,11 @@ export async function portNobodyListensOn(): Promise<number> {
   await new Promise<void>((resolve) => socket.close(() => resolve()));
   return port;
 }
+
+/**
+ * A port that was free a moment ago, for a product started outside demo mode in another process (its public URL is
+ * derived from PORT, so it cannot yet take port 0 and report it). Racy by nature: prefer reservePort or port 0.
+ */
+export async function freePort(): Promise<number> {
+  return portNobodyListensOn();
+}
