@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import type { AddressInfo, Server } from "node:net";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig, tenantConfigured } from "../server/config";
 import { createLogger } from "../server/logger";
@@ -34,8 +36,18 @@ async function main(): Promise<void> {
   let env: Record<string, string | undefined> = process.env;
   let stopDemo: (() => Promise<void>) | undefined;
   let environment: DemoEnvironment | undefined;
+  let listenOn: Server | undefined;
   if (demo) {
-    const port = Number(process.env.PORT ?? 3000);
+    // The simulators register this server's URL (Entra redirect URIs) before it starts, so its port is bound first
+    // and handed to the server bound: PORT=0 takes any free port, and the banner names the one it got.
+    try {
+      listenOn = await bindPort(Number(process.env.PORT ?? 3000), process.env.HOST ?? "127.0.0.1");
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      console.error(e.code === "EADDRINUSE" ? `Port ${process.env.PORT ?? 3000} is already in use: stop the other server or set PORT to a free port (0 = any).` : `The server could not start: ${e.message}`);
+      process.exit(1);
+    }
+    const port = (listenOn.address() as AddressInfo).port;
     const publicUrl = (process.env.PUBLIC_URL ?? `https://localhost:${port}`).replace(/\/+$/, "");
     let activityMinutes: number;
     try {
@@ -45,7 +57,7 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     environment = await startDemoEnvironment({ portBase: Number(process.env.SIMULATOR_PORT_BASE ?? 4001), publicUrl, activityMinutes });
-    env = { ...process.env, ...environment.env };
+    env = { ...process.env, ...environment.env, PORT: String(port) };
     stopDemo = environment.close;
   }
 
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let server;
   try {
-    server = await startServer(config, logger, { demoRoutes: environment?.routes });
+    server = await startServer(config, logger, { demoRoutes: environment?.routes, listenOn });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     console.error(
@@ -148,3 +160,13 @@ main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
+
+/** Binds the port now (0 = any free one) and keeps the socket listening for the server to take over. */
+async function bindPort(port: number, host: string): Promise<Server> {
+  const socket = createServer();
+  await new Promise<void>((done, fail) => {
+    socket.once("error", fail);
+    socket.listen(port, host, () => done());
+  });
+  return socket;
+}

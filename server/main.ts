@@ -1,6 +1,6 @@
 import { createServer } from "node:https";
 import type { Router } from "express";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server as NetServer } from "node:net";
 import { ActivationService } from "./admin/activationService";
 import { OnpremSetup } from "./admin/onpremSetup";
 import { adminRouter } from "./api/adminRouter";
@@ -99,6 +99,12 @@ export interface StartOptions {
   readonly demoRoutes?: Router;
   /** Name resolution for the servers reps name (Autodiscover hosts, SRV); default the system's DNS. */
   readonly resolver?: HostResolver;
+  /**
+   * A socket already bound and listening (on PORT) that the HTTPS server takes over instead of binding PORT itself:
+   * whoever bound it knew the port before the server started (the public URL names it), with no moment in between
+   * when another process could take it. The server owns it from then on and closes it when it closes.
+   */
+  readonly listenOn?: NetServer;
 }
 
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
@@ -217,7 +223,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     server = https;
     await new Promise<void>((resolve, reject) => {
       https.once("error", reject);
-      https.listen(config.http.port, config.http.host, () => resolve());
+      if (options.listenOn) https.listen(options.listenOn, () => resolve());
+      else https.listen(config.http.port, config.http.host, () => resolve());
     });
     port = (https.address() as AddressInfo).port;
   }

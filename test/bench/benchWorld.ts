@@ -7,7 +7,7 @@ import { createLogger } from "../../server/logger";
 import type { RunningServer } from "../../server/main";
 import { startServer } from "../../server/main";
 import { ensureDevCertificates } from "../../server/tls/devCertificates";
-import { freePort } from "../support/ports";
+import { reservePort } from "../support/ports";
 import type { SimulatorHandle } from "./simulatorHandle";
 import { createBenchDatabase } from "./benchDatabase";
 import { startCycleProfile } from "./cycleProfile";
@@ -29,7 +29,8 @@ export interface BenchWorld {
 }
 
 export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<BenchWorld> {
-  const port = await freePort();
+  const reserved = await reservePort();
+  const port = reserved.port;
   const tls = await ensureDevCertificates();
   const simulators = await startSimulatorProcess({ ...o, publicUrl: `https://localhost:${port}` }, tls.caFile);
   const sim = simulators.info;
@@ -55,7 +56,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       GRAPH_CALLS_PER_TENANT: String(concurrency.graphCallsPerTenant),
       SYNC_BACKFILL_DAYS: "3650",
     });
-    const server = await startServer(config, createLogger("error"), { scheduler: false });
+    const server = await startServer(config, createLogger("error"), { scheduler: false, listenOn: reserved.socket });
     const s = server.services;
     await s.mailboxes.ensureTenant(sim.tenantId, "Contoso");
     await s.tenants.setTransport(sim.tenantId, o.transport);

@@ -11,7 +11,7 @@ import { startExchangeSimulator } from "../simulators/exchange";
 import { SimulatedClock } from "../simulators/shared/clock";
 import type { EntraWorld } from "../simulators/world/entraWorld";
 import { startEntraWorld } from "../simulators/world/entraWorld";
-import { freePort } from "../support/ports";
+import { reservePort } from "../support/ports";
 import { apiToken } from "../support/signIn";
 import type { BenchLine } from "./benchLine";
 
@@ -27,7 +27,8 @@ interface ConsoleWorld {
 /** The server (embedded store, as a team runs it) with Entra and Exchange Online, and an admin's API token. */
 async function startConsoleWorld(): Promise<ConsoleWorld> {
   const clock = new SimulatedClock();
-  const port = await freePort();
+  const reserved = await reservePort();
+  const port = reserved.port;
   const url = `https://localhost:${port}`;
   const entra = await startEntraWorld(url, { clock });
   entra.entra.control.grantAdminConsent({ tenant: entra.contoso.tenantId, clientId: entra.app.clientId });
@@ -35,7 +36,7 @@ async function startConsoleWorld(): Promise<ConsoleWorld> {
   exchange.control.createTenant({ tenantId: entra.contoso.tenantId, domains: ["contoso.com"], ewsEnabled: true, ewsAllowedAppIds: [entra.app.clientId] });
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-console-bench-"));
   const config = loadConfig({ ...entra.env, EWS_URL: exchange.ewsUrl, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "error" });
-  const server = await startServer(config, createLogger("error"), { scheduler: false });
+  const server = await startServer(config, createLogger("error"), { scheduler: false, listenOn: reserved.socket });
   await server.services.mailboxes.ensureTenant(entra.contoso.tenantId, "Contoso");
   const token = await apiToken(entra, entra.users.megan, url);
   return {

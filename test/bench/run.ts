@@ -4,6 +4,7 @@ import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
 import { consoleListBench, massActivationBench } from "./consoleBench";
 import { paneBench } from "./paneBench";
+import { salesforceSimulatorBench } from "./salesforceBench";
 import { idleCycleBench, initialSyncBench } from "./syncBench";
 
 /** `npm run bench`: every figure as `BENCH <name> <value> <unit>`; a benchmark that fails says so and the rest go on. */
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     ["pane", () => paneBench()],
     ["console", () => consoleListBench()],
     ["activation", () => massActivationBench()],
+    ["salesforce", () => salesforceSimulatorBench()],
   ];
   let failed = 0;
   for (const [name, bench] of benches) {

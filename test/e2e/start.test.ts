@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import { freePort } from "../support/ports";
 import type { StartedProduct } from "../support/startedServer";
 import { runProductToExit, startDemoProduct } from "../support/startedServer";
 
@@ -16,8 +15,7 @@ describe("npm start (demo mode, no tenant configured)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-e2e-"));
 
   beforeAll(async () => {
-    const port = await freePort();
-    product = await startDemoProduct(dataDir, port);
+    product = await startDemoProduct(dataDir);
     browser = await chromium.launch(chromiumLaunchOptions());
   });
 
@@ -71,11 +69,18 @@ describe("npm start (demo mode, no tenant configured)", () => {
     await context.close();
   });
 
-  it("renders the console page", async () => {
+  it("opens the console on its sign-in screen: nobody's mailboxes before a sign-in, no error", async () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${product.url}/console.html`);
     await page.getByRole("heading", { name: "CRM Sync console" }).waitFor();
+    await page.getByRole("heading", { name: "Sign in", exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Sign in with Microsoft" }).isEnabled()).toBe(true);
+    expect(await page.getByText(/Sync\.Admin or Sync\.Support role/).isVisible()).toBe(true);
+    // A first visit: no warning about a refused or expired sign-in, and no tenant data on the page.
+    expect(await page.locator(".fui-MessageBar").count()).toBe(0);
+    expect(await page.getByRole("table").count()).toBe(0);
+    expect(await page.getByText("Mailboxes", { exact: true }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath("foundation", "console"), fullPage: true });
     await context.close();
   });

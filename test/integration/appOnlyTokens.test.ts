@@ -7,7 +7,6 @@ import { AuthorityMetadataCache } from "../../server/identity/authorityMetadata"
 import { createLogger } from "../../server/logger";
 import type { EntraWorld } from "../simulators/world/entraWorld";
 import { startEntraWorld } from "../simulators/world/entraWorld";
-import { freePort } from "../support/ports";
 import { withClockAhead } from "../support/timeTravel";
 
 jest.setTimeout(60_000);
@@ -18,7 +17,8 @@ describe("app-only tokens", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-apponly-"));
 
   beforeAll(async () => {
-    const port = await freePort();
+    // No server listens here: the URL only names the app's redirect URIs in the registration.
+    const port = 8443;
     world = await startEntraWorld(`https://localhost:${port}`);
     world.entra.control.grantAdminConsent({ tenant: world.contoso.tenantId, clientId: world.app.clientId });
     const config = loadConfig({ ...world.env, PORT: String(port), DATA_DIR: dataDir });

@@ -3,16 +3,15 @@
  * an id or a field, an email address over 254 characters. The request log names the path the client asked for.
  */
 import type { EntraWorld } from "../simulators/world/entraWorld";
-import { startEntraWorld } from "../simulators/world/entraWorld";
 import { api } from "../support/connectFlow";
-import { freePort } from "../support/ports";
+import type { EntraServer } from "../support/entraServer";
+import { startEntraServer } from "../support/entraServer";
 import type { TestServer } from "../support/serverHarness";
-import { startTestServer } from "../support/serverHarness";
-import { apiToken } from "../support/signIn";
 
 jest.setTimeout(60_000);
 
 describe("bad input", () => {
+  let es: EntraServer;
   let world: EntraWorld;
   let ts: TestServer;
   let url: string;
@@ -20,17 +19,12 @@ describe("bad input", () => {
   let admin: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store: "embedded", port, env: world.env });
-    rep = await apiToken(world, world.users.adele, url);
-    admin = await apiToken(world, world.users.megan, url);
+    es = await startEntraServer();
+    ({ world, ts, url } = es);
+    rep = await es.token(world.users.adele);
+    admin = await es.token(world.users.megan);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   const serverErrors = () => ts.logs.filter((l) => /"status":5\d\d|unhandled error/.test(l));
 

@@ -6,10 +6,9 @@ import { expectPage } from "../simulators/entra/testSupport/formBrowser";
 import { api, connectMailbox, land, openThroughServer, serverCookieOf } from "../support/connectFlow";
 import type { StoreKind } from "../support/databases";
 import type { EntraWorld } from "../simulators/world/entraWorld";
-import { startEntraWorld } from "../simulators/world/entraWorld";
-import { freePort } from "../support/ports";
+import type { EntraServer } from "../support/entraServer";
+import { startEntraServer } from "../support/entraServer";
 import type { TestServer } from "../support/serverHarness";
-import { startTestServer } from "../support/serverHarness";
 import { apiToken, completeSignIn } from "../support/signIn";
 import { withClockAhead } from "../support/timeTravel";
 import { FormBrowser } from "../simulators/entra/testSupport/formBrowser";
@@ -21,24 +20,20 @@ jest.setTimeout(60_000);
 const stores: StoreKind[] = ["embedded", "postgres"];
 
 describe.each(stores)("connecting a mailbox (%s store)", (store) => {
+  let es: EntraServer;
   let world: EntraWorld;
   let ts: TestServer;
   let url: string;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store, port, env: world.env });
+    es = await startEntraServer({ store });
+    ({ world, ts, url } = es);
     // Fabrikam allows no user consent; its admin let everyone use the sidebar itself (the API scope), not yet mailbox access.
     world.entra.control.grantUserConsent({ user: world.users.alex.upn, clientId: world.app.clientId, scopes: [`api://${world.app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
-    for (const name of ["adele", "diego", "alex"] as const) tokens[name] = await apiToken(world, world.users[name], url);
+    for (const name of ["adele", "diego", "alex"] as const) tokens[name] = await es.token(world.users[name]);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   const mine = async (who: string) => (await api(url, tokens[who] ?? "", "GET", "/api/me/mailbox")).body as MeMailboxResponse;
   const mailboxOf = async (who: "adele" | "diego" | "alex"): Promise<Mailbox> => {
@@ -182,20 +177,16 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
 });
 
 describe("API caller tokens", () => {
+  let es: EntraServer;
   let world: EntraWorld;
   let ts: TestServer;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store: "embedded", port, env: world.env });
+    es = await startEntraServer();
+    ({ world, ts, url } = es);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   it("refuses no token, a forged token, an ID token and a token for another API with 401", async () => {
     expect((await api(url, null, "GET", "/api/me/mailbox")).status).toBe(401);
@@ -216,8 +207,17 @@ describe("API caller tokens", () => {
     const id = world.entra.control.listIssuedTokens({ kind: "id_token" }).at(-1)?.value ?? idToken ?? "";
     expect((await api(url, id, "GET", "/api/me/mailbox")).body).toMatchObject({ error: "unauthorized", message: expect.stringMatching(/ID tokens/) });
 
-    const graph = world.entra.control.listIssuedTokens({ kind: "access_token" }).find((t) => t.audience !== world.app.clientId);
-    if (graph) expect((await api(url, graph.value, "GET", "/api/me/mailbox")).status).toBe(401);
+    // A genuine token from the same Entra tenant, signed with the same keys, but for Microsoft Graph: not ours to accept.
+    const graphAnswer = await fetch(`${world.entra.url}/${world.contoso.tenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: world.app.clientId, client_secret: world.app.clientSecret, scope: "https://graph.microsoft.com/.default" }),
+    });
+    const graph = ((await graphAnswer.json()) as { access_token?: string }).access_token ?? "";
+    expect(world.entra.control.listIssuedTokens({ kind: "access_token" }).find((t) => t.value === graph)?.audience).toBe("https://graph.microsoft.com");
+    const foreign = await api(url, graph, "GET", "/api/me/mailbox");
+    expect(foreign.status).toBe(401);
+    expect(foreign.headers.get("www-authenticate")).toMatch(/invalid_token/);
   });
 
   it("refuses a token from a tenant a single-tenant server does not serve, and an expired token", async () => {

@@ -8,31 +8,22 @@ import express from "express";
 import { chromium } from "playwright-core";
 import { outlookFrameAncestors } from "../../server/http/frameAncestors";
 import { securityHeaders } from "../../server/http/securityHeaders";
-import type { EntraWorld } from "../simulators/world/entraWorld";
-import { startEntraWorld } from "../simulators/world/entraWorld";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import { freePort } from "../support/ports";
-import type { TestServer } from "../support/serverHarness";
-import { startTestServer } from "../support/serverHarness";
+import type { EntraServer } from "../support/entraServer";
+import { startEntraServer } from "../support/entraServer";
 
 jest.setTimeout(90_000);
 
 describe("HTTP hardening", () => {
-  let world: EntraWorld;
-  let ts: TestServer;
+  let es: EntraServer;
   let url: string;
   let port: number;
 
   beforeAll(async () => {
-    port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store: "embedded", port, env: world.env });
+    es = await startEntraServer();
+    ({ url, port } = es);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   it("Outlook on the web may frame the pane; another site's frame shows none of it (Chromium)", async () => {
     // The stand-in Outlook origin is "public" and the server is on loopback: Chromium's local-network checks would

@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 // Enough configuration to start; nothing here reaches Microsoft.
 const baseEnv = { ENTRA_CLIENT_ID: randomUUID(), ENTRA_CLIENT_SECRET: "unused-in-this-test" };
 
-const start = (env: Record<string, string>) => startTestServer({ store: "embedded", port: 0, env: { ...baseEnv, ...env } });
+const start = (env: Record<string, string>) => startTestServer({ store: "embedded", env: { ...baseEnv, ...env } });
 
 describe("who may read /metrics (no token; METRICS_ALLOW and METRICS_PORT)", () => {
   describe("on the main port, default allow list (this machine)", () => {

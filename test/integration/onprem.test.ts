@@ -8,7 +8,7 @@ import type { ActivationJobView, ServiceAccountView } from "../../server/api/con
 import type { ExchangeSimulator } from "../simulators/exchange";
 import { startExchangeSimulator } from "../simulators/exchange";
 import { listen } from "../simulators/shared/listen";
-import { freePort } from "../support/ports";
+import { portNobodyListensOn } from "../support/ports";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
@@ -17,6 +17,7 @@ jest.setTimeout(180_000);
 
 const ALICE = "alice@contoso.com";
 const BOB = "bob@contoso.com";
+const CAROL = "carol@contoso.com";
 
 describe("on-premises Exchange with an impersonation service account", () => {
   let w: SyncWorld;
@@ -35,6 +36,7 @@ describe("on-premises Exchange with an impersonation service account", () => {
     const c = onprem.control;
     c.createMailbox({ smtp: ALICE, displayName: "Alice Archer", account: { domain: "CONTOSO", username: "alice", password: "Alice#1" } });
     c.createMailbox({ smtp: BOB, displayName: "Bob Baker", account: { domain: "CONTOSO", username: "bob", password: "Bob#1" } });
+    c.createMailbox({ smtp: CAROL, displayName: "Carol Cole", account: { domain: "CONTOSO", username: "carol", password: "Carol#1" } });
     c.seedMailbox(ALICE, {
       seed: 21,
       messages: 40,
@@ -44,7 +46,7 @@ describe("on-premises Exchange with an impersonation service account", () => {
       customerRatio: 0.5,
       spanDays: 20,
     });
-    c.addAccount({ domain: "CONTOSO", username: "svc-sync", password: "Svc#1", org: "contoso.com", impersonation: { mailboxes: [ALICE] } });
+    c.addAccount({ domain: "CONTOSO", username: "svc-sync", password: "Svc#1", org: "contoso.com", impersonation: { mailboxes: [ALICE, CAROL] } });
     c.addAccount({ domain: "CONTOSO", username: "svc-plain", password: "Svc#3", org: "contoso.com" });
     admin = await apiToken(w.world, w.world.users.megan, w.url);
   });
@@ -52,8 +54,26 @@ describe("on-premises Exchange with an impersonation service account", () => {
     await w?.dispose();
     await onprem?.close();
   });
+  // A fault a test before left unused (its test may have stopped early) must not answer this test's calls.
+  beforeEach(() => onprem.control.clearFaults());
+
+  /** Contoso's service account, saved once by whichever test needs it first: each test passes alone and shuffled. */
+  let contosoAccount: Promise<string> | null = null;
+  const ensureContosoAccount = () =>
+    (contosoAccount ??= post<ServiceAccountView>("/console/service-accounts", { name: "Contoso Exchange", username: "CONTOSO\\svc-sync", password: "Svc#1", ewsUrl: onprem.ewsUrl, testMailbox: ALICE }).then((r) => {
+      if (r.status !== 201) throw new Error(`could not save the service account: ${JSON.stringify(r.body)}`);
+      return r.body.id;
+    }));
+  const accountNames = async () => (await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId)).map((a) => a.name).sort();
+  const activate = async (accountId: string, csv: string) => {
+    const started = await post<ActivationJobView>("/console/activations", { access: { kind: "onprem_service_account", serviceAccountId: accountId }, csv });
+    expect(started.status).toBe(202);
+    await w.ts.server.services.activations.idle();
+    return (await (await fetch(`${w.url}/api/console/activations/${started.body.id}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as ActivationJobView;
+  };
 
   it("refuses a wrong password and an account without ApplicationImpersonation, saying what to fix", async () => {
+    const namesBefore = await accountNames();
     const wrong = await post<{ message: string }>("/console/service-accounts", { name: "Sync", username: "CONTOSO\\svc-sync", password: "nope", ewsUrl: onprem.ewsUrl, testMailbox: ALICE });
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toMatch(/refused the username or password/);
@@ -63,10 +83,11 @@ describe("on-premises Exchange with an impersonation service account", () => {
     const badName = await post<{ message: string }>("/console/service-accounts", { name: "Bad", username: "svc sync", password: "x", testMailbox: ALICE });
     expect(badName.status).toBe(400);
     expect(badName.body.message).toMatch(/DOMAIN\\username/);
-    expect((await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId)).length).toBe(0);
+    expect(await accountNames()).toEqual(namesBefore);
   });
 
   it("holds the servers an admin names to the network rule: https only, no private networks, one text for closed and not-Exchange", async () => {
+    const namesBefore = await accountNames();
     const account = { name: "Probe", username: "CONTOSO\\svc-sync", password: "Svc#1", testMailbox: ALICE };
     // Plain HTTP: refused before anything is sent, so the password never crosses the wire in clear text.
     let plainRequests = 0;
@@ -96,13 +117,13 @@ describe("on-premises Exchange with an impersonation service account", () => {
       expect(metadata.body).toMatchObject({ field: "autodiscoverHost", message: expect.stringMatching(/ALLOWED_PRIVATE_NETWORKS/) });
 
       // A closed port and a web server that is not Exchange read the same, so the form cannot map a network.
-      const closedUrl = `https://localhost:${await freePort()}/EWS/Exchange.asmx`;
+      const closedUrl = `https://localhost:${await portNobodyListensOn()}/EWS/Exchange.asmx`;
       const openUrl = `${notExchange.url}/EWS/Exchange.asmx`;
       const closedPort = await post<{ message: string }>("/console/service-accounts", { ...account, ewsUrl: closedUrl });
       const openPort = await post<{ message: string }>("/console/service-accounts", { ...account, ewsUrl: openUrl });
       expect([closedPort.status, openPort.status]).toEqual([400, 400]);
       expect(closedPort.body.message.replace(closedUrl, "URL")).toBe(openPort.body.message.replace(openUrl, "URL"));
-      expect((await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId)).length).toBe(0);
+      expect(await accountNames()).toEqual(namesBefore);
     } finally {
       await plain.close();
       await notExchange.close();
@@ -136,14 +157,8 @@ describe("on-premises Exchange with an impersonation service account", () => {
   });
 
   it("activates what the account may impersonate; denied and missing mailboxes are reported per row; the mailbox syncs", async () => {
-    const [account] = await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId);
-    const started = await post<ActivationJobView>("/console/activations", {
-      access: { kind: "onprem_service_account", serviceAccountId: account?.id },
-      csv: `email,display_name\n${ALICE},Alice\n${BOB},Bob\nghost@contoso.com,Ghost\n`,
-    });
-    expect(started.status).toBe(202);
-    await w.ts.server.services.activations.idle();
-    const job = (await (await fetch(`${w.url}/api/console/activations/${started.body.id}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as ActivationJobView;
+    const account = { id: await ensureContosoAccount() };
+    const job = await activate(account.id, `email,display_name\n${ALICE},Alice\n${BOB},Bob\nghost@contoso.com,Ghost\n`);
     expect(job.counts).toMatchObject({ activated: 1, impersonation_denied: 1, mailbox_not_found: 1 });
     expect(job.problems.map((p) => [p.line, p.email, p.outcome])).toEqual([
       [3, BOB, "impersonation_denied"],
@@ -159,20 +174,21 @@ describe("on-premises Exchange with an impersonation service account", () => {
   });
 
   it("a service account whose password was changed in AD: its mailboxes ask the admin to fix the account", async () => {
-    const alice = await w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, ALICE);
+    const account = { id: await ensureContosoAccount() };
+    expect((await activate(account.id, `email,display_name\n${CAROL},Carol\n`)).counts).toMatchObject({ activated: 1 });
+    const carol = await w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, CAROL);
     // The account's password changed in AD: Exchange answers 401 to the stored one.
-    onprem.control.injectFault({ fault: { kind: "http", status: 401 }, mailbox: ALICE, count: 1 });
-    const run = await w.ts.server.services.runner.run(alice?.id ?? "", "schedule");
+    onprem.control.injectFault({ fault: { kind: "http", status: 401 }, mailbox: CAROL, count: 1 });
+    const run = await w.ts.server.services.runner.run(carol?.id ?? "", "schedule");
     expect(run.verdict).toMatchObject({ kind: "attention", reason: "service_account_rejected" });
 
     // The admin types the new password: checked first (a wrong one changes nothing), then the mailbox syncs again.
-    const [account] = await w.ts.server.services.serviceAccounts.list(w.world.contoso.tenantId);
     const wrong = await post<{ message: string }>(`/console/service-accounts/${account?.id}/password`, { password: "still-wrong", testMailbox: ALICE });
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toMatch(/refused the username or password/);
     const fixed = await post<{ resumed: number; message: string }>(`/console/service-accounts/${account?.id}/password`, { password: "Svc#1", testMailbox: ALICE });
     expect(fixed.status).toBe(200);
     expect(fixed.body).toMatchObject({ resumed: 1, message: "The new password works. 1 mailbox waiting for it syncs again." });
-    expect((await w.ts.server.services.runner.run(alice?.id ?? "", "schedule")).outcome).toBe("ok");
+    expect((await w.ts.server.services.runner.run(carol?.id ?? "", "schedule")).outcome).toBe("ok");
   });
 });

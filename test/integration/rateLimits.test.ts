@@ -3,16 +3,16 @@
  * connection tests and activations. Connect states and their PKCE verifiers go as soon as they expire.
  */
 import type { EntraWorld } from "../simulators/world/entraWorld";
-import { startEntraWorld } from "../simulators/world/entraWorld";
 import { api } from "../support/connectFlow";
-import { freePort } from "../support/ports";
+import type { EntraServer } from "../support/entraServer";
+import { startEntraServer } from "../support/entraServer";
 import type { TestServer } from "../support/serverHarness";
-import { startTestServer } from "../support/serverHarness";
 import { apiToken } from "../support/signIn";
 
 jest.setTimeout(120_000);
 
 describe("rate limits", () => {
+  let es: EntraServer;
   let world: EntraWorld;
   let ts: TestServer;
   let url: string;
@@ -20,17 +20,12 @@ describe("rate limits", () => {
   let admin: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `https://localhost:${port}`;
-    world = await startEntraWorld(url);
-    ts = await startTestServer({ store: "embedded", port, env: world.env });
-    rep = await apiToken(world, world.users.adele, url);
-    admin = await apiToken(world, world.users.megan, url);
+    es = await startEntraServer();
+    ({ world, ts, url } = es);
+    rep = await es.token(world.users.adele);
+    admin = await es.token(world.users.megan);
   });
-  afterAll(async () => {
-    await ts?.dispose();
-    await world?.entra.close();
-  });
+  afterAll(() => es?.dispose());
 
   /** Sends the request until it is refused; answers how many went through and the refusal. */
   const hammer = async (send: () => Promise<Response>, atMost: number) => {

@@ -23,7 +23,7 @@ describe("GET /readyz: database reachable and migrations current", () => {
   describe("embedded store", () => {
     let ts: TestServer;
     beforeAll(async () => {
-      ts = await startTestServer({ store: "embedded", port: 0, env });
+      ts = await startTestServer({ store: "embedded", env });
     });
     afterAll(() => ts?.dispose());
 
@@ -51,7 +51,7 @@ describe("GET /readyz: database reachable and migrations current", () => {
   describe("PostgreSQL", () => {
     let ts: TestServer;
     beforeAll(async () => {
-      ts = await startTestServer({ store: "postgres", port: 0, env });
+      ts = await startTestServer({ store: "postgres", env });
     });
     afterAll(() => ts?.dispose());
 

@@ -23,7 +23,9 @@ describe.each(storeKinds)("sealed secrets on %s", (kind) => {
     const ring = new KeyRing([generateDataKey()]);
     const store = new SecretStore(t.db, ring);
     await store.put(cache, '{"RefreshToken":{"secret":"rt-plaintext-0001"}}');
-    const raw = await t.db.query<{ sealed: string; key_id: string }>("select sealed, key_id from secrets");
+    // This test's row only: others in the file leave rows sealed with their own keys, in any order.
+    const raw = await t.db.query<{ sealed: string; key_id: string }>("select sealed, key_id from secrets where owner_kind = $1 and owner_id = $2 and purpose = $3", [cache.ownerKind, cache.ownerId, cache.purpose]);
+    expect(raw).toHaveLength(1);
     expect(JSON.stringify(raw)).not.toContain("rt-plaintext-0001");
     expect(raw[0]?.key_id).toBe(ring.current.id);
     expect(await store.get(cache)).toBe('{"RefreshToken":{"secret":"rt-plaintext-0001"}}');

@@ -31,6 +31,34 @@ describe.each(storeKinds)("store on %s", (kind) => {
     expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
   });
 
+  it("upgrades a database that already holds a team's data (schema 4, syncing) to the latest, keeping every row readable", async () => {
+    await open({ migrated: false });
+    const upTo4 = migrations.filter((m) => m.version <= 4);
+    expect(await migrate(t.db, upTo4)).toEqual([1, 2, 3, 4]);
+    // What a release at schema 4 wrote, in its own columns.
+    await t.db.query("insert into tenants (id, display_name) values ('tenant-old', 'Contoso')");
+    const [active] = await t.db.query<{ id: string }>(
+      "insert into mailboxes (tenant_id, email, provider, access, status, next_sync_at) values ('tenant-old', 'adele@contoso.com', 'ews', 'delegated', 'active', now()) returning id",
+    );
+    const [troubled] = await t.db.query<{ id: string }>(
+      "insert into mailboxes (tenant_id, email, provider, access, status, reason, reason_detail) values ('tenant-old', 'diego@contoso.com', 'ews', 'delegated', 'attention', 'reconnect_required', 'AADSTS700082') returning id",
+    );
+    await t.db.query("insert into folder_cursors (mailbox_id, folder, cursor, initial_done) values ($1, 'inbox', 'state-41', true)", [active?.id]);
+    await t.db.query(
+      "insert into crm_activities (tenant_id, dedup_key, kind, crm_key, crm_id, content_hash, owner_email) values ('tenant-old', 'msg:order-7@fabrikam.com', 'email', 'k-7', '00T000000000001', 'h', 'adele@contoso.com')",
+    );
+    await t.db.query("insert into activity_mailboxes (tenant_id, dedup_key, mailbox_id) values ('tenant-old', 'msg:order-7@fabrikam.com', $1)", [active?.id]);
+
+    expect(await migrate(t.db)).toEqual(migrations.filter((m) => m.version > 4).map((m) => m.version));
+    const repo = new MailboxRepository(t.db);
+    expect((await repo.get("tenant-old", active?.id ?? ""))?.state).toEqual({ status: "active" });
+    expect(await repo.get("tenant-old", troubled?.id ?? "")).toMatchObject({ email: "diego@contoso.com", consecutiveFailures: 0, state: { status: "attention", reason: "reconnect_required", detail: "AADSTS700082" } });
+    expect(await repo.countByStatus("tenant-old")).toEqual({ active: 1, attention: 1 });
+    expect(await t.db.query("select cursor, initial_done from folder_cursors where mailbox_id = $1", [active?.id])).toEqual([{ cursor: "state-41", initial_done: true }]);
+    expect(await t.db.query("select crm_id from crm_activities where dedup_key = 'msg:order-7@fabrikam.com'")).toEqual([{ crm_id: "00T000000000001" }]);
+    expect(await t.db.query("select count(*)::int as n from activity_mailboxes where tenant_id = 'tenant-old'")).toEqual([{ n: 1 }]);
+  });
+
   it("stores a mailbox with its state and reads it back after the database is reopened", async () => {
     await open({ migrated: true });
     const repo = new MailboxRepository(t.db);

@@ -10,6 +10,8 @@ import type { RunningServer } from "../../server/main";
 import { startServer } from "../../server/main";
 import type { StoreKind } from "./databases";
 import { createPostgresDatabaseUrl } from "./databases";
+import type { ReservedPort } from "./ports";
+import { reservePort } from "./ports";
 
 /** The server in this process, on a store of the test's choice, with every log line kept for inspection. */
 export interface TestServer {
@@ -21,11 +23,15 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(options: { store: StoreKind; port: number; env: Record<string, string>; scheduler?: boolean; resolver?: HostResolver }): Promise<TestServer> {
+/**
+ * `port`: a port the test reserved because its URL had to be known first (redirect URIs registered in Entra); the
+ * server takes the bound socket over. Without one, the server binds any free port and reports it (server.port).
+ */
+export async function startTestServer(options: { store: StoreKind; port?: ReservedPort; env: Record<string, string>; scheduler?: boolean; resolver?: HostResolver }): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-server-"));
   const pgDb = options.store === "postgres" ? await createPostgresDatabaseUrl() : null;
   const config = loadConfig({
-    PORT: String(options.port),
+    PORT: String(options.port?.port ?? 0),
     DATA_DIR: dataDir,
     LOG_LEVEL: "debug",
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
@@ -39,7 +45,8 @@ export async function startTestServer(options: { store: StoreKind; port: number;
     },
   });
   const logger = createLogger("debug", sink);
-  let server = await startServer(config, logger, { scheduler: options.scheduler ?? false, resolver: options.resolver });
+  const start = (listenOn: ReservedPort | undefined) => startServer(config, logger, { scheduler: options.scheduler ?? false, resolver: options.resolver, listenOn: listenOn?.socket });
+  let server = await start(options.port);
   return {
     get server() {
       return server;
@@ -48,7 +55,8 @@ export async function startTestServer(options: { store: StoreKind; port: number;
     logs,
     async restart() {
       await server.close();
-      server = await startServer(config, logger, { scheduler: options.scheduler ?? false, resolver: options.resolver });
+      // The same URL as before (Entra knows it): the port is bound again the moment the old server let it go.
+      server = await start(options.port ? await reservePort(options.port.port) : undefined);
       return server;
     },
     async dispose() {

@@ -3,7 +3,6 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../../server/paths";
-import { freePort } from "./ports";
 
 /** The product as `npm start` runs it (the built launcher), in a child process with the environment a test gives. */
 export interface StartedProduct {
@@ -76,10 +75,14 @@ export async function runProductToExit(env: Record<string, string>): Promise<{ c
   return { code, output };
 }
 
-/** The product in demo mode (its simulators on free ports), storing its data in `dataDir`, as the browser suites run it. */
-export async function startDemoProduct(dataDir: string, port?: number): Promise<StartedProduct> {
+/**
+ * The product in demo mode, storing its data in `dataDir`, as the browser suites run it. The server and each simulator
+ * bind a free port of their own choosing (PORT=0, SIMULATOR_PORT_BASE=0) and the banner names them: nothing is picked
+ * here and bound there, so no other process can take a port in between.
+ */
+export async function startDemoProduct(dataDir: string): Promise<StartedProduct> {
   // No new customer mail on a timer: tests make what they need arrive.
-  return startProduct({ PORT: String(port ?? (await freePort())), DATA_DIR: dataDir, SIMULATOR_PORT_BASE: String(await freePort()), LOG_LEVEL: "warn", DEMO_ACTIVITY_MINUTES: "0" });
+  return startProduct({ PORT: "0", DATA_DIR: dataDir, SIMULATOR_PORT_BASE: "0", LOG_LEVEL: "warn", DEMO_ACTIVITY_MINUTES: "0" });
 }
 
 /** A simulator's URL, read from the demo banner the product prints. */

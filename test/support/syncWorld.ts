@@ -6,7 +6,7 @@ import { startSalesWorld } from "../simulators/world/salesWorld";
 import { connectMailbox } from "./connectFlow";
 import { connectSalesforce } from "./salesforceConnect";
 import type { StoreKind } from "./databases";
-import { freePort } from "./ports";
+import { reservePort } from "./ports";
 import type { TestServer } from "./serverHarness";
 import { startTestServer } from "./serverHarness";
 import { apiToken } from "./signIn";
@@ -25,8 +25,8 @@ export async function startSyncWorld(
   store: StoreKind,
   options: { messagesPerMailbox?: number; eventsPerMailbox?: number; env?: Record<string, string>; transport?: Provider; resolver?: HostResolver } = {},
 ): Promise<SyncWorld> {
-  const port = await freePort();
-  const url = `https://localhost:${port}`;
+  const port = await reservePort();
+  const url = `https://localhost:${port.port}`;
   const world = await startSalesWorld(url, { messagesPerMailbox: options.messagesPerMailbox ?? 30, eventsPerMailbox: options.eventsPerMailbox ?? 6 });
   const ts = await startTestServer({ store, port, env: { ...world.env, ...options.env }, resolver: options.resolver });
   await ts.server.services.mailboxes.ensureTenant(world.contoso.tenantId, "Contoso");

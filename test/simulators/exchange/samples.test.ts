@@ -83,6 +83,19 @@ let onprem: ExchangeSimulator;
 let auth: (smtp: string) => Promise<Record<string, string>>;
 const successes: { name: string; xml: string }[] = [];
 
+/** The five proposals the synchronization samples page through. */
+function seedProposals(smtp: string): void {
+  for (let i = 0; i < 5; i++) online.control.deliverMail(smtp, { from: CUSTOMER, subject: `Proposal ${i}`, body: "Hello", cc: [{ name: "Ann", email: "ann@contoso.com" }] });
+}
+
+/** A syncing mailbox of its own for a test that changes it, so the others see SYNCER as seeded, in any order. */
+function ownSyncer(name: string): string {
+  const smtp = `${name}@contoso.com`;
+  online.control.createMailbox({ smtp, tenantId: TENANT });
+  seedProposals(smtp);
+  return smtp;
+}
+
 async function ews(smtp: string, xml: string, name: string): Promise<RawReply> {
   const reply = await post(online.ewsUrl, xml, await auth(smtp));
   if (reply.status === 200 && !reply.text.includes('ResponseClass="Error"')) successes.push({ name, xml: bodyChild(reply.text) });
@@ -97,7 +110,7 @@ beforeAll(async () => {
   c.createTenant({ tenantId: TENANT, domains: ["contoso.com"] });
   for (const smtp of [PAGER, SYNCER, FINDER]) c.createMailbox({ smtp, tenantId: TENANT });
   for (let i = 0; i < 8; i++) c.deliverMail(PAGER, { from: CUSTOMER, subject: `Query ${i}`, body: "Hello" });
-  for (let i = 0; i < 5; i++) c.deliverMail(SYNCER, { from: CUSTOMER, subject: `Proposal ${i}`, body: "Hello", cc: [{ name: "Ann", email: "ann@contoso.com" }] });
+  seedProposals(SYNCER);
   for (let i = 0; i < 2; i++) c.deleteItem(FINDER, c.deliverMail(FINDER, { from: CUSTOMER, subject: `Old ${i}` }).id);
   auth = async (smtp) => bearer(await issuer.delegated(smtp, { tenantId: TENANT }));
 
@@ -124,16 +137,17 @@ describe("SyncFolderItems samples", () => {
   });
 
   it("how-to-synchronize-items-03 (incremental, AllProperties) reports Update, Create, ReadFlagChange and Delete like -04", async () => {
-    const initial = await ews(SYNCER, sample("how-to-synchronize-items-by-using-ews-in-exchange-01.xml"), "sync-items-initial");
+    const syncer = ownSyncer("syncer-incremental");
+    const initial = await ews(syncer, sample("how-to-synchronize-items-by-using-ews-in-exchange-01.xml"), "sync-items-initial");
     const state = textOf(initial.doc, NS_M, "SyncState") as string;
-    const items = online.control.listItems(SYNCER, "inbox");
-    online.control.updateItem(SYNCER, items[0]?.id as string, { subject: "RE: Company Soccer Team" });
-    online.control.deliverMail(SYNCER, { from: CUSTOMER, subject: "RE: Review Proposal for Contoso", cc: [{ name: "Ann", email: "ann@contoso.com" }] });
-    online.control.deliverMail(SYNCER, { from: CUSTOMER, subject: "RE: Review Proposal for Contoso", cc: [{ name: "Ann", email: "ann@contoso.com" }] });
-    online.control.updateItem(SYNCER, items[1]?.id as string, { isRead: true });
-    online.control.deleteItem(SYNCER, items[2]?.id as string, { mode: "hard" });
+    const items = online.control.listItems(syncer, "inbox");
+    online.control.updateItem(syncer, items[0]?.id as string, { subject: "RE: Company Soccer Team" });
+    online.control.deliverMail(syncer, { from: CUSTOMER, subject: "RE: Review Proposal for Contoso", cc: [{ name: "Ann", email: "ann@contoso.com" }] });
+    online.control.deliverMail(syncer, { from: CUSTOMER, subject: "RE: Review Proposal for Contoso", cc: [{ name: "Ann", email: "ann@contoso.com" }] });
+    online.control.updateItem(syncer, items[1]?.id as string, { isRead: true });
+    online.control.deleteItem(syncer, items[2]?.id as string, { mode: "hard" });
     const request = replaceText(sample("how-to-synchronize-items-by-using-ews-in-exchange-03.xml"), "SyncState", state);
-    const reply = await ews(SYNCER, request, "sync-items-04");
+    const reply = await ews(syncer, request, "sync-items-04");
     // InReplyTo/References: the simulated messages reply to nothing.
     expectSameStructure(reply, sample("how-to-synchronize-items-by-using-ews-in-exchange-04.xml"), { allowMissing: new Set(["InReplyTo", "References"]) });
     const changes = first(reply.doc, NS_M, "Changes") as Element;
@@ -143,20 +157,21 @@ describe("SyncFolderItems samples", () => {
   });
 
   it("syncfolderitems-operation-01 with a real SyncState (Default shape) reports a new meeting request like -02", async () => {
-    const initial = await ews(SYNCER, sample("how-to-synchronize-items-by-using-ews-in-exchange-01.xml").replace("<m:MaxChangesReturned>10<", "<m:MaxChangesReturned>100<"), "sfi-initial");
+    const syncer = ownSyncer("syncer-meeting");
+    const initial = await ews(syncer, sample("how-to-synchronize-items-by-using-ews-in-exchange-01.xml").replace("<m:MaxChangesReturned>10<", "<m:MaxChangesReturned>100<"), "sfi-initial");
     const state = textOf(initial.doc, NS_M, "SyncState") as string;
-    online.control.createEvent(SYNCER, {
+    online.control.createEvent(syncer, {
       subject: "Budget Q3",
       start: "2026-08-02T17:30:00Z",
       end: "2026-08-02T19:30:00Z",
       location: "Conference Room 2",
       organizer: { name: "Dan Park", email: "dpark@example.com" },
-      required: [{ name: "Syncer", email: SYNCER }],
+      required: [{ name: "Syncer", email: syncer }],
       meetingRequest: true,
     });
     // The sample syncs Sent Items; meeting requests arrive in the Inbox, so the folder is adapted.
     const request = replaceText(sample("syncfolderitems-operation-01.xml"), "SyncState", state).replace('Id="sentitems"', 'Id="inbox"');
-    const reply = await ews(SYNCER, request, "sfi-02");
+    const reply = await ews(syncer, request, "sfi-02");
     expectSameStructure(reply, sample("syncfolderitems-operation-02.xml"));
     expect(all(reply.doc, NS_T, "MeetingRequest")).toHaveLength(1);
   });
@@ -294,10 +309,10 @@ describe("ErrorServerBusy fault", () => {
   });
 });
 
-describe("schema validity", () => {
-  it("every successful answer above validates against messages.xsd", async () => {
-    expect(successes.length).toBeGreaterThan(8);
-    const results = await validateAgainstMessagesXsd(successes);
-    expect(results.filter((r) => !r.valid)).toEqual([]);
-  });
+// Every successful answer of the tests that ran (all, some, in any order) validates against messages.xsd; checked
+// once after them because loading the schema set is the slow part. A failure here fails the file.
+afterAll(async () => {
+  if (successes.length === 0) return;
+  const results = await validateAgainstMessagesXsd(successes);
+  expect(results.filter((r) => !r.valid)).toEqual([]);
 });

@@ -5,7 +5,8 @@ import { startConnected } from "./testkit";
 
 /**
  * The product's benchmark shape at full size: 200,000 contacts in the org, 20,000 activities pushed in collection calls
- * of 200 after resolving each batch's addresses with one SOQL query. Indexes must keep every call fast.
+ * of 200 after resolving each batch's addresses with one SOQL query. This test checks the answers and counts the calls;
+ * how fast they are is measured by `npm run bench salesforce` (test/bench/salesforceBench.ts), never by a timed test.
  */
 const CONTACTS = 200_000;
 const ACTIVITIES = 20_000;
@@ -25,22 +26,13 @@ afterAll(async () => {
   await sim.close();
 });
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 it(
   "resolves addresses and upserts 20,000 activities against 200,000 contacts in calls of 200",
   async () => {
-    const queryMs: number[] = [];
-    const upsertMs: number[] = [];
     for (let start = 0; start < ACTIVITIES; start += BATCH) {
       const people = Array.from({ length: BATCH }, (_, i) => seeded.contacts[((start + i) * 9973) % CONTACTS]!);
       const emails = people.map((p) => `'${p.email.toUpperCase()}'`).join(",");
-      let t = performance.now();
       const found = await conn.query<{ Id: string; Email: string }>(`SELECT Id, Email FROM Contact WHERE Email IN (${emails})`);
-      queryMs.push(performance.now() - t);
       const byEmail = new Map(found.records.map((r) => [r.Email.toLowerCase(), r.Id]));
       expect(byEmail.size).toBe(new Set(people.map((p) => p.email)).size);
 
@@ -53,9 +45,7 @@ it(
         WhoId: byEmail.get(p.email.toLowerCase()),
         Sync_Key__c: `msg-${start + i}`,
       }));
-      t = performance.now();
       const results = (await conn.sobject("Task").upsert(tasks, "Sync_Key__c")) as { success: boolean }[];
-      upsertMs.push(performance.now() - t);
       expect(results.every((r) => r.success)).toBe(true);
     }
 
@@ -63,13 +53,6 @@ it(
     expect(stored).toHaveLength(ACTIVITIES);
     expect(stored.every((t) => t.relations.length === 1)).toBe(true);
     expect(sim.control.callCounts(orgId)).toMatchObject({ query: ACTIVITIES / BATCH, "collection.upsert": ACTIVITIES / BATCH });
-    // Generous bounds for a loaded CI machine; typical values are a few milliseconds.
-    expect(percentile(queryMs, 95)).toBeLessThan(500);
-    expect(percentile(upsertMs, 95)).toBeLessThan(1000);
-    console.warn(
-      `salesforce simulator: query p50 ${percentile(queryMs, 50).toFixed(1)} ms, p95 ${percentile(queryMs, 95).toFixed(1)} ms; ` +
-        `upsert p50 ${percentile(upsertMs, 50).toFixed(1)} ms, p95 ${percentile(upsertMs, 95).toFixed(1)} ms`,
-    );
   },
   180_000,
 );
