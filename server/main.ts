@@ -155,7 +155,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   // The turns queue (pg-boss) in the same database, embedded or PostgreSQL: web processes add to it, workers take from it.
   const queue = await SyncQueue.open(db, { expireSeconds: Math.max(60, runner.leaseSeconds * 2), logger });
-  const scheduler = new Scheduler(schedule, queue, runner, logger, { concurrency: config.sync.concurrency });
+  const scheduler = new Scheduler(schedule, queue, runner, logger, { concurrency: config.sync.concurrency, cycleSeconds: config.sync.cycleSeconds });
   const activationJobs = new ActivationRepository(db);
   const activations = new ActivationService({
     db,

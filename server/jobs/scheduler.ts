@@ -19,6 +19,8 @@ export interface SchedulerOptions {
   readonly batch?: number;
   /** How long an idle worker waits before looking at the queue again. Default 2 s. */
   readonly pollMs?: number;
+  /** How often the due turns are queued (one process of the fleet each time). Default 60 s. */
+  readonly cycleSeconds?: number;
 }
 
 const ACK_BATCH = 64;
@@ -61,7 +63,8 @@ export class Scheduler {
   start(): void {
     if (this.task) return;
     this.stopping = false;
-    this.task = createTask("* * * * *", () => this.addDueTurns({ oncePerMinute: true }).then(() => this.poke()), { name: "sync-due-mailboxes", noOverlap: true });
+    const every = this.options.cycleSeconds ?? 60;
+    this.task = createTask(every >= 60 ? "* * * * *" : `*/${every} * * * * *`, () => this.addDueTurns({ oncePerMinute: true }).then(() => this.poke()), { name: "sync-due-mailboxes", noOverlap: true });
     void this.task.start();
     // A worker that (re)starts adds what is due at once rather than at the next minute: after a crash and restart a
     // waiting "Sync now" starts as soon as the dead run's lease is gone.
@@ -111,7 +114,7 @@ export class Scheduler {
    */
   async addDueTurns(o: { oncePerMinute: boolean }): Promise<number> {
     try {
-      if (o.oncePerMinute && !(await this.queue.claimCycle())) return 0;
+      if (o.oncePerMinute && !(await this.queue.claimCycle(this.options.cycleSeconds ?? 60))) return 0;
       const ids = await this.schedule.dueIds(new Date());
       await this.queue.add(ids.map((mailboxId) => ({ mailboxId, trigger: "schedule" as const })));
       if (ids.length > 0) this.logger.debug({ due: ids.length }, "due turns queued");

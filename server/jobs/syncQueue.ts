@@ -91,11 +91,11 @@ export class SyncQueue {
   }
 
   /**
-   * True for the one process of the fleet that claims this minute's cycle (pg-boss's throttling: one job per singleton
-   * key per 60-second slot); every other process's tick in the same minute gets false and adds nothing.
+   * True for the one process of the fleet that claims this cycle (pg-boss's throttling: one job per singleton key per
+   * slot of `seconds`); every other process's tick in the same slot gets false and adds nothing.
    */
-  async claimCycle(): Promise<boolean> {
-    return (await this.boss.send(CYCLE, {}, { singletonKey: "cycle", singletonSeconds: 60 })) !== null;
+  async claimCycle(seconds = 60): Promise<boolean> {
+    return (await this.boss.send(CYCLE, {}, { singletonKey: "cycle", singletonSeconds: seconds })) !== null;
   }
 
   /** Takes up to `limit` waiting turns for this worker (one statement; other workers skip them). */
