@@ -13,7 +13,7 @@ export interface WorkerProcess {
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-export function startWorkerProcess(env: Record<string, string | undefined>, role: "worker" | "web" = "worker"): WorkerProcess {
+export function startWorkerProcess(env: Record<string, string | undefined>, role: "worker" | "web" | "all" = "worker"): WorkerProcess {
   // tsx's CommonJS hook, as the product itself runs compiled to CommonJS.
   const child = spawn(process.execPath, ["--require", join(projectRoot, "node_modules/tsx/dist/cjs/index.cjs"), join(projectRoot, "scripts/start.ts"), `--role=${role}`], {
     env: { ...process.env, ...env },
