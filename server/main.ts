@@ -34,6 +34,7 @@ import type { Logger } from "./logger";
 import { ServerMetrics } from "./metrics/serverMetrics";
 import { loadKeyRing } from "./security/loadKeyRing";
 import { ActivationRepository } from "./store/activationRepository";
+import { BudgetShareRepository } from "./store/budgetShareRepository";
 import { AuditLog } from "./store/auditLog";
 import { ConnectStateRepository } from "./store/connectStateRepository";
 import { CrmConnectAttempts } from "./store/crmConnectAttempts";
@@ -143,13 +144,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const limits = createRateLimits();
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem });
+  const workerId = options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`;
+  // One process alone on its embedded store needs no shares: its own limiter is the whole budget.
+  const fleetBudgets = db.kind === "postgres" ? { shares: new BudgetShareRepository(db), worker: workerId, logger } : undefined;
+  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem, fleetBudgets });
   const runner = new SyncRunner({
     db,
     schedule,
     env: environment,
     logger,
-    workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
+    workerId,
     intervalMinutes: config.sync.intervalMinutes,
     leaseSeconds: config.sync.leaseSeconds,
   });
@@ -256,6 +260,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await scheduler.stop(deadlineMs);
       await crmKeepAlive.stop();
       await queue.close();
+      await environment.close();
       await metricsListener?.close();
       http?.closeAllConnections();
       await httpClosed;

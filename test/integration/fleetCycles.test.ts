@@ -117,7 +117,9 @@ describe("a fleet of web and worker processes on PostgreSQL", () => {
     const worker = startWorkerProcess(env);
     procs.push(web, worker);
     const port = await web.port();
-    await until("the worker running turns", async () => (await runsOf(ids.adele ?? "", new Date(Date.now() - 40_000))).length > 0, 120_000, worker);
+    await until("the worker started", async () => /sync worker started/.test(worker.output()), 120_000, worker);
+    const up = new Date();
+    await until("the worker running turns", async () => (await runsOf(ids.adele ?? "", up)).length > 0, 120_000, worker);
     execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster ?? "", "main", "restart"], { stdio: "ignore" });
     const back = new Date();
     // Every mailbox gets its next turn after the restart, run by the same worker process.
