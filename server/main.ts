@@ -172,6 +172,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     audit,
     logger,
     concurrency: config.sync.ewsCallsPerAccount,
+    probes: queue,
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
 

@@ -23,6 +23,8 @@ export interface SyncQueueOptions {
 }
 
 const QUEUE = "mailbox-turn";
+/** One line of a mass activation: one check of one address, by whichever worker takes it. */
+const PROBE = "activation-probe";
 /** One job per minute, fleet-wide: whoever adds it queues that minute's due turns. */
 const CYCLE = "due-cycle";
 const SCHEMA = "pgboss";
@@ -78,6 +80,8 @@ export class SyncQueue {
       // Another process created it at the same moment.
       if (!(await boss.getQueue(QUEUE))) throw err;
     });
+    const probe = { name: PROBE, policy: "short" as const, retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 };
+    if (!(await boss.getQueue(PROBE))) await boss.createQueue(PROBE, probe).catch(() => undefined);
     // The minute marks are never worked: they only hold their slot, and pg-boss archives them after their retention.
     if (!(await boss.getQueue(CYCLE))) await boss.createQueue(CYCLE, { name: CYCLE, policy: "standard", retentionMinutes: 10 }).catch(() => undefined);
     return new SyncQueue(boss, db);
@@ -121,6 +125,22 @@ export class SyncQueue {
     );
     const n = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
     return { queued: n("created") + n("retry"), active: n("active"), failed: n("failed") };
+  }
+
+  /** Adds the lines of an activation job still to check; a line already waiting keeps its job. */
+  async addProbes(jobId: string, lines: readonly number[]): Promise<void> {
+    for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
+      await this.boss.insert(lines.slice(i, i + INSERT_CHUNK).map((line) => ({ name: PROBE, singletonKey: `${jobId}:${line}`, data: { jobId, line } })));
+    }
+  }
+
+  async takeProbes(limit: number): Promise<{ id: string; jobId: string; line: number }[]> {
+    const jobs = await this.boss.fetch<{ jobId: string; line: number }>(PROBE, { batchSize: limit });
+    return jobs.map((j) => ({ id: j.id, jobId: j.data.jobId, line: j.data.line }));
+  }
+
+  async completeProbes(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.boss.complete(PROBE, [...ids]);
   }
 
   async close(): Promise<void> {
