@@ -22,18 +22,21 @@ export interface BenchWorld {
   readonly simulators: SimulatorHandle;
   readonly server: RunningServer;
   readonly concurrency: { readonly syncs: number; readonly callsPerAccount: number };
+  /** The settings the server was started with, for more server processes on the same store (the fleet bench). */
+  readonly env: Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<BenchWorld> {
+export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl"> & { databaseUrl?: string }): Promise<BenchWorld> {
   const port = await freePort();
   const tls = await ensureDevCertificates();
-  const simulators = await startSimulatorProcess({ ...o, publicUrl: `https://localhost:${port}` }, tls.caFile);
+  const { databaseUrl, ...spec } = o;
+  const simulators = await startSimulatorProcess({ ...spec, publicUrl: `https://localhost:${port}` }, tls.caFile);
   const sim = simulators.info;
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-bench-"));
   const concurrency = { syncs: 64, callsPerAccount: 10 };
   try {
-    const config = loadConfig({
+    const env: Record<string, string> = {
       ...sim.entraEnv,
       EWS_URL: sim.ewsUrl,
       SALESFORCE_LOGIN_URL: sim.salesforce.url,
@@ -45,7 +48,9 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       SYNC_CONCURRENCY: String(concurrency.syncs),
       EWS_CALLS_PER_ACCOUNT: String(concurrency.callsPerAccount),
       SYNC_BACKFILL_DAYS: "3650",
-    });
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    };
+    const config = loadConfig(env);
     const server = await startServer(config, createLogger("error"), { scheduler: false });
     const s = server.services;
     await s.mailboxes.ensureTenant(sim.tenantId, "Contoso");
@@ -63,6 +68,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       simulators,
       server,
       concurrency,
+      env,
       async close() {
         await server.close();
         await simulators.close();

@@ -3,6 +3,7 @@ import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
 import { consoleListBench, massActivationBench } from "./consoleBench";
+import { fleetBench } from "./fleetBench";
 import { paneBench } from "./paneBench";
 import { idleCycleBench, initialSyncBench } from "./syncBench";
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     ["pane", () => paneBench()],
     ["console", () => consoleListBench()],
     ["activation", () => massActivationBench()],
+    ["fleet", () => fleetBench()],
   ];
   let failed = 0;
   for (const [name, bench] of benches) {
