@@ -141,7 +141,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
-  const limits = createRateLimits();
+  const limits = createRateLimits(db);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
   const workerId = options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`;
@@ -156,6 +156,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     workerId,
     intervalMinutes: config.sync.intervalMinutes,
     leaseSeconds: config.sync.leaseSeconds,
+    pageSize: config.sync.pageSize,
   });
   // The turns queue (pg-boss) in the same database, embedded or PostgreSQL: web processes add to it, workers take from it.
   const queue = await SyncQueue.open(db, { expireSeconds: Math.max(60, runner.leaseSeconds * 2), logger });

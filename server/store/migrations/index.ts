@@ -8,7 +8,9 @@ import { admin } from "./006_admin";
 import { graph } from "./007_graph";
 import { crmConnect } from "./008_crm_connect";
 import { onprem } from "./009_onprem";
-import { callBudgets } from "./010_call_budgets";
+import { runResyncs } from "./016_run_resyncs";
+import { rateLimits } from "./017_rate_limits";
+import { callBudgets } from "./018_call_budgets";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, callBudgets];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets];

@@ -6,7 +6,7 @@ import type { Migration } from "../migration";
  * unless renewed, so a dead worker's share frees itself within seconds.
  */
 export const callBudgets: Migration = {
-  version: 10,
+  version: 18,
   name: "fleet-wide call budget shares",
   sql: `
     create table call_budget_shares (
