@@ -9,6 +9,8 @@ import { startServer } from "../../server/main";
 import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import { freePort } from "../support/ports";
 import type { SimulatorHandle } from "./simulatorHandle";
+import { createBenchDatabase } from "./benchDatabase";
+import { startCycleProfile } from "./cycleProfile";
 import { startSimulatorProcess } from "./simulatorHandle";
 import type { WorldSpec } from "./worldSpec";
 
@@ -21,7 +23,8 @@ import type { WorldSpec } from "./worldSpec";
 export interface BenchWorld {
   readonly simulators: SimulatorHandle;
   readonly server: RunningServer;
-  readonly concurrency: { readonly syncs: number; readonly callsPerAccount: number };
+  /** Syncs at once in the server; EWS calls at once per Exchange account; Graph calls at once per app and tenant. */
+  readonly concurrency: { readonly syncs: number; readonly callsPerAccount: number; readonly graphCallsPerTenant: number };
   /** The settings the server was started with, for more server processes on the same store (the fleet bench). */
   readonly env: Record<string, string>;
   close(): Promise<void>;
@@ -34,19 +37,25 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl"> & { databa
   const simulators = await startSimulatorProcess({ ...spec, publicUrl: `https://localhost:${port}` }, tls.caFile);
   const sim = simulators.info;
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-bench-"));
-  const concurrency = { syncs: 64, callsPerAccount: 10 };
+  const database = await createBenchDatabase();
+  // Graph's budget is the product's default (GRAPH_CALLS_PER_TENANT); EWS's is the bench's long-standing 10.
+  const concurrency = { syncs: 64, callsPerAccount: 10, graphCallsPerTenant: 64 };
   try {
     const env: Record<string, string> = {
       ...sim.entraEnv,
       EWS_URL: sim.ewsUrl,
+      GRAPH_URL: sim.graphUrl,
+      GRAPH_RESOURCE: "https://graph.microsoft.com",
       SALESFORCE_LOGIN_URL: sim.salesforce.url,
       SALESFORCE_CLIENT_ID: sim.salesforce.clientId,
       SALESFORCE_CLIENT_SECRET: sim.salesforce.clientSecret,
       PORT: String(port),
       DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
       LOG_LEVEL: "error",
       SYNC_CONCURRENCY: String(concurrency.syncs),
       EWS_CALLS_PER_ACCOUNT: String(concurrency.callsPerAccount),
+      GRAPH_CALLS_PER_TENANT: String(concurrency.graphCallsPerTenant),
       SYNC_BACKFILL_DAYS: "3650",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     };
@@ -54,6 +63,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl"> & { databa
     const server = await startServer(config, createLogger("error"), { scheduler: false });
     const s = server.services;
     await s.mailboxes.ensureTenant(sim.tenantId, "Contoso");
+    await s.tenants.setTransport(sim.tenantId, o.transport);
     // Salesforce connected as its Integration User (client credentials at the simulator, which stands in for a My Domain).
     await s.crmConnect.connectClientCredentials(
       { tenantId: sim.tenantId, oid: "bench-admin", actor: "bench" },
@@ -61,8 +71,8 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl"> & { databa
     );
     await s.db.query(
       `insert into mailboxes (tenant_id, email, provider, access, status, next_sync_at)
-       select $1, 'user' || g || '@contoso.com', 'ews', 'app_only', 'active', now() from generate_series(0, $2 - 1) as g`,
-      [sim.tenantId, o.mailboxes],
+       select $1, 'user' || g || '@contoso.com', $3, 'app_only', 'active', now() from generate_series(0, $2 - 1) as g`,
+      [sim.tenantId, o.mailboxes, o.transport],
     );
     return {
       simulators,
@@ -72,11 +82,13 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl"> & { databa
       async close() {
         await server.close();
         await simulators.close();
+        await database.drop();
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await simulators.close();
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
@@ -95,9 +107,10 @@ export interface CycleCost {
   readonly simulatorLoopDelayMs: number;
 }
 
-/** One full cycle: every due mailbox synced once. */
-export async function runCycle(w: BenchWorld): Promise<CycleCost> {
+/** One full cycle: every due mailbox synced once; `label` names its CPU profile when BENCH_CPU_PROFILE asks for one. */
+export async function runCycle(w: BenchWorld, label?: string): Promise<CycleCost> {
   const simBefore = await w.simulators.cpu();
+  const stopProfile = label ? await startCycleProfile(label) : async () => undefined;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const cpuBefore = process.cpuUsage();
@@ -107,6 +120,7 @@ export async function runCycle(w: BenchWorld): Promise<CycleCost> {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
   loop.disable();
+  await stopProfile();
   const simAfter = await w.simulators.cpu();
   return {
     seconds,

@@ -45,7 +45,7 @@ function startWorker(env: Record<string, string>): ChildProcess {
  */
 export async function fleetBench(mailboxes = Number(process.env.BENCH_FLEET_MAILBOXES ?? 100_000), latencyMs = 20): Promise<BenchLine[]> {
   const database = await createPostgresDatabaseUrl();
-  const w = await startBenchWorld({ mailboxes, exchangeLatencyMs: latencyMs, databaseUrl: database.url });
+  const w = await startBenchWorld({ mailboxes, exchangeLatencyMs: latencyMs, transport: "ews", databaseUrl: database.url });
   const lines: BenchLine[] = [];
   try {
     const db = w.server.services.db;

@@ -17,8 +17,10 @@ async function main(): Promise<void> {
   }
   const only = process.argv[2];
   const benches: [string, () => Promise<BenchLine[]>][] = [
-    ["idle", () => idleCycleBench(Number(process.env.BENCH_MAILBOXES ?? 10_000))],
-    ["initial", () => initialSyncBench()],
+    ["idle", () => idleCycleBench("ews", Number(process.env.BENCH_MAILBOXES ?? 10_000))],
+    ["initial", () => initialSyncBench("ews")],
+    ["graph-idle", () => idleCycleBench("graph", Number(process.env.BENCH_MAILBOXES ?? 10_000))],
+    ["graph-initial", () => initialSyncBench("graph")],
     ["pane", () => paneBench()],
     ["console", () => consoleListBench()],
     ["activation", () => massActivationBench()],
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   ];
   let failed = 0;
   for (const [name, bench] of benches) {
-    if (only && only !== name) continue;
+    // `-- graph` runs every Graph figure; `-- graph-idle` one of them.
+    if (only && only !== name && !(only === "graph" && name.startsWith("graph-"))) continue;
     try {
       for (const line of await bench()) printLine(line);
     } catch (err) {

@@ -40,6 +40,7 @@ async function build(spec: WorldSpec): Promise<WorldInfo> {
     entraEnv: entra.env,
     tenantId: entra.contoso.tenantId,
     ewsUrl: exchange.ewsUrl,
+    graphUrl: exchange.graphUrl ?? "",
     salesforce: {
       url: salesforce.url,
       clientId: salesforce.defaultApp.clientId,

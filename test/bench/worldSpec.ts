@@ -4,6 +4,8 @@ export interface WorldSpec {
   /** The server's public URL (Entra redirect URIs name it). */
   readonly publicUrl: string;
   readonly mailboxes: number;
+  /** How the server reaches the mailboxes: EWS or the Graph face of the same simulated Exchange Online. */
+  readonly transport: "ews" | "graph";
   readonly exchangeLatencyMs: number;
   readonly salesforceContacts?: readonly string[];
   /** Every mailbox i is seeded with this content and seed `baseSeed + i`; none when absent. */
@@ -23,6 +25,8 @@ export interface WorldInfo {
   readonly entraEnv: Record<string, string>;
   readonly tenantId: string;
   readonly ewsUrl: string;
+  /** The Graph face of the same Exchange simulator (same mailboxes, same latency). */
+  readonly graphUrl: string;
   readonly salesforce: {
     readonly url: string;
     readonly clientId: string;

@@ -34,6 +34,14 @@ export function whoFor(w: ActivityWrite): { who: string[]; whatId: string | null
   return { who: lead ? [lead] : [], whatId: lead ? null : w.whatId };
 }
 
+/** Connection resets one call may go through before it fails as "Salesforce could not be reached". */
+const CONNECTION_RESET_RETRIES = 2;
+
+/** node-fetch's FetchError for a connection closed or reset before the answer ("socket hang up" is ECONNRESET too). */
+function isConnectionReset(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "ECONNRESET";
+}
+
 /** Salesforce refuses an Event longer than 14 days. */
 const maxEventMs = 14 * 86_400_000;
 
@@ -65,10 +73,15 @@ export class SalesforceSink implements CrmSink {
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     this.callCount++;
-    try {
-      return await fn();
-    } catch (err) {
-      throw (await this.options.classify?.(err)) ?? callFailure(err);
+    for (let resets = 0; ; resets++) {
+      try {
+        return await fn();
+      } catch (err) {
+        // Cut off before an answer (jsforce opens a connection per request, and a busy Salesforce may drop one):
+        // every call here reads or upserts by our key, so sending it again changes nothing.
+        if (resets < CONNECTION_RESET_RETRIES && isConnectionReset(err)) continue;
+        throw (await this.options.classify?.(err)) ?? callFailure(err);
+      }
     }
   }
 

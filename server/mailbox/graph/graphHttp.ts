@@ -31,12 +31,15 @@ export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 const USER_AGENT = "CrmMailSync/1.0";
 
+/** Connection resets one request may go through before it fails. */
+const RESET_RETRIES = 3;
+
 /** Sends one request on the shared keep-alive agent. Network failures reject with the socket's error (its `code` set). */
 export function graphHttp(r: GraphRequest): Promise<GraphHttpAnswer> {
   const url = new URL(r.url);
   if (url.protocol !== "https:") return Promise.reject(new Error(`Graph is reached over https only, not ${url.protocol}`));
   const payload = r.body === undefined ? null : Buffer.from(JSON.stringify(r.body), "utf8");
-  const attempt = (mayRetry: boolean): Promise<GraphHttpAnswer> =>
+  const attempt = (resetRetries: number): Promise<GraphHttpAnswer> =>
     new Promise<GraphHttpAnswer>((resolve, reject) => {
       const req = httpsRequest(
         {
@@ -59,14 +62,16 @@ export function graphHttp(r: GraphRequest): Promise<GraphHttpAnswer> {
       const deadline = setTimeout(() => req.destroy(Object.assign(new Error(`timeout of ${r.timeoutMs} ms exceeded`), { code: "ETIMEDOUT" })), r.timeoutMs);
       req.once("close", () => clearTimeout(deadline));
       req.once("error", (err: NodeJS.ErrnoException) => {
-        // A kept-alive connection the server closed as we reused it: the request never arrived. Every call we make
-        // only reads (a $batch of GETs too), so sending it once more is safe.
-        if (mayRetry && req.reusedSocket && err.code === "ECONNRESET") attempt(false).then(resolve, reject);
+        // A connection reset before the answer: most often a kept-alive connection the server closed as we reused
+        // it, and the next pooled one may have gone the same way (a busy process serves the server's close late).
+        // Every call we make only reads (a $batch of GETs too), so sending it again is safe; a few tries, then the
+        // run fails as transient.
+        if (resetRetries > 0 && err.code === "ECONNRESET") attempt(resetRetries - 1).then(resolve, reject);
         else reject(err);
       });
       req.end(payload ?? undefined);
     });
-  return attempt(true);
+  return attempt(RESET_RETRIES);
 }
 
 function readAnswer(res: IncomingMessage): Promise<GraphHttpAnswer> {
