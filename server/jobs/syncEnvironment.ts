@@ -18,6 +18,10 @@ import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
 import type { SyncPolicy } from "../sync/policy";
 import type { EntraFailure } from "../identity/entraFailure";
+import type { CallLimiter } from "../mailbox/callGuard";
+import type { BudgetShareRepository } from "../store/budgetShareRepository";
+import type { Logger } from "../logger";
+import { FleetLimiter } from "./fleetLimiter";
 import { KeyedLimiter } from "./keyedLimiter";
 import { TtlCache } from "./ttlCache";
 import type { OpenedSource, SyncEnvironment } from "./syncRunner";
@@ -36,6 +40,16 @@ export interface LiveSyncDeps {
   readonly audit: AuditLog;
   /** Reps' own on-premises logins (EWS URL, sign-in name, sealed password). */
   readonly onprem: OnpremRepository;
+  /**
+   * With several processes on one PostgreSQL: shared accounts' budgets are held across the fleet through these shares.
+   * Without (one process, embedded store), the process's own limiter is the whole budget.
+   */
+  readonly fleetBudgets?: { readonly shares: BudgetShareRepository; readonly worker: string; readonly logger: Logger };
+}
+
+/** Accounts several mailboxes sync through at once: a tenant's app (EWS or Graph) and on-premises service accounts. */
+export function isSharedAccount(key: string): boolean {
+  return key.startsWith("app:") || key.startsWith("sa:") || key.startsWith("graph:");
 }
 
 /** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
@@ -50,14 +64,16 @@ const misconfigured = (detail: string): Reached => ({ ok: false, failure: { kind
 /** The real ways to reach a mailbox (by its access kind) and an organisation's CRM. */
 export class LiveSyncEnvironment implements SyncEnvironment {
   /** Shared by every mailbox: Exchange budgets concurrency per account, across all of our work. */
-  readonly ewsLimiter: KeyedLimiter;
+  readonly ewsLimiter: CallLimiter;
   /** Shared by every mailbox: Graph budgets calls per app and tenant (each mailbox is held to 4 by its source). */
-  readonly graphLimiter: KeyedLimiter;
+  readonly graphLimiter: CallLimiter;
   private readonly settings: SourceSettings;
 
   constructor(private readonly d: LiveSyncDeps) {
-    this.ewsLimiter = new KeyedLimiter(d.config.sync.ewsCallsPerAccount);
-    this.graphLimiter = new KeyedLimiter(d.config.sync.graphCallsPerTenant);
+    const limiter = (limit: number): CallLimiter =>
+      d.fleetBudgets ? new FleetLimiter({ ...d.fleetBudgets, limit, shared: isSharedAccount }) : new KeyedLimiter(limit);
+    this.ewsLimiter = limiter(d.config.sync.ewsCallsPerAccount);
+    this.graphLimiter = limiter(d.config.sync.graphCallsPerTenant);
     const s = d.config.sync;
     this.settings = {
       getItemBatch: s.getItemBatch,
@@ -67,6 +83,11 @@ export class LiveSyncEnvironment implements SyncEnvironment {
       ewsLimiter: this.ewsLimiter,
       graphLimiter: this.graphLimiter,
     };
+  }
+
+  /** Gives back this worker's budget shares (shutdown). */
+  async close(): Promise<void> {
+    for (const l of [this.ewsLimiter, this.graphLimiter]) if (l instanceof FleetLimiter) await l.close();
   }
 
   async openSource(m: Mailbox): Promise<OpenedSource> {

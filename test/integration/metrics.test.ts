@@ -115,21 +115,31 @@ describe("GET /metrics during syncs", () => {
     expect(after.sum("mailsync_mailbox_call_errors_total", { code: "mailbox_not_found" }) - before.sum("mailsync_mailbox_call_errors_total", { code: "mailbox_not_found" })).toBe(1);
   });
 
-  it("the queue shows the dispatch layer's jobs: one running, one waiting for its turn", async () => {
-    const pool = w.ts.server.services.scheduler.pool;
+  it("the queue shows pg-boss's jobs: waiting, taken by a worker, waiting again for a retry after a crashed run", async () => {
+    const { queue, scheduler } = w.ts.server.services;
     const idle = await metrics();
     expect(idle.value("mailsync_queue_jobs", { state: "queued" })).toBe(0);
     expect(idle.value("mailsync_queue_jobs", { state: "active" })).toBe(0);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    // SYNC_CONCURRENCY=1: the first job holds the only slot until released.
-    pool.push("job-a", () => gate);
-    pool.push("job-b", () => gate);
+    // Two mailboxes' "Sync now" (this server runs no worker loop: nothing takes them by itself).
+    const diego = await w.connect("diego");
+    await scheduler.request(adele, "sync_now");
+    await scheduler.request(diego, "sync_now");
+    await scheduler.request(diego, "sync_now"); // a mailbox waits once
+    const waiting = await metrics();
+    expect(waiting.value("mailsync_queue_jobs", { state: "queued" })).toBe(2);
+    const [taken] = await queue.take(1);
     const busy = await metrics();
-    release();
-    await pool.idle();
     expect(busy.value("mailsync_queue_jobs", { state: "active" })).toBe(1);
     expect(busy.value("mailsync_queue_jobs", { state: "queued" })).toBe(1);
-    expect((await metrics()).value("mailsync_queue_jobs", { state: "active" })).toBe(0);
+    await queue.complete([taken?.id ?? ""]);
+    const rest = await queue.take(5);
+    expect(rest).toHaveLength(1);
+    await queue.fail(rest.map((j) => j.id));
+    // Failed once: waiting for its retry, not failed for good.
+    const retrying = await metrics();
+    expect(retrying.value("mailsync_queue_jobs", { state: "queued" })).toBe(1);
+    expect(retrying.value("mailsync_queue_jobs", { state: "active" })).toBe(0);
+    expect(retrying.value("mailsync_queue_jobs", { state: "failed" })).toBe(0);
   });
+
 });

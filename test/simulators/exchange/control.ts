@@ -424,6 +424,15 @@ export class ExchangeControl {
     else this.deps.latency.defaultMs = l.ms;
   }
 
+  /** The most calls each caller account had in flight at once since the last reset (refused calls are not counted). */
+  peakInFlight(): Record<string, number> {
+    return this.deps.limiter.peakInFlight();
+  }
+
+  resetPeakInFlight(): void {
+    this.deps.limiter.resetPeaks();
+  }
+
   setThrottling(input: ThrottlingInput): { maxConcurrency: number; concurrentSyncCalls: number } {
     const t = parse(throttlingInput, input, "throttling");
     const current = this.deps.limiter.current;
