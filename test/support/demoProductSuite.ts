@@ -36,7 +36,7 @@ export function demoProductSuite(name: string): DemoProductSuite {
   });
 
   const started = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`the ${what} is read before the suite's beforeAll started it`);
+    if (value === undefined) throw new Error(`the ${what} is not running: the suite's beforeAll has not started it or failed to (see its error)`);
     return value;
   };
   return {
