@@ -36,7 +36,8 @@ async function paneToken(page: Page): Promise<string> {
 }
 
 describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
-  const suite = demoProductSuite("sidebar");
+  // Sign-in redirects and simulator calls go to the ports this product bound, never to npm start's defaults.
+  const suite = demoProductSuite("sidebar", { guardDefaultPorts: true });
   let entraUrl: string;
   let salesforceUrl: string;
 
