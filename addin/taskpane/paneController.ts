@@ -52,6 +52,8 @@ export interface PaneDeps {
   runConnectDialog(dialogUrl: string): Promise<ConnectOutcome>;
   wasSetUp(): boolean;
   rememberSetUp(value: boolean): void;
+  /** Called when the pane is about to ask for the rep's mailbox: the screens that show it can load meanwhile. */
+  preloadMailboxScreens?(): void;
 }
 
 /** A mailbox that still needs the rep to finish set-up: none, disconnected, or pending without an administrator behind it. */
@@ -122,6 +124,7 @@ export class PaneController {
       this.set({ notice: this.noticeFor(err) });
     }
     if (!token) return this.set({ screen: { kind: "signedOut", returning: this.deps.wasSetUp() } });
+    this.deps.preloadMailboxScreens?.();
     await this.loadMailbox(false);
   }
 

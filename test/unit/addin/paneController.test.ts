@@ -123,6 +123,24 @@ describe("the pane's states and actions (addin/taskpane/paneController)", () => 
     expect(p.roaming.setUp).toBe(true);
   });
 
+  it("loads the mailbox's screens before asking for the mailbox when signed in already, never for a rep who is signed out", async () => {
+    const seen: string[] = [];
+    const signedIn = pane({
+      token: "t",
+      mailboxes: [mailbox()],
+      api: { mailbox: async () => (seen.push("GET mailbox"), { mailbox: mailbox(), crm: { state: "connected" } }) },
+      deps: { preloadMailboxScreens: () => void seen.push("screens") },
+    });
+    await signedIn.controller.start();
+    expect(seen).toEqual(["screens", "GET mailbox"]);
+
+    const preloaded: string[] = [];
+    const signedOut = pane({ deps: { preloadMailboxScreens: () => void preloaded.push("screens") } });
+    await signedOut.controller.start();
+    expect(signedOut.controller.getState().screen).toEqual({ kind: "signedOut", returning: false });
+    expect(preloaded).toEqual([]);
+  });
+
   it("Set up sync: sign-in dialog, then the connect dialog for the Outlook mailbox, then the active mailbox and a notice", async () => {
     const p = pane({ mailboxes: [null, mailbox()] });
     await p.controller.start();
