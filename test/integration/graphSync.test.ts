@@ -1,15 +1,19 @@
+import { storeOfEnv } from "../support/databases";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
 
 jest.setTimeout(180_000);
 
-/** Contoso syncs over Microsoft Graph: the same world and ground truth as the EWS test (sync.test.ts). */
-describe("syncing mailboxes over Microsoft Graph", () => {
+/**
+ * Contoso syncs over Microsoft Graph: the same world and ground truth as the EWS test (sync.test.ts). On PGlite, or on
+ * PostgreSQL when DATABASE_URL is set.
+ */
+describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
   let w: SyncWorld;
   let adele: string;
 
   beforeAll(async () => {
-    w = await startSyncWorld("embedded", { messagesPerMailbox: 80, eventsPerMailbox: 12, transport: "graph" });
+    w = await startSyncWorld(storeOfEnv, { messagesPerMailbox: 80, eventsPerMailbox: 12, transport: "graph" });
     adele = await w.connect("adele");
   });
   afterAll(() => w?.dispose());
