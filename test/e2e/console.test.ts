@@ -305,7 +305,7 @@ describe("the support and admin console (demo mode)", () => {
     expect(await drawer.getByLabel("Last error, as the service answered").innerText()).not.toBe("");
     // Support may retry, test and reset; pausing and deactivating are for admins.
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
-    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor"]);
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor", "Move to EWS"]);
     await shot(page, "10-support-mailbox-remedy");
 
     // The customer's admin adds the mailbox to the policy again; the retry then succeeds.
