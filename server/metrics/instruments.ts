@@ -93,6 +93,7 @@ for (const transport of transports) {
   throttleWaitSeconds.inc({ transport }, 0);
 }
 for (const operation of ["SyncFolderItems", "GetItem"]) transportCalls.inc({ transport: "ews", operation }, 0);
+for (const operation of ["messagesDelta", "calendarDelta", "$batch"]) transportCalls.inc({ transport: "graph", operation }, 0);
 
 /** One call to a mailbox service (before it is sent). `operation` is a fixed name (SyncFolderItems, delta, $batch), never a URL. */
 export function countCall(transport: Transport, operation: string): void {

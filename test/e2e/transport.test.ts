@@ -128,7 +128,7 @@ describe("moving mailboxes to Microsoft Graph in the console (demo mode)", () =>
     await shot(page, "05-moved-back-to-graph");
     await actions.getByRole("button", { name: "Resume" }).click();
     await actions.getByRole("button", { name: "Pause" }).waitFor();
-    await page.keyboard.press("Escape");
+    await drawer.getByRole("button", { name: "Close" }).click();
     await drawer.waitFor({ state: "detached" });
 
     await nav.getByText("Audit log").click();
