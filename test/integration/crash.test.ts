@@ -54,7 +54,7 @@ describe.each(["ews", "graph"] as const)("a sync worker killed mid-page (%s)", (
     await exited;
     expect(out).not.toContain("done");
     // The killed process read the mailbox over the transport under test.
-    const graphCalls = w.world.exchange.control.graph.callCounters("megan@contoso.com").messagesDelta;
+    const graphCalls = w.world.exchange.control.graph.callCounters("megan@contoso.com").messagesDelta ?? 0;
     if (transport === "graph") expect(graphCalls).toBeGreaterThan(0);
     else expect(graphCalls).toBe(0);
     const cursorRows = await w.ts.server.services.db.query<{ n: number }>("select count(*)::int as n from folder_cursors where mailbox_id = $1 and cursor is not null", [id]);
