@@ -213,7 +213,7 @@ describe("the support and admin console (demo mode)", () => {
     const drawer = page.getByRole("dialog", { name: rep(2) });
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
     await actions.getByRole("button", { name: "Pause" }).waitFor();
-    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Pause", "Deactivate"]);
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Move to EWS", "Pause", "Deactivate"]);
     await actions.getByRole("button", { name: "Pause" }).click();
     await page.getByRole("alertdialog", { name: "Pause sync?" }).getByRole("button", { name: "Pause" }).click();
     await page.getByText(`${rep(2)} is paused; nothing is synced until it is resumed.`).first().waitFor();
