@@ -137,7 +137,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
-  const limits = createRateLimits();
+  const limits = createRateLimits(db);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
   const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem });
@@ -149,6 +149,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
     intervalMinutes: config.sync.intervalMinutes,
     leaseSeconds: config.sync.leaseSeconds,
+    pageSize: config.sync.pageSize,
   });
   const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
   const activationJobs = new ActivationRepository(db);
