@@ -18,9 +18,11 @@ import type {
   MailboxListResponse,
   ServiceAccountView,
   StartActivationRequest,
+  TenantTransportResponse,
   UpdateServiceAccountPasswordRequest,
   UpdateServiceAccountPasswordResponse,
 } from "../../server/api/consoleContract";
+import type { Provider } from "../../server/api/contract";
 import type { CrmClientCredentialsRequest, CrmConnectRequest, CrmConnectResponse, CrmStatus, PreflightReport } from "../../server/api/crmContract";
 import { mailboxQueryString } from "./mailboxQuery";
 
@@ -41,6 +43,10 @@ export interface ConsoleApi {
   mailbox(id: string): Promise<MailboxDetail>;
   act(id: string, action: MailboxAction): Promise<MailboxActionResponse>;
   testConnection(id: string): Promise<ConnectionTestResult>;
+  /** Moves the mailbox to the other transport (Sync.Support or Sync.Admin). */
+  moveTransport(id: string, provider: Provider): Promise<MailboxActionResponse>;
+  /** The transport the organisation's new mailboxes use (Sync.Admin). */
+  setTenantTransport(transport: Provider): Promise<TenantTransportResponse>;
   audit(query: AuditQuery): Promise<AuditListResponse>;
   serviceAccounts(): Promise<readonly ServiceAccountView[]>;
   createServiceAccount(request: CreateServiceAccountRequest): Promise<ServiceAccountView>;
@@ -94,6 +100,8 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
     mailbox: (id) => get(`/mailboxes/${seg(id)}`),
     act: (id, action) => post(`/mailboxes/${seg(id)}/${action}`),
     testConnection: (id) => post(`/mailboxes/${seg(id)}/test-connection`),
+    moveTransport: (id, provider) => post(`/mailboxes/${seg(id)}/transport`, { provider }),
+    setTenantTransport: (transport) => caller.json<TenantTransportResponse>("PUT", `${base}/tenant/transport`, { body: { transport } }),
     audit: (query) => get(`/audit${auditQueryString(query)}`),
     serviceAccounts: async () => (await get<Items<ServiceAccountView>>("/service-accounts")).items,
     createServiceAccount: (request) => post("/service-accounts", request),

@@ -197,7 +197,7 @@ describe("the support and admin console (demo mode)", () => {
     const drawer = page.getByRole("dialog", { name: rep(2) });
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
     await actions.getByRole("button", { name: "Pause" }).waitFor();
-    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Pause", "Deactivate"]);
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Move to EWS", "Pause", "Deactivate"]);
     await actions.getByRole("button", { name: "Pause" }).click();
     await page.getByRole("alertdialog", { name: "Pause sync?" }).getByRole("button", { name: "Pause" }).click();
     await page.getByText(`${rep(2)} is paused; nothing is synced until it is resumed.`).first().waitFor();
@@ -289,7 +289,7 @@ describe("the support and admin console (demo mode)", () => {
     expect(await drawer.getByLabel("Last error, as the service answered").innerText()).not.toBe("");
     // Support may retry, test and reset; pausing and deactivating are for admins.
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
-    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor"]);
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor", "Move to EWS"]);
     await shot(page, "10-support-mailbox-remedy");
 
     // The customer's admin adds the mailbox to the policy again; the retry then succeeds. Meanwhile Graph forgot the
