@@ -66,11 +66,17 @@ describe("a rep connects an on-premises mailbox", () => {
       [{ ...base, password: "x".repeat(10_000) }, /^password: must be at most 256 characters/],
       [{ ...base, ewsUrl: `https://mail.contoso.com/${"a".repeat(10_000)}` }, /^ewsUrl: must be at most 2048 characters/],
       [{ ...base, email: `${"a".repeat(10_000)}@contoso.com` }, /^email: must be at most 254 characters/],
+      [{ ...base, username: `CONTOSO\\${"a".repeat(10_000)}` }, /^username: must be at most 256 characters/],
+      [{ ...base, confirmHost: "a".repeat(10_000) }, /^confirmHost: must be at most 253 characters/],
+      // The network rule, through the form: a link-local address (a cloud's metadata service) is no Exchange server.
+      [{ ...base, ewsUrl: "https://169.254.169.254/latest/meta-data" }, /^ewsUrl: .*ALLOWED_PRIVATE_NETWORKS/],
     ];
     for (const [body, message] of cases) {
       const r = await call<{ message: string }>("adele", "POST", "/me/onprem", body);
       expect([r.status, r.body.message]).toEqual([400, expect.stringMatching(message)]);
     }
+    const longPassword = await call<{ message: string }>("adele", "POST", "/me/onprem/password", { password: "x".repeat(10_000) });
+    expect([longPassword.status, longPassword.body.message]).toEqual([400, expect.stringMatching(/^password: must be at most 256 characters/)]);
     const other = await call<{ field: string }>("adele", "POST", "/me/onprem", { ...base, email: "diego@contoso.com" });
     expect([other.status, other.body.field]).toEqual([403, "email"]);
     expect(net.totalCalls()).toBe(0);
