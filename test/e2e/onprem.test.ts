@@ -19,7 +19,7 @@ import { startDiscoveryNet } from "../simulators/exchange/discovery/discoveryNet
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { installOfficeStandIn, standInEmail } from "../support/officeStandIn";
-import { apiToken } from "../support/signIn";
+import { openConsole } from "../support/consoleSignIn";
 import { assertBuilt } from "../support/startedServer";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
@@ -134,11 +134,29 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
     await context.close();
   });
 
+  it("support sees the company's remembered Exchange settings in the console and clears them (audited)", async () => {
+    const { context, page } = await openConsole(browser, w.url, "grady@contoso.com", { hash: "#/company-exchange" });
+    await page.getByRole("heading", { name: "Company Exchange" }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: "contoso.com" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(onprem.ewsUrl);
+    await shot(page, "11-console-company-exchange");
+    await row.getByRole("button", { name: "Clear the settings of contoso.com" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Clear the settings of contoso.com?" });
+    await dialog.waitFor();
+    await shot(page, "12-console-clear-confirm");
+    await dialog.getByRole("button", { name: "Clear" }).click();
+    await page.getByText("Nothing remembered yet: no rep has connected an on-premises mailbox.").waitFor();
+    await shot(page, "13-console-cleared");
+    expect(await w.ts.server.services.onprem.companySettings(w.world.contoso.tenantId, "contoso.com")).toBeNull();
+    const audit = await w.ts.server.services.db.query<{ actor: string; detail: Record<string, unknown> }>("select actor, detail from audit_log where action = 'onprem_settings.clear'");
+    expect(audit).toEqual([{ actor: "grady@contoso.com", detail: expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl }) }]);
+    await context.close();
+  });
+
   it("(3) Autodiscover fails: the pane names the field to ask IT for; the EWS URL and DOMAIN\\username connect", async () => {
-    // Support cleared the company's settings and the Autodiscover host is gone (the company moved its DNS, say).
-    const grady = await apiToken(w.world, w.world.users.grady, w.url);
-    const cleared = await fetch(`${w.url}/api/console/onprem-settings/contoso.com`, { method: "DELETE", headers: { authorization: `Bearer ${grady}` } });
-    expect(cleared.status).toBe(204);
+    // Support cleared the company's settings (above) and the Autodiscover host is gone (the company moved its DNS, say).
+    expect(await w.ts.server.services.onprem.companySettings(w.world.contoso.tenantId, "contoso.com")).toBeNull();
     net.setHost("autodiscover.contoso.com", "https", null);
     try {
       const { context, page } = await openPaneRouted("megan");
