@@ -3,7 +3,8 @@
  * each routed where it lives. Then the on-premises mailbox migrates to Exchange Online (the simulator's migration
  * control): while it moves, EWS answers ErrorMailboxMoveInProgress and the mailbox only waits; once moved, Autodiscover
  * points to the cloud, the password is deleted and the rep is asked to connect again (the cloud needs OAuth); after the
- * rep's Microsoft sign-in the mailbox syncs from Exchange Online and nothing already logged is logged twice.
+ * rep's Microsoft sign-in the mailbox syncs from Exchange Online and nothing already logged is logged twice. A mailbox
+ * moved to another on-premises server is followed there by Autodiscover in the same turn, with no rep action.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -126,5 +127,46 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     for (const b of BEFORE_THE_MOVE) expect(logged(b.subject)).toBe(1);
     expect(logged("Hybrid order 4 (after the move)")).toBe(1);
     expect((await run(MEGAN)).stats.logged).toBe(0);
+  });
+
+  it("a mailbox moved to another on-premises server is followed there in the same turn, with no rep action and nothing twice", async () => {
+    const DIEGO = "diego@contoso.com";
+    const orders = [1, 2].map((n) => ({ subject: `Site move order ${n}`, internetMessageId: `<site-move-${n}@fabrikam.com>` }));
+    const send = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }) =>
+      sim.control.deliverMail(DIEGO, { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, subject: m.subject, ...(m.internetMessageId ? { internetMessageId: m.internetMessageId } : {}) });
+    onprem.control.createMailbox({ smtp: DIEGO, displayName: "Diego Siciliani", account: { domain: "CONTOSO", username: "diego", password: PASSWORD } });
+    for (const m of orders) send(onprem, m);
+    const diegoToken = await apiToken(w.world, w.world.users.diego, w.url);
+    const setup = await fetch(`${w.url}/api/me/onprem`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${diegoToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: DIEGO, password: PASSWORD }),
+    });
+    expect(setup.status).toBe(200);
+    expect((await run(DIEGO)).outcome).toBe("ok");
+    for (const m of orders) expect(logged(m.subject)).toBe(1);
+
+    // The company moves Diego's mailbox to a second server (same messages), and Autodiscover now answers from there.
+    const second = await startExchangeSimulator({ mode: "onprem" });
+    try {
+      second.control.createMailbox({ smtp: DIEGO, displayName: "Diego Siciliani", account: { domain: "CONTOSO", username: "diego", password: PASSWORD } });
+      for (const m of orders) send(second, m);
+      send(second, { subject: "Site move order 3 (on the new server)" });
+      onprem.control.migrateMailbox({ smtp: DIEGO, phase: "moving" });
+      net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: second.url });
+
+      const r = await run(DIEGO);
+      expect(r.outcome).toBe("ok");
+      const m = await mailboxOf(DIEGO);
+      expect(m).toMatchObject({ access: "onprem_password", state: { status: "active" } });
+      expect(await w.ts.server.services.onprem.login(m?.id ?? "")).toMatchObject({ ewsUrl: second.ewsUrl });
+      for (const o of orders) expect(logged(o.subject)).toBe(1);
+      expect(logged("Site move order 3 (on the new server)")).toBe(1);
+      const audit = await w.ts.server.services.db.query<{ detail: Record<string, unknown> }>("select detail from audit_log where action = 'mailbox.relocated' and mailbox_id = $1", [m?.id]);
+      expect(audit).toEqual([{ detail: { from: onprem.ewsUrl, to: second.ewsUrl } }]);
+    } finally {
+      net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+      await second.close();
+    }
   });
 });
