@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { isFrameAncestor, outlookFrameAncestors } from "./http/frameAncestors";
 import { parseCidr } from "./net/addressRanges";
 import { AddressList } from "./net/addressList";
 import type { DataKey } from "./security/keyRing";
@@ -63,6 +64,8 @@ export interface SyncConfig {
   readonly calendarHorizonDays: number;
   /** Concurrent Graph calls per app and tenant (each mailbox is further capped at Outlook's 4). */
   readonly graphCallsPerTenant: number;
+  /** Changes asked for per page of a folder (EWS allows 1..512; Graph takes it as odata.maxpagesize). */
+  readonly pageSize: number;
 }
 
 /**
@@ -80,7 +83,14 @@ export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   /** Demo mode: no tenant was configured, so the start-up script wired the bundled simulators in. */
   readonly demo: boolean;
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly tls: TlsConfig };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string;
+    readonly tls: TlsConfig;
+    /** Origins that may frame the pages (CSP frame-ancestors, besides our own): Outlook's hosts unless FRAME_ANCESTORS says otherwise. */
+    readonly frameAncestors: readonly string[];
+  };
   readonly dataDir: string;
   readonly storage: StorageConfig;
   readonly secretKeys: SecretKeysConfig;
@@ -221,6 +231,12 @@ const schema = z.object({
   ROLE: z.enum(["web", "worker", "all"], { message: "must be web (HTTP only), worker (sync only) or all (both, the default)" }).default("all"),
   SYNC_CALENDAR_HORIZON_DAYS: int(1, 1825, "the default is 180").default(180),
   GRAPH_CALLS_PER_TENANT: int(1, 1000, "the default is 64").default(64),
+  FRAME_ANCESTORS: z
+    .string()
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every(isFrameAncestor), "must be a comma-separated list of origins such as https://outlook.office.com,https://*.outlook.com (no path, no bare *)")
+    .optional(),
+  SYNC_PAGE_SIZE: int(1, 512, "EWS allows 1 to 512 changes per page; the default is 512").default(512),
   SALESFORCE_LOGIN_URL: httpsUrl("Salesforce's is https://login.salesforce.com (sandboxes: https://test.salesforce.com)").default("https://login.salesforce.com"),
   SALESFORCE_CLIENT_ID: z.string().trim().min(1).optional(),
   SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -263,6 +279,8 @@ function crossChecks(env: Env): string[] {
     for (const name of ["ENTRA_AUTHORITY_HOST", "EWS_URL", "GRAPH_URL"] as const) {
       if (isLoopback(env[name])) problems.push(`${name}=${shownConfigValue(name, env[name])} points at this machine; with NODE_ENV=production it must be the real service`);
     }
+    const plainFramers = (env.FRAME_ANCESTORS ?? "").split(",").map((o) => o.trim()).filter((o) => o.toLowerCase().startsWith("http:"));
+    if (plainFramers.length > 0) problems.push(`FRAME_ANCESTORS names ${plainFramers.join(", ")}: with NODE_ENV=production only https:// origins may frame the pane`);
     if (!env.PUBLIC_URL) problems.push("PUBLIC_URL (not set) is needed in production: the https:// address Outlook loads the add-in from");
     if (!env.TLS_CERT_FILE) problems.push("TLS_CERT_FILE and TLS_KEY_FILE are needed in production: development certificates are for this machine only");
     if (isLoopback(env.SALESFORCE_LOGIN_URL)) problems.push(`SALESFORCE_LOGIN_URL=${shownConfigValue("SALESFORCE_LOGIN_URL", env.SALESFORCE_LOGIN_URL)} points at this machine; with NODE_ENV=production it must be the real service`);
@@ -303,6 +321,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
         e.TLS_CERT_FILE && e.TLS_KEY_FILE
           ? { kind: "files", certFile: abs(e.TLS_CERT_FILE), keyFile: abs(e.TLS_KEY_FILE) }
           : { kind: "dev-certificates", dir: e.DEV_CERTS_DIR ? abs(e.DEV_CERTS_DIR) : undefined },
+      frameAncestors: e.FRAME_ANCESTORS ?? outlookFrameAncestors,
     },
     dataDir,
     storage: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: resolve(dataDir, "pglite") },
@@ -336,6 +355,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       leaseSeconds: e.SYNC_LEASE_SECONDS,
       calendarHorizonDays: e.SYNC_CALENDAR_HORIZON_DAYS,
       graphCallsPerTenant: e.GRAPH_CALLS_PER_TENANT,
+      pageSize: e.SYNC_PAGE_SIZE,
     },
     allowedPrivateNetworks: e.ALLOWED_PRIVATE_NETWORKS,
     metrics: {

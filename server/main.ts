@@ -139,7 +139,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
-  const limits = createRateLimits();
+  const limits = createRateLimits(db);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
   const resolver = options.resolver ?? systemResolver;
@@ -172,6 +172,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
     intervalMinutes: config.sync.intervalMinutes,
     leaseSeconds: config.sync.leaseSeconds,
+    pageSize: config.sync.pageSize,
   });
   const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
   const activationJobs = new ActivationRepository(db);

@@ -2,6 +2,7 @@ import { Badge, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeade
 import type { CursorView, RunView } from "../../server/api/consoleContract";
 import { formatCount, formatDateTime, formatDuration, formatSkipped } from "./format";
 import { outcomeLabels, triggerLabels } from "./labels";
+import { resyncNote } from "./resyncNote";
 import type { RunOutcome } from "./labels";
 
 const useStyles = makeStyles({
@@ -11,6 +12,7 @@ const useStyles = makeStyles({
   withError: { borderBottomStyle: "none" },
   error: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "pre-wrap", wordBreak: "break-word", color: tokens.colorPaletteRedForeground1 },
   skipped: { fontSize: tokens.fontSizeBase200 },
+  resync: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   empty: { color: tokens.colorNeutralForeground3 },
   trigger: { width: "80px" },
   started: { width: "148px" },
@@ -58,31 +60,44 @@ export function RunHistory({ runs }: { runs: readonly RunView[] }) {
         </TableRow>
       </TableHeader>
       <TableBody>
-        {runs.flatMap((r) => [
-          <TableRow key={r.id} className={r.error ? styles.withError : undefined}>
-            <TableCell>{triggerLabels[r.trigger]}</TableCell>
-            <TableCell>{formatDateTime(r.startedAt)}</TableCell>
-            <TableCell className={styles.num}>{formatDuration(r.durationMs)}</TableCell>
-            <TableCell>
-              <Outcome outcome={r.outcome} />
-            </TableCell>
-            {n(r.pages)}
-            {n(r.itemsSeen)}
-            {n(r.logged)}
-            <TableCell className={styles.skipped}>{formatSkipped(r.skipped)}</TableCell>
-            {n(r.calls)}
-            {n(r.crmCalls)}
-          </TableRow>,
-          ...(r.error
-            ? [
-                <TableRow key={`${r.id}-error`}>
-                  <TableCell colSpan={columns}>
-                    <span className={styles.error}>Error: {r.error}</span>
-                  </TableCell>
-                </TableRow>,
-              ]
-            : []),
-        ])}
+        {runs.flatMap((r) => {
+          const resync = resyncNote(r);
+          return [
+            <TableRow key={r.id} className={r.error || resync ? styles.withError : undefined}>
+              <TableCell>{triggerLabels[r.trigger]}</TableCell>
+              <TableCell>{formatDateTime(r.startedAt)}</TableCell>
+              <TableCell className={styles.num}>{formatDuration(r.durationMs)}</TableCell>
+              <TableCell>
+                <Outcome outcome={r.outcome} />
+              </TableCell>
+              {n(r.pages)}
+              {n(r.itemsSeen)}
+              {n(r.logged)}
+              <TableCell className={styles.skipped}>{formatSkipped(r.skipped)}</TableCell>
+              {n(r.calls)}
+              {n(r.crmCalls)}
+            </TableRow>,
+            // A resync has a line of its own: it says why Items seen exceeds Logged.
+            ...(resync
+              ? [
+                  <TableRow key={`${r.id}-resync`} className={r.error ? styles.withError : undefined}>
+                    <TableCell colSpan={columns}>
+                      <span className={styles.resync}>{resync}</span>
+                    </TableCell>
+                  </TableRow>,
+                ]
+              : []),
+            ...(r.error
+              ? [
+                  <TableRow key={`${r.id}-error`}>
+                    <TableCell colSpan={columns}>
+                      <span className={styles.error}>Error: {r.error}</span>
+                    </TableCell>
+                  </TableRow>,
+                ]
+              : []),
+          ];
+        })}
       </TableBody>
     </Table>
   );

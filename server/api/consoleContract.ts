@@ -7,6 +7,7 @@ import type { MailboxAccess } from "../domain/mailboxStatus";
 import type { AppRole } from "../identity/callerToken";
 import type { AttentionReason, MailboxStatus, Provider, RemedyView } from "./contract";
 import type { CrmOverview } from "./crmContract";
+import type { Resync } from "../sync/runStats";
 
 export type { AppRole };
 
@@ -95,7 +96,12 @@ export interface RunView {
   readonly outcome: "ok" | "partial" | "failed" | "throttled" | null;
   readonly pages: number;
   readonly itemsSeen: number;
+  /** Activities the run logged for the mailbox, each once (see RunStats.logged). */
   readonly logged: number;
+  /** Items read again whose activity the mailbox had logged already (after a resync): not in `logged`. */
+  readonly alreadyLogged: number;
+  /** Folders read again from their start during the run, and why. */
+  readonly resyncs: readonly Resync[];
   readonly skipped: Readonly<Record<string, number>>;
   readonly calls: number;
   readonly crmCalls: number;

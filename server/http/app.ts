@@ -35,7 +35,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(requestLog(logger));
-  app.use(securityHeaders({ production: config.nodeEnv === "production" }));
+  app.use(securityHeaders({ production: config.nodeEnv === "production", frameAncestors: config.http.frameAncestors }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -65,7 +65,7 @@ export function createHttpApp(deps: AppDeps): express.Express {
     res.type("application/zip").attachment("crm-sync-app.zip").send(appPackage);
   });
 
-  app.use("/api", createRateLimits().failedAuth);
+  app.use("/api", createRateLimits(deps.db).failedAuth);
   app.use("/api", express.json({ limit: "2mb" }));
   app.use("/api", rejectNulBytes());
   for (const router of deps.apiRouters ?? []) app.use("/api", router);

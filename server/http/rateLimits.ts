@@ -1,10 +1,13 @@
 import type { RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";
+import type { Database } from "../store/database";
+import { SharedRateLimitStore } from "./sharedRateLimitStore";
 
 /**
  * Rate limits on what can be hammered: failed authentications (per client address), and the costly or state-making
  * starts (per signed-in user or organisation). A refused request is a 429 with Retry-After and a sentence saying
- * when to try again. Limits are per process (memory store); several processes each allow as much.
+ * when to try again. On PostgreSQL the counts are kept in the database, shared by every web process; the embedded
+ * store (one process) keeps them in memory.
  */
 export interface RateLimits {
   /** Counts only 401 answers under /api: a stolen-token or guessing run, not ordinary traffic. */
@@ -25,8 +28,13 @@ const userOf = (res: Response): string => {
 };
 const tenantOf = (res: Response): string => (res.locals.caller as { tid?: string } | undefined)?.tid ?? "?";
 
-function limiter(o: { windowMinutes: number; limit: number; what: string; key?: (res: Response) => string; onlyFailedAuth?: boolean }): RequestHandler {
+function limiter(
+  db: Database | undefined,
+  o: { name: string; windowMinutes: number; limit: number; what: string; key?: (res: Response) => string; onlyFailedAuth?: boolean },
+): RequestHandler {
   return rateLimit({
+    // A database that cannot be reached lets requests through: the limits guard the service, they must not stop it.
+    ...(db?.kind === "postgres" ? { store: new SharedRateLimitStore(db, o.name), passOnStoreError: true } : {}),
     windowMs: o.windowMinutes * 60_000,
     limit: o.limit,
     standardHeaders: "draft-7",
@@ -40,12 +48,13 @@ function limiter(o: { windowMinutes: number; limit: number; what: string; key?: 
   });
 }
 
-export function createRateLimits(): RateLimits {
+/** `db`: on PostgreSQL the counts are shared through it; otherwise (embedded, or none) they stay in this process. */
+export function createRateLimits(db?: Database): RateLimits {
   return {
-    failedAuth: limiter({ windowMinutes: 5, limit: 50, what: "failed sign-ins from this address", onlyFailedAuth: true }),
-    connectStart: limiter({ windowMinutes: 10, limit: 20, what: "sync set-ups started", key: userOf }),
-    adminConsentStart: limiter({ windowMinutes: 10, limit: 20, what: "admin consents started from this address" }),
-    testConnection: limiter({ windowMinutes: 1, limit: 20, what: "connection tests", key: userOf }),
-    activation: limiter({ windowMinutes: 10, limit: 30, what: "activations started", key: tenantOf }),
+    failedAuth: limiter(db, { name: "failed_auth", windowMinutes: 5, limit: 50, what: "failed sign-ins from this address", onlyFailedAuth: true }),
+    connectStart: limiter(db, { name: "connect_start", windowMinutes: 10, limit: 20, what: "sync set-ups started", key: userOf }),
+    adminConsentStart: limiter(db, { name: "admin_consent_start", windowMinutes: 10, limit: 20, what: "admin consents started from this address" }),
+    testConnection: limiter(db, { name: "test_connection", windowMinutes: 1, limit: 20, what: "connection tests", key: userOf }),
+    activation: limiter(db, { name: "activation", windowMinutes: 10, limit: 30, what: "activations started", key: tenantOf }),
   };
 }

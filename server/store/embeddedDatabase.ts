@@ -35,13 +35,15 @@ export async function openEmbeddedDatabase(dataDir: string | undefined): Promise
     privateFolder(dirname(dataDir));
     privateFolder(dataDir);
     release = lockDataDir(`${dataDir}.lock`);
-    // Files PGlite writes from now on are its owner's only (600/700); older ones are made so once.
+    // Files written from now on are their owner's only (600/700) where the writer leaves the mode to the umask.
     process.umask(0o077);
-    makePrivate(dataDir);
   }
   try {
     baselineWasmOnly();
     pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] });
+    // PGlite sets some files' modes itself, past the umask: a new database's files (unpacked 666) and the relation
+    // caches it rewrites at every start. Made private again once it is up; the folder is 700 in any case.
+    if (dataDir) makePrivate(dataDir);
   } catch (err) {
     release();
     throw new DatabaseUnavailableError(

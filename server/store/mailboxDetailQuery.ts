@@ -1,4 +1,5 @@
 import type { CursorView, RunView } from "../api/consoleContract";
+import type { Resync } from "../sync/runStats";
 import type { Queryable } from "./database";
 
 /** A mailbox's recent runs, newest first, as support reads them. */
@@ -12,6 +13,8 @@ export async function recentRuns(db: Queryable, mailboxId: string, limit = 50): 
     pages: number;
     items_seen: number;
     logged: number;
+    already_logged: number;
+    resyncs: Resync[];
     skipped: Record<string, number>;
     calls: number;
     crm_calls: number;
@@ -27,6 +30,8 @@ export async function recentRuns(db: Queryable, mailboxId: string, limit = 50): 
     pages: r.pages,
     itemsSeen: r.items_seen,
     logged: r.logged,
+    alreadyLogged: r.already_logged,
+    resyncs: r.resyncs ?? [],
     skipped: r.skipped ?? {},
     calls: r.calls,
     crmCalls: r.crm_calls,

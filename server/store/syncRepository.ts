@@ -100,9 +100,13 @@ export class SyncRepository {
     await this.resetCursors(mailboxId, folder);
   }
 
-  /** Saves a page; run it in a transaction. The lease is checked first (owner and expiry are part of the update). */
-  async commitPage(c: PageCommit): Promise<void> {
+  /**
+   * Saves a page; run it in a transaction. The lease is checked first (owner and expiry are part of the update).
+   * Returns how many of the page's activities the mailbox was not linked to before (the rest it had logged already).
+   */
+  async commitPage(c: PageCommit): Promise<number> {
     await this.fence(c.mailboxId, c.lease);
+    let newlyLinked = 0;
     if (c.activities.length > 0) {
       await this.db.query(
         `insert into crm_activities (tenant_id, dedup_key, kind, crm_key, crm_id, content_hash, who_ids, owner_email)
@@ -112,11 +116,12 @@ export class SyncRepository {
            who_ids = excluded.who_ids, deleted = false, updated_at = now()`,
         [c.tenantId, JSON.stringify(c.activities.map((a) => ({ dedup_key: a.dedupKey, kind: a.kind, crm_key: a.crmKey, crm_id: a.crmId, content_hash: a.contentHash, who_ids: a.whoIds.join(","), owner_email: a.ownerEmail })))],
       );
-      await this.db.query(
+      const linked = await this.db.query(
         `insert into activity_mailboxes (tenant_id, dedup_key, mailbox_id) select $1, k, $2 from unnest($3::text[]) as k
-         on conflict do nothing`,
+         on conflict do nothing returning dedup_key`,
         [c.tenantId, c.mailboxId, c.activities.map((a) => a.dedupKey)],
       );
+      newlyLinked = linked.length;
     }
     if (c.links.length > 0) {
       await this.db.query(
@@ -141,5 +146,6 @@ export class SyncRepository {
          initial_done = folder_cursors.initial_done or excluded.initial_done, updated_at = now()`,
       [c.mailboxId, c.folder, c.nextCursor, c.folderDone],
     );
+    return newlyLinked;
   }
 }

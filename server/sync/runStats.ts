@@ -1,21 +1,38 @@
 import { countSkipped } from "../metrics/instruments";
+import type { FolderKind } from "../mailbox/items";
 import type { SkipReason } from "./policy";
+
+/** Why a folder was read again from its start during a run. */
+export type ResyncReason =
+  /** Exchange (or Graph) no longer accepted the saved sync state. */
+  "sync_state_rejected";
+
+/** One folder read again from its start, as the run history shows it. */
+export interface Resync {
+  readonly folder: FolderKind;
+  readonly reason: ResyncReason;
+}
 
 /** What one sync run did, as the run history and the console show it. */
 export interface RunStats {
   pages: number;
   itemsSeen: number;
-  /** Activities this mailbox put in the CRM or linked itself to. */
+  /**
+   * Activities this run put in the CRM for this mailbox, or linked the mailbox to (a colleague logged them first): each
+   * counted once, in the run that first linked it, so the runs' totals add up to the activities the mailbox logged.
+   */
   logged: number;
   /** Of those, how many needed a CRM write (new or changed). */
   written: number;
+  /** Items read again (a resync, a repeated page) whose activity this mailbox had logged already: not counted as logged. */
+  alreadyLogged: number;
   removed: number;
   skipped: Partial<Record<SkipReason | "crm_rejected", number>>;
-  resyncs: number;
+  resyncs: Resync[];
 }
 
 export function emptyStats(): RunStats {
-  return { pages: 0, itemsSeen: 0, logged: 0, written: 0, removed: 0, skipped: {}, resyncs: 0 };
+  return { pages: 0, itemsSeen: 0, logged: 0, written: 0, alreadyLogged: 0, removed: 0, skipped: {}, resyncs: [] };
 }
 
 export function countSkip(stats: RunStats, reason: SkipReason | "crm_rejected", n = 1): void {

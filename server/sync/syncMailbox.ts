@@ -92,7 +92,7 @@ async function syncFolder(
         await deps.db.transaction((tx) => new SyncRepository(tx).resetFolder(target.mailboxId, folder, target.lease));
         cursor = null;
         restarted = true;
-        stats.resyncs++;
+        stats.resyncs.push({ folder, reason: "sync_state_rejected" });
         continue;
       }
       throw err;
@@ -181,7 +181,6 @@ async function processPage(
     }
     stats.written += writes.length;
   }
-  stats.logged += records.length;
 
   // 4. Deletions: a meeting removed from every synced calendar leaves the CRM too; a logged email stays logged.
   const deletedKeys: string[] = [];
@@ -202,8 +201,8 @@ async function processPage(
   }
 
   // 5. Only now: links, activities and the cursor, together.
-  await deps.db.transaction(async (tx) => {
-    await new SyncRepository(tx).commitPage({
+  const newlyLinked = await deps.db.transaction(async (tx) =>
+    new SyncRepository(tx).commitPage({
       lease: target.lease,
       tenantId: target.tenantId,
       mailboxId: target.mailboxId,
@@ -214,9 +213,13 @@ async function processPage(
       links,
       unlinkItemIds: deleteIds,
       deletedDedupKeys: deletedKeys,
-    });
-  });
-  countLogged(records.length);
+    }),
+  );
+  // Logged once per mailbox and activity: an item read again (a resync from the start, a page repeated after a crash)
+  // whose activity this mailbox already links to is counted apart, so "logged" adds up to what the mailbox put in.
+  stats.logged += newlyLinked;
+  stats.alreadyLogged += records.length - newlyLinked;
+  countLogged(newlyLinked);
 }
 
 function mergePeople(a: readonly CrmPerson[], b: readonly CrmPerson[]): CrmPerson[] {

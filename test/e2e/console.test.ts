@@ -308,14 +308,19 @@ describe("the support and admin console (demo mode)", () => {
     expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor"]);
     await shot(page, "10-support-mailbox-remedy");
 
-    // The customer's admin adds the mailbox to the policy again; the retry then succeeds.
+    // The customer's admin adds the mailbox to the policy again; the retry then succeeds. Meanwhile Graph forgot the
+    // Inbox's saved sync position (410): the retry reads the Inbox again from its start, and its run says so.
     await exchangeControl(exchangeUrl, "DELETE", "/graph/access-policies", undefined);
+    await exchangeControl(exchangeUrl, "POST", "/graph/faults", { fault: { kind: "syncStateNotFound" }, mailbox: troubled, operation: "messagesDelta", count: 1 });
     await actions.getByRole("button", { name: "Retry" }).click();
     // Toasts: the action's message, then how the requested run ended (the toaster also announces each, hence first()).
     await page.getByText(`A sync of ${troubled} starts within a minute.`).first().waitFor();
     await page.getByText(`The sync of ${troubled} ended`).first().waitFor({ timeout: 150_000 });
     const runs = drawer.getByRole("table", { name: "Run history" });
-    await runs.getByRole("row").filter({ hasText: "Retry" }).filter({ hasText: "OK" }).first().waitFor();
+    await runs.getByRole("row").filter({ hasText: "Retry" }).filter({ hasText: "OK" }).first().waitFor().catch(async (err: unknown) => {
+      throw new Error(`${(err as Error).message}\nRun history:\n${await runs.innerText().catch(() => "(none)")}`);
+    });
+    await runs.getByText(/^Resynced from the start: Inbox \(the mail server no longer accepted the saved sync position\)\. \d+ items? (was|were) logged already and (is|are) not counted again\.$/).waitFor();
     await shot(page, "11-support-retried");
 
     // Test connection makes one real call and shows how it went.

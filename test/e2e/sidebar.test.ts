@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
+import { holdDefaultPorts, type DefaultPortGuard } from "../support/defaultPortGuard";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
 import type { StartedProduct } from "../support/startedServer";
@@ -46,7 +47,11 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
   let salesforceUrl: string;
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-sidebar-"));
 
+  let guard: DefaultPortGuard;
+
   beforeAll(async () => {
+    // Sign-in redirects and simulator calls go to the ports this product bound, never to npm start's defaults.
+    guard = await holdDefaultPorts();
     product = await startDemoProduct(dataDir);
     entraUrl = simulatorUrl(product.output(), "Entra ID");
     salesforceUrl = simulatorUrl(product.output(), "Salesforce");
@@ -58,6 +63,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     const code = await product?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     expect(code).toBe(0);
+    expect(await guard?.release()).toEqual([]);
   });
 
   it("first open: Set up sync, Microsoft's sign-in and consent in the dialog, then sync is on", async () => {

@@ -247,6 +247,10 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
     expect(detail.body.cursors.every((c) => c.hasCursor && c.initialDone)).toBe(true);
     // The resync read every item again and logged none of them twice.
     expect(detail.body.runs[0]?.itemsSeen).toBe(w.world.exchange.control.listItems("adele@contoso.com").filter((i) => ["inbox", "sentitems", "calendar"].includes(i.folder)).length);
+    // ...and counts them honestly: nothing logged by this run, everything it found already logged.
+    const adeleLinks = await w.ts.server.services.db.query("select 1 from activity_mailboxes where mailbox_id = $1", [adeleMailbox]);
+    expect(adeleLinks.length).toBeGreaterThan(0);
+    expect(detail.body.runs[0]).toMatchObject({ logged: 0, alreadyLogged: adeleLinks.length });
     expect(count()).toBe(before);
   });
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { connect } from "node:tls";
 import express from "express";
 import { chromium } from "playwright-core";
+import { outlookFrameAncestors } from "../../server/http/frameAncestors";
 import { securityHeaders } from "../../server/http/securityHeaders";
 import type { EntraWorld } from "../simulators/world/entraWorld";
 import { startEntraWorld } from "../simulators/world/entraWorld";
@@ -75,7 +76,7 @@ describe("HTTP hardening", () => {
 
   it("sends HSTS in production", async () => {
     const app = express();
-    app.use(securityHeaders({ production: true }));
+    app.use(securityHeaders({ production: true, frameAncestors: outlookFrameAncestors }));
     app.get("/", (_req, res) => res.send("ok"));
     const server = app.listen(0, "127.0.0.1");
     await new Promise((r) => server.once("listening", r));

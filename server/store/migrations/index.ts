@@ -8,6 +8,8 @@ import { admin } from "./006_admin";
 import { graph } from "./007_graph";
 import { crmConnect } from "./008_crm_connect";
 import { onprem } from "./009_onprem";
+import { runResyncs } from "./016_run_resyncs";
+import { rateLimits } from "./017_rate_limits";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits];

@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { holdDefaultPorts, type DefaultPortGuard } from "../../support/defaultPortGuard";
+import { startAppStandIn, type AppStandIn } from "../../support/appStandIn";
 import { authorizeUrl, startScenario, type Scenario } from "./testSupport/scenario";
 
 /**
@@ -13,9 +15,15 @@ jest.setTimeout(60_000);
 describe("sign-in and consent pages in Chromium", () => {
   let scenario: Scenario;
   let browser: Browser;
+  let app: AppStandIn;
+  let guard: DefaultPortGuard;
 
   beforeAll(async () => {
-    scenario = await startScenario();
+    // The app's redirect URI is a server this test bound (port 0), never the product's default port: `npm test` passes
+    // while `npm start` runs. The guard holds the default ports that are free, and fails the suite if anything reaches it.
+    guard = await holdDefaultPorts();
+    app = await startAppStandIn();
+    scenario = await startScenario({ webRedirectUri: `${app.url}/auth/callback` });
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -23,19 +31,17 @@ describe("sign-in and consent pages in Chromium", () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await scenario.close();
+    await scenario?.close();
+    await app?.close();
+    const hits = await guard?.release();
+    expect(hits).toEqual([]);
   });
 
   it("signs in, shows the permissions, and returns a code after Accept", async () => {
     const { sim, demo } = scenario;
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 820 } });
     const page = await context.newPage();
-    // The app's redirect URI is not running here; answer it in the browser and capture the URL.
-    const redirects: string[] = [];
-    await page.route(`${demo.app.webRedirectUri}**`, async (route) => {
-      redirects.push(route.request().url());
-      await route.fulfill({ status: 200, contentType: "text/html", body: "<h1>App received the code</h1>" });
-    });
+    app.answer("<h1>App received the code</h1>");
 
     await page.goto(
       authorizeUrl(sim, demo.contoso.tenantId, {
@@ -59,7 +65,7 @@ describe("sign-in and consent pages in Chromium", () => {
 
     await page.getByRole("button", { name: "Accept" }).click();
     await page.getByRole("heading", { name: "App received the code" }).waitFor({ timeout: 5000 });
-    const back = new URL(redirects[0] ?? "");
+    const back = new URL(app.received().find((r) => r.startsWith("/auth/callback?")) ?? "/", app.url);
     expect(back.searchParams.get("code")).toBeTruthy();
     expect(back.searchParams.get("state")).toBe("browser-state");
     await context.close();
@@ -69,11 +75,7 @@ describe("sign-in and consent pages in Chromium", () => {
     const { sim, demo } = scenario;
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
-    const redirects: string[] = [];
-    await page.route(`${demo.app.webRedirectUri}**`, async (route) => {
-      redirects.push(route.request().url());
-      await route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Back in the app</h1>" });
-    });
+    app.answer("<h1>Back in the app</h1>");
     await page.goto(
       authorizeUrl(sim, demo.contoso.tenantId, {
         client_id: demo.app.clientId,
@@ -88,7 +90,7 @@ describe("sign-in and consent pages in Chromium", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("button", { name: "Cancel" }).click();
     await page.getByRole("heading", { name: "Back in the app" }).waitFor();
-    const back = new URL(redirects[0] ?? "");
+    const back = new URL(app.received().findLast((r) => r.startsWith("/auth/callback?")) ?? "/", app.url);
     expect(back.searchParams.get("error")).toBe("access_denied");
     expect(back.searchParams.get("state")).toBe("cancelled");
     await context.close();

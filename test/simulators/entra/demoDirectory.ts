@@ -40,14 +40,17 @@ export function seedDemoDirectory(
     const created = control.addUser({ tenant, userPrincipalName: upn, displayName, password, ...extra });
     return { objectId: created.objectId, upn, password };
   };
-  const webRedirectUri = options.webRedirectUri ?? "https://localhost:3000/auth/callback";
-  const spaRedirectUri = options.spaRedirectUri ?? "https://localhost:3000/taskpane.html";
+  // By default the app lives at a reserved name that never resolves (RFC 2606), so no test can reach a server someone
+  // runs on this machine (`npm start` on localhost:3000); a test that follows the redirect passes the URI it bound.
+  const appOrigin = "https://app.invalid";
+  const webRedirectUri = options.webRedirectUri ?? `${appOrigin}/auth/callback`;
+  const spaRedirectUri = options.spaRedirectUri ?? `${appOrigin}/taskpane.html`;
   const app = control.registerApp({
     homeTenant: contoso.id,
     displayName: "CRM Mail Sync",
     signInAudience: "AzureADMultipleOrgs",
     webRedirectUris: [webRedirectUri],
-    spaRedirectUris: [spaRedirectUri, "brk-multihub://localhost:3000"],
+    spaRedirectUris: [spaRedirectUri, `brk-multihub://${new URL(spaRedirectUri).host}`],
     appRoles: [
       { value: "Sync.Admin", displayName: "Sync administrator", allowedMemberTypes: ["User"] },
       { value: "Sync.Support", displayName: "Sync support", allowedMemberTypes: ["User"] },

@@ -257,8 +257,8 @@ describe("token endpoint errors", () => {
     it("needs the Origin header (9002327) and PKCE (9002325); then returns a v2.0 token for our API with CORS", async () => {
       const pkce = pkcePair();
       expectEntraError(await redeemSpa(await spaCode(pkce.challenge), pkce.verifier, {}), { status: 400, error: "invalid_request", code: 9002327 });
-      expectEntraError(await redeemSpa(await spaCode(), undefined, { origin: "https://localhost:3000" }), { status: 400, error: "invalid_request", code: 9002325 });
-      const ok = await redeemSpa(await spaCode(pkce.challenge), pkce.verifier, { origin: "https://localhost:3000" });
+      expectEntraError(await redeemSpa(await spaCode(), undefined, { origin: new URL(scenario.demo.app.spaRedirectUri).origin }), { status: 400, error: "invalid_request", code: 9002325 });
+      const ok = await redeemSpa(await spaCode(pkce.challenge), pkce.verifier, { origin: new URL(scenario.demo.app.spaRedirectUri).origin });
       expect(ok.status).toBe(200);
       expect(ok.headers.get("access-control-allow-origin")).toBe("*");
       const claims = JSON.parse(Buffer.from(String(ok.body.access_token).split(".")[1] ?? "", "base64url").toString()) as Record<string, unknown>;
@@ -273,7 +273,7 @@ describe("token endpoint errors", () => {
 
     it("700084: a SPA refresh token dies 24 hours after the first sign-in, however often it is renewed", async () => {
       const pkce = pkcePair();
-      const origin = { origin: "https://localhost:3000" };
+      const origin = { origin: new URL(scenario.demo.app.spaRedirectUri).origin };
       const first = await redeemSpa(await spaCode(pkce.challenge), pkce.verifier, origin);
       const { sim, demo } = scenario;
       const refreshSpa = (token: string) =>

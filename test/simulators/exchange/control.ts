@@ -412,7 +412,7 @@ export class ExchangeControl {
 
   injectFault(input: FaultInput): { id: number } {
     const f = parse(faultInput, input, "fault");
-    const rule = this.deps.faults.add(f.fault, { mailbox: f.mailbox, operation: f.operation, count: f.count });
+    const rule = this.deps.faults.add(f.fault, { mailbox: f.mailbox, operation: f.operation, count: f.count, skip: f.skip });
     return { id: rule.id };
   }
 

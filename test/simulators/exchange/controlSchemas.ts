@@ -166,6 +166,8 @@ export const faultInput = z.object({
   mailbox: z.email().optional(),
   operation: z.enum(["SyncFolderItems", "SyncFolderHierarchy", "GetItem", "GetFolder", "FindItem"]).optional(),
   count: z.number().int().positive().default(1),
+  /** Matching calls let through before the fault starts. */
+  skip: z.number().int().nonnegative().default(0),
 });
 
 export const latencyInput = z.object({ ms: z.number().int().min(0).max(120_000), mailbox: z.email().optional() });

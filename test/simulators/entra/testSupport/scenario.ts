@@ -10,9 +10,10 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
-export async function startScenario(): Promise<Scenario> {
+/** `redirects`: the app's redirect URIs, for a test that serves them itself (by default they lead nowhere). */
+export async function startScenario(redirects: { webRedirectUri?: string; spaRedirectUri?: string } = {}): Promise<Scenario> {
   const sim = await startEntraSimulator();
-  const demo = seedDemoDirectory(sim.control);
+  const demo = seedDemoDirectory(sim.control, redirects);
   return { sim, demo, close: () => sim.close() };
 }
 

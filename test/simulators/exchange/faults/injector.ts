@@ -24,6 +24,8 @@ export interface FaultRule {
   readonly mailbox?: string;
   /** EWS operation name (SyncFolderItems, GetItem, ...); any when absent. */
   readonly operation?: string;
+  /** Matching calls still let through before the fault starts (to fail a sync part-way, e.g. on its third page). */
+  skip: number;
   remaining: number;
 }
 
@@ -31,12 +33,13 @@ export class FaultInjector {
   private rules: FaultRule[] = [];
   private nextId = 1;
 
-  add(fault: InjectedFault, opts: { mailbox?: string; operation?: string; count?: number } = {}): FaultRule {
+  add(fault: InjectedFault, opts: { mailbox?: string; operation?: string; count?: number; skip?: number } = {}): FaultRule {
     const rule: FaultRule = {
       id: this.nextId++,
       fault,
       mailbox: opts.mailbox?.toLowerCase(),
       operation: opts.operation,
+      skip: opts.skip ?? 0,
       remaining: opts.count ?? 1,
     };
     this.rules.push(rule);
@@ -50,6 +53,10 @@ export class FaultInjector {
       (r) => r.remaining > 0 && (!r.mailbox || r.mailbox === mailbox?.toLowerCase()) && (!r.operation || r.operation === operation),
     );
     if (!rule) return undefined;
+    if (rule.skip > 0) {
+      rule.skip--;
+      return undefined;
+    }
     rule.remaining--;
     if (rule.remaining === 0) this.rules = this.rules.filter((r) => r !== rule);
     return rule.fault;
