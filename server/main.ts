@@ -51,6 +51,8 @@ import { ServiceAccountRepository } from "./store/serviceAccountRepository";
 import { OnpremRepository } from "./store/onpremRepository";
 import type { HostResolver } from "./mailbox/onprem/hostResolver";
 import { systemResolver } from "./mailbox/onprem/hostResolver";
+import type { DiscoveryDeps } from "./mailbox/onprem/autodiscoverChain";
+import { discoverMailbox } from "./mailbox/onprem/autodiscoverChain";
 import { onpremTrustRoots } from "./mailbox/onprem/trustRoots";
 import { createUserServerHttp } from "./mailbox/onprem/userServerHttp";
 import { TenantRepository } from "./store/tenantRepository";
@@ -153,7 +155,29 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const workerId = options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`;
   // One process alone on its embedded store needs no shares: its own limiter is the whole budget.
   const fleetBudgets = db.kind === "postgres" ? { shares: new BudgetShareRepository(db), worker: workerId, logger } : undefined;
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem, fleetBudgets });
+  const resolver = options.resolver ?? systemResolver;
+  // Autodiscover as reps' on-premises servers answer it: for a rep's setup, and again when a synced mailbox has moved.
+  const discovery: DiscoveryDeps = {
+    http: createUserServerHttp({ resolver, fence, ca: onpremTrustRoots(config.onpremTrustedCaFile), maxBytes: 1024 * 1024 }),
+    resolver,
+    stepTimeoutMs: Math.min(config.sync.ewsTimeoutMs, 10_000),
+    maxHops: 10,
+    onlineDomains: ["mail.onmicrosoft.com", "onmicrosoft.com", "outlook.com"],
+  };
+  const environment = new LiveSyncEnvironment({
+    config,
+    delegatedTokens,
+    appOnlyTokens,
+    crm: orgConnections,
+    tenants,
+    serviceAccounts,
+    fence,
+    mailboxes,
+    audit,
+    onprem,
+    rediscover: (r) => discoverMailbox(discovery, r),
+    fleetBudgets,
+  });
   const runner = new SyncRunner({
     db,
     schedule,
@@ -183,16 +207,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
 
-  const resolver = options.resolver ?? systemResolver;
   const onpremSetup = new OnpremSetup({
     onprem,
-    discovery: {
-      http: createUserServerHttp({ resolver, fence, ca: onpremTrustRoots(config.onpremTrustedCaFile), maxBytes: 1024 * 1024 }),
-      resolver,
-      stepTimeoutMs: Math.min(config.sync.ewsTimeoutMs, 10_000),
-      maxHops: 10,
-      onlineDomains: ["mail.onmicrosoft.com", "onmicrosoft.com", "outlook.com"],
-    },
+    discovery,
     fence,
     openEndpoint: environment.openEndpoint.bind(environment),
     audit,

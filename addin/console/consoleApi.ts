@@ -24,6 +24,7 @@ import type {
 } from "../../server/api/consoleContract";
 import type { Provider } from "../../server/api/contract";
 import type { CrmClientCredentialsRequest, CrmConnectRequest, CrmConnectResponse, CrmStatus, PreflightReport } from "../../server/api/crmContract";
+import type { CompanySettingsView } from "../../server/api/onpremContract";
 import { mailboxQueryString } from "./mailboxQuery";
 
 export interface AuditQuery {
@@ -64,6 +65,10 @@ export interface ConsoleApi {
   checkCrm(): Promise<PreflightReport>;
   /** Revokes the token at Salesforce and forgets it here. */
   disconnectCrm(): Promise<CrmStatus>;
+  /** On-premises Exchange settings remembered per email domain after a rep's first connect (Sync.Admin, Sync.Support). */
+  companyExchangeSettings(): Promise<readonly CompanySettingsView[]>;
+  /** Forgets a domain's settings (audited): the next colleague's connect runs Autodiscover again. */
+  forgetCompanyExchange(emailDomain: string): Promise<void>;
 }
 
 const base = "/api/console";
@@ -114,5 +119,7 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
     connectCrmClientCredentials: (request) => post("/crm/client-credentials", request),
     checkCrm: () => post("/crm/check"),
     disconnectCrm: () => caller.json<CrmStatus>("DELETE", `${base}/crm`),
+    companyExchangeSettings: async () => (await get<Items<CompanySettingsView>>("/onprem-settings")).items,
+    forgetCompanyExchange: (emailDomain) => caller.json<void>("DELETE", `${base}/onprem-settings/${seg(emailDomain)}`),
   };
 }

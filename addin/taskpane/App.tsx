@@ -15,6 +15,7 @@ import { SetupSync } from "./SetupSync";
 import { SignInAgain } from "./SignInAgain";
 import { Starting } from "./Starting";
 import { Unavailable } from "./Unavailable";
+import { OnpremForm } from "./OnpremForm";
 import { FocusKeyContext, usePaneState } from "./usePane";
 
 const useStyles = makeStyles({
@@ -47,12 +48,15 @@ function Screen({ state, controller }: { state: PaneState; controller: PaneContr
       return s.returning ? (
         <SignInAgain onSignIn={() => void controller.signIn()} busy={state.busy !== null} />
       ) : (
-        <SetupSync onSetUp={() => void controller.setUp()} busy={state.busy !== null} />
+        <SetupSync onSetUp={() => void controller.setUp()} onOnprem={() => void controller.chooseOnprem()} busy={state.busy !== null} />
       );
+    case "onprem":
+      return <OnpremForm key={`${s.email}:${s.passwordOnly}`} email={s.email} remembered={s.remembered} passwordOnly={s.passwordOnly} busy={state.busy} onSubmit={controller.submitOnprem} onBack={controller.leaveOnprem} />;
     case "mailbox": {
       const m = s.mailbox;
       const api = controller.api;
-      if (!m || needsSetUp(m) || !api) return <SetupSync onSetUp={() => void controller.setUp()} busy={state.busy !== null} />;
+      if (!m || needsSetUp(m) || !api)
+        return <SetupSync onSetUp={() => void controller.setUp()} onOnprem={api ? () => void controller.chooseOnprem() : undefined} busy={state.busy !== null} />;
       if (m.status === "attention") {
         return (
           <Suspense fallback={null}>

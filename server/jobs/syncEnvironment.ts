@@ -13,6 +13,8 @@ import type { AuditLog } from "../store/auditLog";
 import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import type { ServerFence } from "../net/userServers";
 import type { OnpremRepository } from "../store/onpremRepository";
+import type { DiscoveryOutcome, DiscoveryRequest } from "../mailbox/onprem/autodiscoverChain";
+import { checkServerUrl } from "../net/userServers";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
@@ -40,6 +42,8 @@ export interface LiveSyncDeps {
   readonly audit: AuditLog;
   /** Reps' own on-premises logins (EWS URL, sign-in name, sealed password). */
   readonly onprem: OnpremRepository;
+  /** Autodiscover (the same chain a rep's setup runs): where a rep's on-premises mailbox lives now. */
+  readonly rediscover?: (r: DiscoveryRequest) => Promise<DiscoveryOutcome>;
   /**
    * With several processes on one PostgreSQL: shared accounts' budgets are held across the fleet through these shares.
    * Without (one process, embedded store), the process's own limiter is the whole budget.
@@ -191,6 +195,32 @@ export class LiveSyncEnvironment implements SyncEnvironment {
       await this.d.mailboxes.setProvider(m.id, "graph");
       await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.transport", mailboxId: m.id, detail: { from: "ews", to: "graph", why: "ews_blocked", next: "rep reconnects" } });
       return "reconnect";
+    }
+    return null;
+  }
+
+  /**
+   * A rep's on-premises mailbox that Exchange says is moving, or no longer has: Autodiscover, with the rep's stored
+   * login, says where it lives now. Another on-premises server: the login follows it ("rerouted", sync again now, no rep
+   * needed). Exchange Online: only the rep's Microsoft sign-in opens it there, so the password is deleted and the rep is
+   * asked to connect again ("needs_oauth"). Still here, or Autodiscover cannot tell: null. Every move is audited.
+   */
+  async relocate(m: Mailbox): Promise<"rerouted" | "needs_oauth" | null> {
+    if (m.access !== "onprem_password" || !this.d.rediscover) return null;
+    const login = await this.d.onprem.credentials(m.id);
+    if (!login) return null;
+    const found = await this.d.rediscover({ email: m.email, username: login.username, password: login.password });
+    if (found.kind === "onprem" && found.ewsUrl !== login.ewsUrl) {
+      checkServerUrl(found.ewsUrl, "ewsUrl", this.d.fence);
+      await this.d.onprem.moveLogin(m.id, found.ewsUrl);
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.relocated", mailboxId: m.id, detail: { from: login.ewsUrl, to: found.ewsUrl } });
+      return "rerouted";
+    }
+    if (found.kind === "online") {
+      const provider = await this.d.tenants.transport(m.tenantId);
+      await this.d.onprem.handOverToOnline(m.id, provider);
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.relocated", mailboxId: m.id, detail: { from: login.ewsUrl, to: "Exchange Online", transport: provider, next: "rep signs in with Microsoft" } });
+      return "needs_oauth";
     }
     return null;
   }

@@ -58,6 +58,7 @@ export function controlRouter(control: ExchangeControl): express.Router {
     return {};
   }));
   r.put("/autodiscover/redirects", route((req) => control.setAutodiscoverRedirect(req.body)));
+  r.put("/migrations", route((req) => control.migrateMailbox(req.body)));
   r.put("/anchor-mailbox-policy", route((req) => control.setAnchorMailboxPolicy(req.body)));
   // The Graph face's operations; built on first use (control.graph throws 404 on an on-premises simulator).
   let graphRoutes: express.Router | undefined;
