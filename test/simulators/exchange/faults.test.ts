@@ -72,7 +72,9 @@ describe("throttling", () => {
   });
 
   it("more than 27 concurrent calls from one account get ErrorExceededConnectionCount", async () => {
-    sim.control.setLatency({ ms: 400 });
+    // Each call is held long enough that all 30 are in flight together even on a loaded machine (30 TLS handshakes
+    // took more than 400 ms under load, and the first calls had finished before the last arrived).
+    sim.control.setLatency({ ms: 3000 });
     const service = oauthService(sim.ewsUrl, aliceToken);
     const calls = Array.from({ length: 30 }, () => ews.Folder.Bind(service, ews.WellKnownFolderName.Inbox));
     const results = await Promise.allSettled(calls);
@@ -88,7 +90,7 @@ describe("throttling", () => {
   });
 
   it("an app using impersonation has one budget across the mailboxes it impersonates", async () => {
-    sim.control.setLatency({ ms: 400 });
+    sim.control.setLatency({ ms: 3000 }); // all in flight together, as above
     const calls = Array.from({ length: 28 }, (_, i) => {
       const smtp = i % 2 === 0 ? ALICE : BOB;
       return ews.Folder.Bind(impersonating(oauthService(sim.ewsUrl, appToken), smtp), ews.WellKnownFolderName.Inbox);
@@ -101,7 +103,7 @@ describe("throttling", () => {
   });
 
   it("more than 5 concurrent Sync calls on one mailbox get ErrorServerBusy (ConcurrentSyncCalls) with a 5000 ms back-off", async () => {
-    sim.control.setLatency({ ms: 400 });
+    sim.control.setLatency({ ms: 3000 }); // all in flight together, as above
     const results = await Promise.allSettled(Array.from({ length: 7 }, () => sync(oauthService(sim.ewsUrl, aliceToken))));
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as ews.ServiceResponseException);
     expect(rejected).toHaveLength(2);
