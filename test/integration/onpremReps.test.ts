@@ -33,7 +33,9 @@ describe("a rep connects an on-premises mailbox", () => {
   const mailboxOf = (email: string) => w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, email);
   const run = async (email: string) => w.ts.server.services.runner.run((await mailboxOf(email))?.id ?? "", "schedule");
 
-  beforeAll(async () => {
+  // Each test gets a fresh world: what one test remembers, clears or changes (settings, audit, passwords) must not
+  // decide another's outcome when Jest shuffles the order.
+  beforeEach(async () => {
     net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
     caDir = mkdtempSync(join(tmpdir(), "onprem-ca-"));
     writeFileSync(join(caDir, "ca.pem"), net.caPem);
@@ -48,12 +50,19 @@ describe("a rep connects an on-premises mailbox", () => {
     net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
     for (const rep of ["adele", "diego", "megan", "grady"] as const) tokens[rep] = await apiToken(w.world, w.world.users[rep], w.url);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await w?.dispose();
     await onprem?.close();
     await net?.close();
     rmSync(caDir, { recursive: true, force: true });
   });
+
+  /** Adele connects with email and password only, as the first rep of the company does; the settings are remembered. */
+  const adeleConnects = async () => {
+    const r = await call("adele", "POST", "/me/onprem", { email: "adele@contoso.com", password: PASSWORDS.adele });
+    if (r.status !== 200) throw new Error(`Adele could not connect: ${JSON.stringify(r)}`);
+    net.resetCalls();
+  };
 
   it("refuses bad input with a 400 naming the field, before anything is tried", async () => {
     const base = { email: "adele@contoso.com", password: PASSWORDS.adele };
@@ -93,7 +102,7 @@ describe("a rep connects an on-premises mailbox", () => {
   });
 
   it("a colleague connects with the remembered settings: no Autodiscover call at all", async () => {
-    net.resetCalls();
+    await adeleConnects();
     expect((await call<{ remembered: boolean }>("diego", "GET", "/me/onprem")).body.remembered).toBe(true);
     const r = await call("diego", "POST", "/me/onprem", { email: "diego@contoso.com", password: PASSWORDS.diego });
     expect(r).toEqual({ status: 200, body: { outcome: "connected", usedRemembered: true } });
@@ -102,6 +111,7 @@ describe("a rep connects an on-premises mailbox", () => {
   });
 
   it("support sees and clears the remembered settings (audited); then a failed Autodiscover says which field to fill", async () => {
+    await adeleConnects();
     const list = await call<{ items: { emailDomain: string; ewsUrl: string; authMethod: string; usernameFormat: string }[] }>("grady", "GET", "/console/onprem-settings");
     expect(list.body.items).toEqual([expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl, usernameFormat: "{email}" })]);
     expect((await call("adele", "DELETE", "/console/onprem-settings/contoso.com")).status).toBe(403);
@@ -129,6 +139,8 @@ describe("a rep connects an on-premises mailbox", () => {
   });
 
   it("after a password change: reconnect_required, the new password only, and sync resumes with no duplicate", async () => {
+    await adeleConnects();
+    expect((await run("adele@contoso.com")).outcome).toBe("ok");
     const before = w.world.salesforce.control.activities(w.world.salesforceOrgId);
     onprem.control.changePassword("CONTOSO\\adele", "Adele#2");
     const failed = await run("adele@contoso.com");
