@@ -9,6 +9,9 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const distAddin = path.resolve(__dirname, "dist/addin");
 
+// One page for the pane, the console and the demo's pages (addin/page.html). `officeJs`: the Office.js script tag
+// (the pane only: the console runs in a browser tab, the demo's own pages host Office, they do not run in it);
+// `favicon32`: the product's icon on a page that gets a browser tab of its own.
 const page = (name, title, options = {}) =>
   new HtmlWebpackPlugin({
     filename: `${name}.html`,
@@ -16,6 +19,8 @@ const page = (name, title, options = {}) =>
     template: path.resolve(__dirname, "addin/page.html"),
     title,
     scriptLoading: "defer",
+    officeJs: false,
+    favicon32: false,
     ...options,
   });
 
@@ -70,7 +75,7 @@ module.exports = (_env, argv) => {
       clean: { keep: /^console(\.html|\/)/ },
     },
     plugins: [
-      page("taskpane", "CRM Sync"),
+      page("taskpane", "CRM Sync", { officeJs: true }),
       page("auth/dialog", "Sign in to CRM Sync", { chunks: ["authDialog"], template: path.resolve(__dirname, "addin/auth/dialogPage.html") }),
     ],
   };
@@ -86,7 +91,7 @@ module.exports = (_env, argv) => {
       clean: true,
     },
     // The page itself stays at /console.html (Entra has it registered as a redirect URI).
-    plugins: [page("../console", "CRM Sync console", { chunks: ["console"], template: path.resolve(__dirname, "addin/console/page.html") })],
+    plugins: [page("../console", "CRM Sync console", { chunks: ["console"], favicon32: true })],
   };
   // Demo mode only (addin/demo): the Outlook-like page, its Office.js stand-in and the token broker's landing page. Built
   // into dist/demo, which only the demo's routes serve (scripts/demo/demoRouter.ts), never the static dist/addin.
@@ -103,8 +108,8 @@ module.exports = (_env, argv) => {
       clean: true,
     },
     plugins: [
-      page("demo", "Outlook (demo) - CRM Sync", { template: path.resolve(__dirname, "addin/demo/page.html") }),
-      page("broker", "Signing in", { template: path.resolve(__dirname, "addin/demo/page.html") }),
+      page("demo", "Outlook (demo) - CRM Sync", { favicon32: true }),
+      page("broker", "Signing in"),
     ],
   };
   return [pane, consoleApp, demo];

@@ -17,6 +17,9 @@ import type {
   PersonView,
   SyncNowResponse,
 } from "../server/api/contract";
+import type { OnpremConnectRequest, OnpremConnectResponse, OnpremPasswordResponse, OnpremStartResponse } from "../server/api/onpremContract";
+
+export type { OnpremConnectRequest, OnpremConnectResponse, OnpremProblem, OnpremStartResponse } from "../server/api/onpremContract";
 
 export type {
   Actor,
@@ -59,6 +62,12 @@ export interface Api {
   logEmail(request: LogEmailRequest): Promise<LogEmailResponse>;
   settings(): Promise<MailboxSettingsView>;
   saveSettings(settings: MailboxSettingsView): Promise<MailboxSettingsView>;
+  /** Whether the rep's company is already known to run its own Exchange (a colleague connected). */
+  onpremStart(): Promise<OnpremStartResponse>;
+  /** "Test and save": the password goes to the server once, over HTTPS; a 422 (OnpremProblem) names the field to fill. */
+  connectOnprem(request: OnpremConnectRequest): Promise<OnpremConnectResponse>;
+  /** After a password change: the new password only. */
+  replaceOnpremPassword(password: string): Promise<OnpremPasswordResponse>;
 }
 
 export function createApi(getToken: TokenGetter, options: { baseUrl?: string; fetch?: Fetch } = {}): Api {
@@ -76,5 +85,8 @@ export function createApi(getToken: TokenGetter, options: { baseUrl?: string; fe
     logEmail: (request) => call("POST", "/api/me/email-log", request),
     settings: () => call("GET", "/api/me/settings"),
     saveSettings: (settings) => call("PUT", "/api/me/settings", settings),
+    onpremStart: () => call("GET", "/api/me/onprem"),
+    connectOnprem: (request) => call("POST", "/api/me/onprem", request),
+    replaceOnpremPassword: (password) => call("POST", "/api/me/onprem/password", { password }),
   };
 }

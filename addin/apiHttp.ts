@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds, from Retry-After on a 429. */
     readonly retryAfterSeconds: number | null = null,
+    /** The whole answer, for the few calls whose errors carry more than a message (the on-premises form's field). */
+    readonly body: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -40,6 +42,7 @@ export async function errorFrom(res: Response): Promise<ApiError> {
     typeof body?.error === "string" ? body.error : `http_${res.status}`,
     typeof body?.message === "string" && body.message ? body.message : `CRM Sync answered ${res.status}. Try again in a moment.`,
     Number.isFinite(retry) && retry > 0 ? retry : null,
+    body && typeof body === "object" ? (body as Record<string, unknown>) : {},
   );
 }
 

@@ -9,6 +9,7 @@ import { startServer } from "../server/main";
 import { ensureDevCertificates } from "../server/tls/devCertificates";
 import type { DemoEnvironment } from "./demo/demoEnvironment";
 import { activityMinutesFrom, demoUserLines, startDemoEnvironment } from "./demo/demoEnvironment";
+import { setUpBlockedTenant } from "./demo/blockedTenant";
 import { connectSalesforce } from "./demo/salesforceConnect";
 
 /**
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     // The simulators start afresh each time, so the demo reconnects each time (a reconnect replaces the old one).
     const connected = await connectSalesforce(server.services.crmConnect, { tenantId: w.contoso.tenantId, oid: "demo-start-up", actor: "demo start-up" }, { username: w.crmConnection.username });
     if (connected.result !== "connected") console.error(`The demo could not connect Salesforce: ${connected.message}`);
+    await setUpBlockedTenant(server, w);
   }
   const url = config.http.publicUrl;
   const demoBanner = environment
@@ -105,6 +107,8 @@ async function main(): Promise<void> {
         ` What reached Salesforce: ${url}/demo/salesforce`,
         " Demo users (sign in at the Entra ID simulator):",
         ...demoUserLines(environment.world.password).map((line) => `   ${line}`),
+        ` Woodgrove, a second organisation whose Exchange Online blocks EWS: its app-only mailboxes move to Microsoft Graph`,
+        `   by themselves; see it in the console as admin@woodgrove.com (Sync administrator) password ${environment.world.password}`,
         environment.activityMinutes > 0
           ? ` New customer mail arrives every ${environment.activityMinutes} min (DEMO_ACTIVITY_MINUTES; 0 = off).`
           : " New customer mail arrives only on demand (DEMO_ACTIVITY_MINUTES=0).",

@@ -49,7 +49,10 @@ export interface SalesforceConfig {
 }
 
 export interface SyncConfig {
+  /** Each mailbox's turn comes this often (a fraction of a minute only when SYNC_INTERVAL_SECONDS compresses the clock). */
   readonly intervalMinutes: number;
+  /** How often one process of the fleet queues the turns that have come: every minute, or faster for a short interval. */
+  readonly cycleSeconds: number;
   /** Mailbox syncs running at once in one process. */
   readonly concurrency: number;
   /** Concurrent EWS calls per Exchange account (Exchange allows 27; Microsoft advises about 10). */
@@ -202,6 +205,7 @@ const schema = z.object({
   GRAPH_RESOURCE: httpsUrl("Microsoft Graph's is https://graph.microsoft.com").default("https://graph.microsoft.com"),
   OFFICE_JS_URL: z.string().trim().min(1).default("/office-js/office.js"),
   SYNC_INTERVAL_MINUTES: int(5, 1440, "the default is 30").default(30),
+  SYNC_INTERVAL_SECONDS: int(10, 86400, "it overrides SYNC_INTERVAL_MINUTES, for tests and demos that compress the clock").optional(),
   SYNC_CONCURRENCY: int(1, 1000, "the default is 32").default(32),
   EWS_CALLS_PER_ACCOUNT: int(1, 27, "Exchange refuses more than 27 concurrent calls per account; the default is 10").default(10),
   EWS_TIMEOUT_MS: int(1000, 600000, "the default is 60000").default(60000),
@@ -346,7 +350,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       activityKeyField: e.SALESFORCE_ACTIVITY_KEY_FIELD,
     },
     sync: {
-      intervalMinutes: e.SYNC_INTERVAL_MINUTES,
+      intervalMinutes: e.SYNC_INTERVAL_SECONDS === undefined ? e.SYNC_INTERVAL_MINUTES : e.SYNC_INTERVAL_SECONDS / 60,
+      cycleSeconds: cycleSeconds(e.SYNC_INTERVAL_SECONDS ?? e.SYNC_INTERVAL_MINUTES * 60),
       concurrency: e.SYNC_CONCURRENCY,
       ewsCallsPerAccount: e.EWS_CALLS_PER_ACCOUNT,
       ewsTimeoutMs: e.EWS_TIMEOUT_MS,
@@ -371,4 +376,14 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
 /** True when the environment names no Microsoft tenant: the start-up script then runs the bundled simulators. */
 export function tenantConfigured(env: Env): boolean {
   return Boolean(env.ENTRA_CLIENT_ID?.trim());
+}
+
+/**
+ * The minute tick suits real intervals (5 minutes and more); a compressed interval is cycled four times per turn, in
+ * whole seconds that divide a minute so the ticks stay evenly spaced.
+ */
+function cycleSeconds(intervalSeconds: number): number {
+  if (intervalSeconds >= 300) return 60;
+  const wanted = Math.max(5, Math.floor(intervalSeconds / 4));
+  return [5, 6, 10, 12, 15, 20, 30, 60].find((d) => d >= wanted) ?? 60;
 }

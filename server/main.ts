@@ -25,6 +25,7 @@ import { ConnectService } from "./identity/connectService";
 import { DelegatedTokens } from "./identity/delegatedTokens";
 import { CrmKeepAlive } from "./jobs/crmKeepAlive";
 import { Scheduler } from "./jobs/scheduler";
+import { SyncQueue } from "./jobs/syncQueue";
 import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
 import { SyncRunner } from "./jobs/syncRunner";
 import { startMetricsListener } from "./http/metricsListener";
@@ -33,6 +34,7 @@ import type { Logger } from "./logger";
 import { ServerMetrics } from "./metrics/serverMetrics";
 import { loadKeyRing } from "./security/loadKeyRing";
 import { ActivationRepository } from "./store/activationRepository";
+import { BudgetShareRepository } from "./store/budgetShareRepository";
 import { AuditLog } from "./store/auditLog";
 import { ConnectStateRepository } from "./store/connectStateRepository";
 import { CrmConnectAttempts } from "./store/crmConnectAttempts";
@@ -49,6 +51,8 @@ import { ServiceAccountRepository } from "./store/serviceAccountRepository";
 import { OnpremRepository } from "./store/onpremRepository";
 import type { HostResolver } from "./mailbox/onprem/hostResolver";
 import { systemResolver } from "./mailbox/onprem/hostResolver";
+import type { DiscoveryDeps } from "./mailbox/onprem/autodiscoverChain";
+import { discoverMailbox } from "./mailbox/onprem/autodiscoverChain";
 import { onpremTrustRoots } from "./mailbox/onprem/trustRoots";
 import { createUserServerHttp } from "./mailbox/onprem/userServerHttp";
 import { TenantRepository } from "./store/tenantRepository";
@@ -79,6 +83,8 @@ export interface Services {
   readonly crmConnections: CrmConnectionRepository;
   readonly runner: SyncRunner;
   readonly scheduler: Scheduler;
+  /** The turns queue (pg-boss). */
+  readonly queue: SyncQueue;
   readonly serviceAccounts: ServiceAccountRepository;
   readonly activations: ActivationService;
   readonly environment: LiveSyncEnvironment;
@@ -146,18 +152,45 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const limits = createRateLimits(db);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
-  const environment = new LiveSyncEnvironment({ config, delegatedTokens, appOnlyTokens, crm: orgConnections, tenants, serviceAccounts, fence, mailboxes, audit, onprem });
+  const workerId = options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`;
+  // One process alone on its embedded store needs no shares: its own limiter is the whole budget.
+  const fleetBudgets = db.kind === "postgres" ? { shares: new BudgetShareRepository(db), worker: workerId, logger } : undefined;
+  const resolver = options.resolver ?? systemResolver;
+  // Autodiscover as reps' on-premises servers answer it: for a rep's setup, and again when a synced mailbox has moved.
+  const discovery: DiscoveryDeps = {
+    http: createUserServerHttp({ resolver, fence, ca: onpremTrustRoots(config.onpremTrustedCaFile), maxBytes: 1024 * 1024 }),
+    resolver,
+    stepTimeoutMs: Math.min(config.sync.ewsTimeoutMs, 10_000),
+    maxHops: 10,
+    onlineDomains: ["mail.onmicrosoft.com", "onmicrosoft.com", "outlook.com"],
+  };
+  const environment = new LiveSyncEnvironment({
+    config,
+    delegatedTokens,
+    appOnlyTokens,
+    crm: orgConnections,
+    tenants,
+    serviceAccounts,
+    fence,
+    mailboxes,
+    audit,
+    onprem,
+    rediscover: (r) => discoverMailbox(discovery, r),
+    fleetBudgets,
+  });
   const runner = new SyncRunner({
     db,
     schedule,
     env: environment,
     logger,
-    workerId: options.workerId ?? `${process.pid}@${(await import("node:os")).hostname()}`,
+    workerId,
     intervalMinutes: config.sync.intervalMinutes,
     leaseSeconds: config.sync.leaseSeconds,
     pageSize: config.sync.pageSize,
   });
-  const scheduler = new Scheduler(schedule, runner, logger, { concurrency: config.sync.concurrency });
+  // The turns queue (pg-boss) in the same database, embedded or PostgreSQL: web processes add to it, workers take from it.
+  const queue = await SyncQueue.open(db, { expireSeconds: Math.max(60, runner.leaseSeconds * 2), logger });
+  const scheduler = new Scheduler(schedule, queue, runner, logger, { concurrency: config.sync.concurrency, cycleSeconds: config.sync.cycleSeconds });
   const activationJobs = new ActivationRepository(db);
   const activations = new ActivationService({
     db,
@@ -170,35 +203,27 @@ export async function startServer(config: Config, logger: Logger, options: Start
     audit,
     logger,
     concurrency: config.sync.ewsCallsPerAccount,
+    probes: queue,
   });
   const serviceAccountSetup = { serviceAccounts, openEndpoint: environment.openEndpoint.bind(environment), audit, timeoutMs: config.sync.ewsTimeoutMs, fence };
 
-  const resolver = options.resolver ?? systemResolver;
   const onpremSetup = new OnpremSetup({
     onprem,
-    discovery: {
-      http: createUserServerHttp({ resolver, fence, ca: onpremTrustRoots(config.onpremTrustedCaFile), maxBytes: 1024 * 1024 }),
-      resolver,
-      stepTimeoutMs: Math.min(config.sync.ewsTimeoutMs, 10_000),
-      maxHops: 10,
-      onlineDomains: ["mail.onmicrosoft.com", "onmicrosoft.com", "outlook.com"],
-    },
+    discovery,
     fence,
     openEndpoint: environment.openEndpoint.bind(environment),
     audit,
     ewsTimeoutMs: config.sync.ewsTimeoutMs,
-    syncSoon: (id) => { if (config.role !== "web") void scheduler.enqueue(id, "sync_now"); },
+    syncSoon: (id) => void scheduler.request(id, "sync_now"),
   });
 
-  // The queue /metrics shows is the dispatch layer's: the in-process pool here (pg-boss's counts once dispatch runs on it).
-  const metrics = new ServerMetrics({ db, queueDepth: () => scheduler.pool.depth, logger });
+  // The queue /metrics shows is pg-boss's, fleet-wide.
+  const metrics = new ServerMetrics({ db, queueDepth: () => queue.depth(), logger });
 
   const serves = config.role !== "worker";
   const syncs = config.role !== "web";
-  // A web-only process leaves the run to the workers: the request made the mailbox due now, and a worker's minute tick claims it.
-  const syncSoon = (id: string, trigger: "sync_now" | "retry") => {
-    if (syncs) void scheduler.enqueue(id, trigger);
-  };
+  // Any process adds the turn to the queue; whichever worker is free takes it.
+  const syncSoon = (id: string, trigger: "sync_now" | "retry") => void scheduler.request(id, trigger);
   let server: ReturnType<typeof createServer> | null = null;
   let port = 0;
   if (serves) {
@@ -251,7 +276,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     url: serves ? `https://localhost:${port}` : "",
     port,
     metricsPort: metricsListener?.port ?? null,
-    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight, onprem },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, queue, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight, onprem },
     async close(deadlineMs = config.shutdownDeadlineSeconds * 1000) {
       const http = server;
       // The HTTP side stops taking requests while the syncs finish their pages.
@@ -260,6 +285,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await activations.stop();
       await scheduler.stop(deadlineMs);
       await crmKeepAlive.stop();
+      await queue.close();
+      await environment.close();
       await metricsListener?.close();
       http?.closeAllConnections();
       await httpClosed;

@@ -10,16 +10,31 @@ export interface NestableClient {
 }
 
 export interface NaaLoader {
+  /** Starts fetching the client's code, so it downloads while the sign-in settings are fetched (optional). */
+  preload?(): Promise<unknown>;
   create(config: ClientConfig): Promise<NestableClient>;
   isInteractionRequired(err: unknown): boolean;
 }
 
+// Destructured where it is imported, so webpack keeps only what the nestable client needs in MSAL's chunk.
+const loadNestableFactory = async () => {
+  const { createNestablePublicClientApplication } = await import("@azure/msal-browser");
+  return createNestablePublicClientApplication;
+};
+let nestableFactory: ReturnType<typeof loadNestableFactory> | null = null;
+const nestableFactoryOnce = () =>
+  (nestableFactory ??= loadNestableFactory().catch((err: unknown) => {
+    nestableFactory = null;
+    throw err;
+  }));
+
 /** msal-browser is loaded only when Outlook offers NAA, so the dialog-fallback pane never downloads it. */
 export const msalNaaLoader: NaaLoader = {
+  preload: nestableFactoryOnce,
   async create(config) {
-    const msal = await import("@azure/msal-browser");
+    const createNestable = await nestableFactoryOnce();
     const { authority, knownAuthorities } = authorityOptions(config);
-    return msal.createNestablePublicClientApplication({ auth: { clientId: config.clientId, authority, knownAuthorities } });
+    return createNestable({ auth: { clientId: config.clientId, authority, knownAuthorities } });
   },
   isInteractionRequired: (err) => (err as { name?: string } | null)?.name === "InteractionRequiredAuthError",
 };
@@ -32,8 +47,9 @@ export function naaTokenSource(loadConfig: () => Promise<ClientConfig>, options:
   const loader = options.loader ?? msalNaaLoader;
   let client: Promise<{ client: NestableClient; scopes: string[] }> | null = null;
   const getClient = () =>
-    (client ??= loadConfig()
-      .then(async (config) => ({ client: await loader.create(config), scopes: apiScopes(config) }))
+    // The settings and MSAL's code are fetched side by side: the first screen of a pane on NAA waits for both.
+    (client ??= Promise.all([loadConfig(), loader.preload?.()])
+      .then(async ([config]) => ({ client: await loader.create(config), scopes: apiScopes(config) }))
       .catch((err: unknown) => {
         client = null;
         throw err;

@@ -1,5 +1,5 @@
 import { makeStyles, MessageBar, MessageBarBody, NavDrawer, NavDrawerBody, NavItem, NavSectionHeader, Spinner, tokens } from "@fluentui/react-components";
-import { ArrowUploadRegular, HistoryRegular, HomeRegular, MailMultipleRegular, PersonKeyRegular, PlugConnectedRegular } from "@fluentui/react-icons";
+import { ArrowUploadRegular, BuildingRegular, HistoryRegular, HomeRegular, MailMultipleRegular, PersonKeyRegular, PlugConnectedRegular } from "@fluentui/react-icons";
 import type { ReactElement } from "react";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import type { ConsoleMe } from "../../server/api/consoleContract";
@@ -15,6 +15,7 @@ import { NavigateContext, useHashRoute } from "./useRoute";
 const MailboxesView = lazy(() => import(/* webpackChunkName: "console.mailboxes", webpackPrefetch: true */ "./MailboxesView.js").then((m) => ({ default: m.MailboxesView })));
 const ActivationView = lazy(() => import(/* webpackChunkName: "console.activation" */ "./ActivationView.js").then((m) => ({ default: m.ActivationView })));
 const ServiceAccountsView = lazy(() => import(/* webpackChunkName: "console.serviceAccounts" */ "./ServiceAccountsView.js").then((m) => ({ default: m.ServiceAccountsView })));
+const CompanyExchangeView = lazy(() => import(/* webpackChunkName: "console.companyExchange" */ "./CompanyExchangeView.js").then((m) => ({ default: m.CompanyExchangeView })));
 const CrmView = lazy(() => import(/* webpackChunkName: "console.crm" */ "./CrmView.js").then((m) => ({ default: m.CrmView })));
 const AuditView = lazy(() => import(/* webpackChunkName: "console.audit" */ "./AuditView.js").then((m) => ({ default: m.AuditView })));
 
@@ -33,6 +34,7 @@ const navIcons: Readonly<Record<View, ReactElement>> = {
   mailboxes: <MailMultipleRegular />,
   activation: <ArrowUploadRegular />,
   serviceAccounts: <PersonKeyRegular />,
+  companyExchange: <BuildingRegular />,
   audit: <HistoryRegular />,
   crm: <PlugConnectedRegular />,
 };
@@ -43,6 +45,7 @@ const navTargets: Readonly<Record<View, Route>> = {
   mailboxes: { view: "mailboxes", query: {}, mailboxId: null },
   activation: { view: "activation", jobId: null },
   serviceAccounts: { view: "serviceAccounts" },
+  companyExchange: { view: "companyExchange" },
   audit: { view: "audit", page: 1 },
   crm: { view: "crm", result: null },
 };
@@ -64,6 +67,8 @@ function Screen({ route, me, api }: { route: Route; me: ConsoleMe; api: ConsoleA
       return <ActivationView api={api} jobId={route.jobId} />;
     case "serviceAccounts":
       return <ServiceAccountsView api={api} />;
+    case "companyExchange":
+      return <CompanyExchangeView api={api} />;
     case "audit":
       return <AuditView api={api} page={route.page} />;
     case "crm":
@@ -75,7 +80,7 @@ function Screen({ route, me, api }: { route: Route; me: ConsoleMe; api: ConsoleA
 export function ConsoleShell({ me, api }: { me: ConsoleMe; api: ConsoleApi }) {
   const styles = useStyles();
   const [route, navigate] = useHashRoute();
-  const views: View[] = ["overview", "mailboxes", ...(me.isAdmin ? (["crm", "activation", "serviceAccounts"] as const) : []), "audit"];
+  const views: View[] = ["overview", "mailboxes", ...(me.isAdmin ? (["crm", "activation", "serviceAccounts"] as const) : []), "companyExchange", "audit"];
   // Screens that mount after the first one put focus on their heading (PageHeading): the first keeps focus natural.
   const focusHeadings = useRef(false);
   useEffect(() => {

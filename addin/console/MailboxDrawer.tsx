@@ -20,7 +20,7 @@ import {
   tokens,
   useRestoreFocusTarget,
 } from "@fluentui/react-components";
-import { ArrowResetRegular, ArrowSyncRegular, DeleteRegular, DismissRegular, PauseRegular, PlayRegular, PlugConnectedRegular } from "@fluentui/react-icons";
+import { ArrowResetRegular, ArrowSwapRegular, ArrowSyncRegular, DeleteRegular, DismissRegular, PauseRegular, PlayRegular, PlugConnectedRegular } from "@fluentui/react-icons";
 import type { ReactElement, ReactNode } from "react";
 import { useEffect, useState } from "react";
 import type { ConnectionTestResult, ConsoleMe, MailboxDetail } from "../../server/api/consoleContract";
@@ -31,7 +31,7 @@ import { ErrorBar } from "./ErrorBar";
 import { formatDateTime, formatDuration, formatRelative } from "./format";
 import { accessLabels, actorLabels, outcomeLabels, providerLabels, reasonLabels } from "./labels";
 import type { ActionChoice, ConsoleAction } from "./mailboxActions";
-import { mailboxActions } from "./mailboxActions";
+import { mailboxActions, moveTarget } from "./mailboxActions";
 import { useNotify } from "./Notifier";
 import { RawError } from "./RawError";
 import { CursorTable, RunHistory } from "./RunHistory";
@@ -61,6 +61,7 @@ const actionIcons: Readonly<Record<ConsoleAction, ReactElement>> = {
   "sync-now": <ArrowSyncRegular />,
   "test-connection": <PlugConnectedRegular />,
   "reset-cursor": <ArrowResetRegular />,
+  "move-transport": <ArrowSwapRegular />,
   pause: <PauseRegular />,
   resume: <PlayRegular />,
   deactivate: <DeleteRegular />,
@@ -188,6 +189,12 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
         const result = await api.testConnection(mailboxId);
         setTest({ id: mailboxId, result });
         notify(result.message, result.ok ? "success" : "error", result.ok ? "Connection works" : "Connection failed");
+      } else if (choice.action === "move-transport") {
+        const target = d ? moveTarget(d.mailbox) : null;
+        if (!target) return;
+        const answer = await api.moveTransport(mailboxId, target);
+        notify(answer.message, "success", "Transport changed");
+        onChanged();
       } else {
         const answer = await api.act(mailboxId, choice.action);
         notify(answer.message, "success");
@@ -203,7 +210,7 @@ export function MailboxDrawer({ api, me, mailboxId, onClose, onChanged }: { api:
     }
   };
 
-  const actions = d ? mailboxActions(me.roles, d.mailbox.status, d.mailbox.email) : [];
+  const actions = d ? mailboxActions(me.roles, d.mailbox.status, d.mailbox.email, d.mailbox) : [];
   const shownTest = test && test.id === mailboxId ? test.result : null;
 
   return (

@@ -29,6 +29,7 @@ import type { RunOutcome } from "./labels";
 import { PageHeading } from "./PageHeading";
 import { formatRoute, mailboxesRoute } from "./route";
 import { StatusBadge } from "./StatusBadge";
+import { TransportCard } from "./TransportCard";
 import { TrendChart } from "./TrendChart";
 import { useResource } from "./useResource";
 import { useNavigate } from "./useRoute";
@@ -237,6 +238,7 @@ export function OverviewView({ api, me }: { api: ConsoleApi; me: ConsoleMe }) {
           <ReasonCard overview={o} />
           <LastHourCard overview={o} />
           <TenantCard tenant={o.tenant} isAdmin={me.isAdmin} />
+          <TransportCard key={o.tenant.transport} api={api} transport={o.tenant.transport} isAdmin={me.isAdmin} onChanged={reload} />
           <TrendCard overview={o} />
         </div>
       ) : null}

@@ -18,10 +18,13 @@ import type {
   MailboxListResponse,
   ServiceAccountView,
   StartActivationRequest,
+  TenantTransportResponse,
   UpdateServiceAccountPasswordRequest,
   UpdateServiceAccountPasswordResponse,
 } from "../../server/api/consoleContract";
+import type { Provider } from "../../server/api/contract";
 import type { CrmClientCredentialsRequest, CrmConnectRequest, CrmConnectResponse, CrmStatus, PreflightReport } from "../../server/api/crmContract";
+import type { CompanySettingsView } from "../../server/api/onpremContract";
 import { mailboxQueryString } from "./mailboxQuery";
 
 export interface AuditQuery {
@@ -41,6 +44,10 @@ export interface ConsoleApi {
   mailbox(id: string): Promise<MailboxDetail>;
   act(id: string, action: MailboxAction): Promise<MailboxActionResponse>;
   testConnection(id: string): Promise<ConnectionTestResult>;
+  /** Moves the mailbox to the other transport (Sync.Support or Sync.Admin). */
+  moveTransport(id: string, provider: Provider): Promise<MailboxActionResponse>;
+  /** The transport the organisation's new mailboxes use (Sync.Admin). */
+  setTenantTransport(transport: Provider): Promise<TenantTransportResponse>;
   audit(query: AuditQuery): Promise<AuditListResponse>;
   serviceAccounts(): Promise<readonly ServiceAccountView[]>;
   createServiceAccount(request: CreateServiceAccountRequest): Promise<ServiceAccountView>;
@@ -58,6 +65,10 @@ export interface ConsoleApi {
   checkCrm(): Promise<PreflightReport>;
   /** Revokes the token at Salesforce and forgets it here. */
   disconnectCrm(): Promise<CrmStatus>;
+  /** On-premises Exchange settings remembered per email domain after a rep's first connect (Sync.Admin, Sync.Support). */
+  companyExchangeSettings(): Promise<readonly CompanySettingsView[]>;
+  /** Forgets a domain's settings (audited): the next colleague's connect runs Autodiscover again. */
+  forgetCompanyExchange(emailDomain: string): Promise<void>;
 }
 
 const base = "/api/console";
@@ -94,6 +105,8 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
     mailbox: (id) => get(`/mailboxes/${seg(id)}`),
     act: (id, action) => post(`/mailboxes/${seg(id)}/${action}`),
     testConnection: (id) => post(`/mailboxes/${seg(id)}/test-connection`),
+    moveTransport: (id, provider) => post(`/mailboxes/${seg(id)}/transport`, { provider }),
+    setTenantTransport: (transport) => caller.json<TenantTransportResponse>("PUT", `${base}/tenant/transport`, { body: { transport } }),
     audit: (query) => get(`/audit${auditQueryString(query)}`),
     serviceAccounts: async () => (await get<Items<ServiceAccountView>>("/service-accounts")).items,
     createServiceAccount: (request) => post("/service-accounts", request),
@@ -106,5 +119,7 @@ export function createConsoleApi(getToken: TokenGetter, options: { baseUrl?: str
     connectCrmClientCredentials: (request) => post("/crm/client-credentials", request),
     checkCrm: () => post("/crm/check"),
     disconnectCrm: () => caller.json<CrmStatus>("DELETE", `${base}/crm`),
+    companyExchangeSettings: async () => (await get<Items<CompanySettingsView>>("/onprem-settings")).items,
+    forgetCompanyExchange: (emailDomain) => caller.json<void>("DELETE", `${base}/onprem-settings/${seg(emailDomain)}`),
   };
 }

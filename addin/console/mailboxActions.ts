@@ -2,11 +2,19 @@
  * Which actions the mailbox details offer: the caller's roles (the contract's actionRoles, which the server enforces)
  * and the mailbox's status decide. What the caller may not do is not shown at all rather than shown disabled.
  */
-import type { AppRole, MailboxAction } from "../../server/api/consoleContract";
-import { actionRoles } from "../../server/api/consoleContract";
-import type { MailboxStatus } from "../../server/api/contract";
+import type { AccessKind, AppRole, MailboxAction } from "../../server/api/consoleContract";
+import { actionRoles, transportRoles } from "../../server/api/consoleContract";
+import type { MailboxStatus, Provider } from "../../server/api/contract";
+import { providerLabels } from "./labels";
 
-export type ConsoleAction = MailboxAction | "test-connection";
+/** `move-transport` moves the mailbox to the transport it is not on (EWS <-> Microsoft Graph). */
+export type ConsoleAction = MailboxAction | "test-connection" | "move-transport";
+
+/** How the mailbox is reached: decides whether it can move to the other transport, and which that is. */
+export interface MailboxTransport {
+  readonly provider: Provider;
+  readonly access: AccessKind;
+}
 
 export interface ActionChoice {
   readonly action: ConsoleAction;
@@ -24,17 +32,26 @@ const allowedIn: Readonly<Record<ConsoleAction, readonly MailboxStatus[]>> = {
   pause: ["active", "pending", "attention"],
   resume: ["paused"],
   deactivate: ["active", "pending", "attention", "paused"],
+  "move-transport": ["active", "pending", "attention", "paused"],
 };
 
-const order: readonly ConsoleAction[] = ["sync-now", "test-connection", "reset-cursor", "pause", "resume", "deactivate"];
+const order: readonly ConsoleAction[] = ["sync-now", "test-connection", "reset-cursor", "move-transport", "pause", "resume", "deactivate"];
 
 export function mayTake(roles: readonly AppRole[], action: ConsoleAction): boolean {
-  return actionRoles[action].some((r) => roles.includes(r));
+  const allowed = action === "move-transport" ? transportRoles.move : actionRoles[action];
+  return allowed.some((r) => roles.includes(r));
 }
 
-export function mailboxActions(roles: readonly AppRole[], status: MailboxStatus, email: string): ActionChoice[] {
+/** The transport a mailbox can move to, or null: Graph reaches Exchange Online only, so on-premises mailboxes stay on EWS. */
+export function moveTarget(t: MailboxTransport): Provider | null {
+  if (t.provider === "graph") return "ews";
+  return t.access === "onprem_service_account" || t.access === "onprem_password" ? null : "graph";
+}
+
+export function mailboxActions(roles: readonly AppRole[], status: MailboxStatus, email: string, transport: MailboxTransport | null = null): ActionChoice[] {
+  const target = transport ? moveTarget(transport) : null;
   return order
-    .filter((a) => mayTake(roles, a) && allowedIn[a].includes(status))
+    .filter((a) => mayTake(roles, a) && allowedIn[a].includes(status) && (a !== "move-transport" || target !== null))
     .map((action): ActionChoice => {
       switch (action) {
         case "sync-now":
@@ -67,6 +84,22 @@ export function mailboxActions(roles: readonly AppRole[], status: MailboxStatus,
               danger: false,
             },
           };
+        case "move-transport": {
+          const to = providerLabels[target ?? "graph"];
+          return {
+            action,
+            label: `Move to ${target === "ews" ? "EWS" : "Graph"}`,
+            confirm: {
+              title: `Move to ${to}?`,
+              body: [
+                `${email} will sync over ${to}. Its next sync reads every folder again from the start over ${to}; emails and meetings already logged are recognised and not logged twice.`,
+                ...(transport?.access === "delegated" ? [`The rep signed in for one transport: if they have not consented to ${to}, their sidebar asks them to reconnect once.`] : []),
+              ],
+              button: `Move to ${to}`,
+              danger: false,
+            },
+          };
+        }
         case "resume":
           return { action, label: "Resume", confirm: null };
         case "deactivate":

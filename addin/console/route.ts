@@ -12,6 +12,8 @@ export type Route =
   | { readonly view: "mailboxes"; readonly query: MailboxListQuery; readonly mailboxId: string | null }
   | { readonly view: "activation"; readonly jobId: string | null }
   | { readonly view: "serviceAccounts" }
+  /** The on-premises Exchange settings remembered per company (email domain) after a rep's first connect. */
+  | { readonly view: "companyExchange" }
   | { readonly view: "audit"; readonly page: number }
   /** `result`: how Salesforce's sign-in ended, when the server's callback sent the browser back here. */
   | { readonly view: "crm"; readonly result: CrmConnectResult | null };
@@ -53,6 +55,8 @@ export function parseRoute(hash: string): Route {
       return { view: "activation", jobId: second ?? null };
     case "service-accounts":
       return { view: "serviceAccounts" };
+    case "company-exchange":
+      return { view: "companyExchange" };
     case "crm":
       return { view: "crm", result: parseCrmResult(search) };
     case "audit": {
@@ -74,6 +78,8 @@ export function formatRoute(route: Route): string {
       return `#/activation${route.jobId ? `/${encodeURIComponent(route.jobId)}` : ""}`;
     case "serviceAccounts":
       return "#/service-accounts";
+    case "companyExchange":
+      return "#/company-exchange";
     case "crm": {
       if (!route.result) return "#/crm";
       const p = new URLSearchParams({ result: route.result.outcome });
@@ -104,6 +110,7 @@ export const viewTitles: Readonly<Record<View, string>> = {
   mailboxes: "Mailboxes",
   activation: "Mass activation",
   serviceAccounts: "Service accounts",
+  companyExchange: "Company Exchange",
   audit: "Audit log",
   crm: "CRM",
 };

@@ -1,6 +1,6 @@
 import type { Theme } from "@fluentui/react-components";
 import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { openInBrowser } from "../outlook/browserWindow";
 import { CrmNotice } from "./CrmNotice";
 import { isCrmUnavailable } from "./crmUnavailable";
@@ -8,24 +8,15 @@ import { NoticeArea } from "./NoticeArea";
 import type { PaneController, PaneState } from "./paneController";
 import { needsSetUp } from "./paneController";
 import { PaneHeader } from "./PaneHeader";
+import { Attention, DisconnectDialog, EmailPanel, loadLaterScreens, PaneMenu, SettingsDialog, SyncStatus } from "./laterScreens";
 import type { MenuChoices } from "./PaneMenu";
 import { PaneMenuPlaceholder } from "./PaneMenuPlaceholder";
 import { SetupSync } from "./SetupSync";
 import { SignInAgain } from "./SignInAgain";
 import { Starting } from "./Starting";
 import { Unavailable } from "./Unavailable";
+import { OnpremForm } from "./OnpremForm";
 import { FocusKeyContext, usePaneState } from "./usePane";
-
-// The first screen needs none of these: they load right after it (prefetched) or on first use (the dialogs), so the
-// pane paints sooner. Suspense shows nothing, or a look-alike menu button, for the few milliseconds they take.
-// The mailbox's screens wait for the server's answer anyway: their code loads (prefetched) meanwhile, so a rep's first
-// screen (Set up sync) needs less JavaScript before it paints.
-const SyncStatus = lazy(() => import(/* webpackPrefetch: true */ "./SyncStatus.js").then((m) => ({ default: m.SyncStatus })));
-const Attention = lazy(() => import(/* webpackPrefetch: true */ "./Attention.js").then((m) => ({ default: m.Attention })));
-const PaneMenu = lazy(() => import(/* webpackPrefetch: true */ "./PaneMenu.js").then((m) => ({ default: m.PaneMenu })));
-const EmailPanel = lazy(() => import(/* webpackPrefetch: true */ "./EmailPanel.js").then((m) => ({ default: m.EmailPanel })));
-const SettingsDialog = lazy(() => import("./SettingsDialog.js").then((m) => ({ default: m.SettingsDialog })));
-const DisconnectDialog = lazy(() => import("./DisconnectDialog.js").then((m) => ({ default: m.DisconnectDialog })));
 
 const useStyles = makeStyles({
   root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
@@ -57,12 +48,15 @@ function Screen({ state, controller }: { state: PaneState; controller: PaneContr
       return s.returning ? (
         <SignInAgain onSignIn={() => void controller.signIn()} busy={state.busy !== null} />
       ) : (
-        <SetupSync onSetUp={() => void controller.setUp()} busy={state.busy !== null} />
+        <SetupSync onSetUp={() => void controller.setUp()} onOnprem={() => void controller.chooseOnprem()} busy={state.busy !== null} />
       );
+    case "onprem":
+      return <OnpremForm key={`${s.email}:${s.passwordOnly}`} email={s.email} remembered={s.remembered} passwordOnly={s.passwordOnly} busy={state.busy} onSubmit={controller.submitOnprem} onBack={controller.leaveOnprem} />;
     case "mailbox": {
       const m = s.mailbox;
       const api = controller.api;
-      if (!m || needsSetUp(m) || !api) return <SetupSync onSetUp={() => void controller.setUp()} busy={state.busy !== null} />;
+      if (!m || needsSetUp(m) || !api)
+        return <SetupSync onSetUp={() => void controller.setUp()} onOnprem={api ? () => void controller.chooseOnprem() : undefined} busy={state.busy !== null} />;
       if (m.status === "attention") {
         return (
           <Suspense fallback={null}>
@@ -93,6 +87,24 @@ export function App({ theme, controller }: { theme: Theme; controller: PaneContr
   const signedIn = state.screen.kind === "mailbox" && api !== null;
   const mailbox = state.screen.kind === "mailbox" ? state.screen.mailbox : null;
   const crm = signedIn && isCrmUnavailable(state.crm) ? state.crm : null;
+  const firstScreenShown = state.screen.kind !== "starting";
+  // The menu's code waits for the first screen: until then its look-alike holds its place in the header.
+  const [afterFirstScreen, setAfterFirstScreen] = useState(false);
+  useEffect(() => {
+    if (!firstScreenShown) return;
+    // A frame, then a task: the callback runs once the first screen has been painted.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        setAfterFirstScreen(true);
+        loadLaterScreens();
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [firstScreenShown]);
 
   // The page's look sits on an inner div: FluentProvider passes its own className on to portals (menus, dialogs), and
   // a full-height background there would cover the pane whenever the menu opens.
@@ -102,15 +114,19 @@ export function App({ theme, controller }: { theme: Theme; controller: PaneContr
         <div className={styles.root}>
           <PaneHeader
             menu={
-              <Suspense fallback={<PaneMenuPlaceholder />}>
-                <PaneMenu
-                  choices={menuChoices(state)}
-                  onSetUp={() => void controller.setUp()}
-                  onSettings={() => setDialog("settings")}
-                  onDisconnect={() => setDialog("disconnect")}
-                  onHelp={() => openInBrowser(`${location.origin}/help.html`)}
-                />
-              </Suspense>
+              afterFirstScreen ? (
+                <Suspense fallback={<PaneMenuPlaceholder />}>
+                  <PaneMenu
+                    choices={menuChoices(state)}
+                    onSetUp={() => void controller.setUp()}
+                    onSettings={() => setDialog("settings")}
+                    onDisconnect={() => setDialog("disconnect")}
+                    onHelp={() => openInBrowser(`${location.origin}/help.html`)}
+                  />
+                </Suspense>
+              ) : (
+                <PaneMenuPlaceholder />
+              )
             }
           />
           <main className={styles.main}>

@@ -31,7 +31,7 @@ export function Attention({
       <div className={styles.actions}>
         {plan.actions.includes("reconnect") && (
           <Button appearance="primary" onClick={onReconnect} disabled={busy !== null} icon={busy === "connect" ? <Spinner size="tiny" /> : undefined}>
-            Reconnect
+            {mailbox.onpremPassword && mailbox.reason === "reconnect_required" ? "Enter new password" : "Reconnect"}
           </Button>
         )}
         {plan.actions.includes("setUpAgain") && (

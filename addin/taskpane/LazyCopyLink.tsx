@@ -1,8 +1,8 @@
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
+import { CopyLink } from "./laterScreens";
 
 // The link field (Field + Input) is needed only after a sign-in that needs an administrator: not in the first bundle.
-// Prefetched, it is there long before a dialog round trip can ask for it.
-const CopyLink = lazy(() => import(/* webpackPrefetch: true */ "./CopyLink.js").then((m) => ({ default: m.CopyLink })));
+// Fetched once the first screen has painted, it is there long before a dialog round trip can ask for it.
 
 export function LazyCopyLink({ label, url }: { label: string; url: string }) {
   return (

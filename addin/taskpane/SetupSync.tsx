@@ -3,7 +3,18 @@ import { ScreenHeading } from "./ScreenHeading";
 import { useScreenStyles } from "./screenStyles";
 
 /** First open (and after a disconnect): what sync does, and the one button that starts it. */
-export function SetupSync({ onSetUp, busy = false, outsideOutlook = false }: { onSetUp?: () => void; busy?: boolean; outsideOutlook?: boolean }) {
+export function SetupSync({
+  onSetUp,
+  onOnprem,
+  busy = false,
+  outsideOutlook = false,
+}: {
+  onSetUp?: () => void;
+  /** "Exchange (on-premises)": the rep says the mailbox is on the company's own Exchange server. */
+  onOnprem?: () => void;
+  busy?: boolean;
+  outsideOutlook?: boolean;
+}) {
   const styles = useScreenStyles();
   return (
     <section className={styles.section} aria-labelledby="setup-title">
@@ -30,6 +41,16 @@ export function SetupSync({ onSetUp, busy = false, outsideOutlook = false }: { o
           ? "Open CRM Sync from the ribbon of an email in Outlook to set up sync."
           : "You will be asked to sign in with Microsoft and allow access to your mailbox."}
       </Caption1>
+      {onOnprem && (
+        <>
+          <Caption1>Is your mailbox on your company's own Exchange server? Connect it with your email and password.</Caption1>
+          <div>
+            <Button onClick={onOnprem} disabled={busy}>
+              Exchange (on-premises)
+            </Button>
+          </div>
+        </>
+      )}
     </section>
   );
 }

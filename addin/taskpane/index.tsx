@@ -6,6 +6,7 @@ import { mailboxUser } from "../outlook/mailboxUser";
 import { officeReady } from "../outlook/officeHost";
 import { rememberSetUp, wasSetUpHere } from "../outlook/roamingFlags";
 import { App } from "./App";
+import { loadLaterScreens } from "./laterScreens";
 import { PaneController } from "./paneController";
 import { paneTheme } from "./paneTheme";
 
@@ -21,6 +22,8 @@ void officeReady().then(async (host) => {
     runConnectDialog,
     wasSetUp: wasSetUpHere,
     rememberSetUp,
+    // Signed in already: the mailbox's screens load beside its data (otherwise after the first screen has painted).
+    preloadMailboxScreens: loadLaterScreens,
   });
   // Started before the theme is known: the first screen's data is on its way while the dark theme (if any) loads.
   void controller.start();

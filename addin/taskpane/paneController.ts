@@ -1,4 +1,4 @@
-import type { Api, ClientConfig, ConnectOutcome, MailboxView, TokenGetter } from "../api";
+import type { Api, ClientConfig, ConnectOutcome, MailboxView, OnpremConnectRequest, TokenGetter } from "../api";
 import { ApiError } from "../api";
 import { adminConsentLinkFor } from "../auth/adminConsentLink";
 import { SignInError } from "../auth/signInError";
@@ -10,6 +10,8 @@ import { connectOutcomeNotice } from "./connectOutcomeNotice";
 import { crmUnavailableFrom } from "./crmUnavailable";
 import { sendToAdminLabel } from "./copyLinkLabels";
 import type { Notice } from "./notice";
+import type { OnpremFormProblem } from "./onpremForm";
+import { onpremProblemFrom } from "./onpremForm";
 
 /** Which screen the pane shows. */
 export type PaneScreen =
@@ -19,9 +21,17 @@ export type PaneScreen =
   | { readonly kind: "unavailable"; readonly message: string }
   /** No token: "Set up sync" on a first open, "Sign in" for a rep who set up sync before. */
   | { readonly kind: "signedOut"; readonly returning: boolean }
-  | { readonly kind: "mailbox"; readonly mailbox: MailboxView | null };
+  | { readonly kind: "mailbox"; readonly mailbox: MailboxView | null }
+  /**
+   * The on-premises Exchange form: the whole form to set up sync, or (the password changed) the new password only.
+   * `mailbox` is what Back returns to.
+   */
+  | { readonly kind: "onprem"; readonly email: string; readonly remembered: boolean; readonly passwordOnly: boolean; readonly mailbox: MailboxView | null };
 
-export type PaneBusy = "signIn" | "connect" | "refresh" | "disconnect" | null;
+export type PaneBusy = "signIn" | "connect" | "refresh" | "disconnect" | "onprem" | null;
+
+/** What the on-premises form sends: the email is the mailbox's own, never typed. */
+export type OnpremInput = Omit<OnpremConnectRequest, "email">;
 
 export interface PaneState {
   readonly screen: PaneScreen;
@@ -52,6 +62,13 @@ export interface PaneDeps {
   runConnectDialog(dialogUrl: string): Promise<ConnectOutcome>;
   wasSetUp(): boolean;
   rememberSetUp(value: boolean): void;
+  /** Called when the pane is about to ask for the rep's mailbox: the screens that show it can load meanwhile. */
+  preloadMailboxScreens?(): void;
+}
+
+/** An on-premises mailbox whose password Exchange no longer accepts: the pane asks for the new password only. */
+export function needsNewPassword(m: MailboxView | null): boolean {
+  return !!m && m.onpremPassword && m.status === "attention" && m.reason === "reconnect_required";
 }
 
 /** A mailbox that still needs the rep to finish set-up: none, disconnected, or pending without an administrator behind it. */
@@ -68,6 +85,8 @@ export class PaneController {
   private readonly listeners = new Set<() => void>();
   private tokens: TokenSource | null = null;
   private apiClient: Api | null = null;
+  /** The server found this mailbox in Exchange Online: Set up sync signs in with Microsoft from now on. */
+  private knownOnline = false;
 
   constructor(private readonly deps: PaneDeps) {}
 
@@ -122,6 +141,7 @@ export class PaneController {
       this.set({ notice: this.noticeFor(err) });
     }
     if (!token) return this.set({ screen: { kind: "signedOut", returning: this.deps.wasSetUp() } });
+    this.deps.preloadMailboxScreens?.();
     await this.loadMailbox(false);
   }
 
@@ -159,7 +179,69 @@ export class PaneController {
           : `Sync is already set up for ${mailbox.email}.`;
         return this.set({ screen: { kind: "mailbox", mailbox }, notice: { intent: "info", text } }, true);
       }
+      if (needsNewPassword(mailbox)) return this.showOnprem(mailbox, true);
+      // The company's Exchange is known to be on-premises (a colleague connected): the form, not Microsoft's sign-in.
+      if (!this.knownOnline && !mailbox?.managedByAdmin && (await this.companyIsOnprem())) return this.showOnprem(mailbox ?? null, false);
       await this.connect(mailbox);
+    } finally {
+      this.set({ busy: null });
+    }
+  };
+
+  /** "Exchange (on-premises)", chosen by hand: sign in to CRM Sync when needed, then the form. */
+  chooseOnprem = async (): Promise<void> => {
+    if (this.state.busy) return;
+    this.set({ busy: "connect", notice: null });
+    try {
+      const tokens = this.tokens;
+      if (!tokens) return;
+      const token = await tokens.silent().catch(() => null);
+      if (!token && !(await this.signInInteractively())) return;
+      const mailbox = await this.fetchMailbox();
+      if (mailbox === undefined) return;
+      await this.showOnprem(mailbox, needsNewPassword(mailbox));
+    } finally {
+      this.set({ busy: null });
+    }
+  };
+
+  /** Back from the on-premises form to the screen it came from. */
+  leaveOnprem = (): void => {
+    if (this.state.screen.kind !== "onprem" || this.state.busy) return;
+    this.set({ screen: { kind: "mailbox", mailbox: this.state.screen.mailbox } }, true);
+  };
+
+  /**
+   * "Test and save" (or the new password): the password goes to the server once and is not kept here. Answers the
+   * problem to show on the form, or null when the pane moved on (or the problem is not the form's: then a notice says it).
+   */
+  submitOnprem = async (input: OnpremInput): Promise<OnpremFormProblem | null> => {
+    const screen = this.state.screen;
+    const api = this.apiClient;
+    if (screen.kind !== "onprem" || !api || this.state.busy) return null;
+    this.set({ busy: "onprem", notice: null });
+    try {
+      if (screen.passwordOnly) {
+        await api.replaceOnpremPassword(input.password);
+        await this.loadMailbox(true);
+        this.set({ notice: { intent: "success", title: "Sync resumes", text: "Your new password is saved. Sync continues where it stopped; nothing is logged twice." } });
+        return null;
+      }
+      const answer = await api.connectOnprem({ email: screen.email, ...input });
+      if (answer.outcome === "online") {
+        this.knownOnline = true;
+        this.set({ screen: { kind: "mailbox", mailbox: screen.mailbox }, notice: { intent: "info", title: "Your mailbox is in Exchange Online", text: `${answer.message} Choose Set up sync to sign in with Microsoft.` } }, true);
+        return null;
+      }
+      this.deps.rememberSetUp(true);
+      await this.loadMailbox(true);
+      this.set({ notice: connectOutcomeNotice({ outcome: "connected", email: screen.email }) });
+      return null;
+    } catch (err) {
+      const problem = onpremProblemFrom(err);
+      if (problem) return problem;
+      this.reportError(err);
+      return null;
     } finally {
       this.set({ busy: null });
     }
@@ -250,6 +332,25 @@ export class PaneController {
       this.set({ notice: this.noticeFor(err) });
       return false;
     }
+  }
+
+  private async companyIsOnprem(): Promise<boolean> {
+    try {
+      return (await this.apiClient?.onpremStart())?.remembered ?? false;
+    } catch {
+      // Not knowing is not a failure: Microsoft's sign-in, as for any mailbox, and the rep can still choose the form.
+      return false;
+    }
+  }
+
+  private async showOnprem(mailbox: MailboxView | null, passwordOnly: boolean): Promise<void> {
+    const email = mailbox?.email ?? this.deps.user?.email;
+    if (!email) {
+      this.set({ notice: { intent: "error", text: "Outlook did not say which mailbox this is. Open CRM Sync from an email in your own mailbox." } });
+      return;
+    }
+    const remembered = passwordOnly ? true : await this.companyIsOnprem();
+    this.set({ screen: { kind: "onprem", email, remembered, passwordOnly, mailbox } }, true);
   }
 
   /** The mailbox, or undefined when the call failed (and the failure was reported). */

@@ -1,7 +1,7 @@
 import type { ActivationJobView, ActivationRowOutcome, StartActivationRequest } from "../api/consoleContract";
 import type { ManagedTarget } from "../jobs/syncEnvironment";
 import type { OpenedSource } from "../jobs/syncRunner";
-import { WorkPool } from "../jobs/workPool";
+import type { SyncQueue } from "../jobs/syncQueue";
 import type { Logger } from "../logger";
 import type { MailboxErrorCode } from "../mailbox/mailboxError";
 import { probeMailbox, probeMessages } from "../mailbox/probe";
@@ -25,8 +25,12 @@ export interface ActivationDeps {
   readonly openManaged: (t: ManagedTarget) => Promise<OpenedSource>;
   readonly audit: AuditLog;
   readonly logger: Logger;
-  /** Lines checked at once per job; each check is one EWS call, which also passes the per-account budget. */
+  /** Lines checked at once by this process; each check is one call, which also passes the per-account budget. */
   readonly concurrency: number;
+  /** The lines to check, as pg-boss jobs any worker of the fleet takes. */
+  readonly probes: Pick<SyncQueue, "addProbes" | "takeProbes" | "completeProbes">;
+  /** How long an idle worker waits before looking for lines again. Default 1 s. */
+  readonly pollMs?: number;
 }
 
 /** Refused before anything was stored: the status and a message that says what to fix. */
@@ -51,11 +55,13 @@ const outcomeFor: Partial<Record<MailboxErrorCode, Exclude<ActivationRowOutcome,
 
 /**
  * Mass activation: every line is stored first, then each address is checked with one real call through the access the
- * admin chose, and only a mailbox that answered is switched on (and gets its sync turn). A process that stops part-way
- * carries on with the lines still queued when it starts again.
+ * admin chose, and only a mailbox that answered is switched on (and gets its sync turn). Each line to check is a
+ * pg-boss job that any worker of the fleet takes; a worker that stops part-way leaves the rest queued for the others,
+ * and the job ends (audited once) when its last line is settled, whoever settled it.
  */
 export class ActivationService {
-  private readonly running = new Map<string, Promise<void>>();
+  private working: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
   private stopping = false;
 
   constructor(private readonly d: ActivationDeps) {}
@@ -92,46 +98,87 @@ export class ActivationService {
       action: "activation.start",
       detail: { jobId: job.id, access: access.kind, rows: rows.length, invalid: rows.filter((r) => r.problem).length, fileName: "csv" in req ? (req.fileName ?? null) : null },
     });
-    this.kick(job);
+    // Its lines go to the queue: any worker of the fleet checks them, this process too when it syncs.
+    await this.queueLines(job);
+    this.poke();
     return (await this.d.activations.view(who.tenantId, job.id)) as ActivationJobView;
   }
 
-  /** Carries on with jobs a stopped process left unfinished. */
+  /**
+   * Starts taking lines in this (worker) process, after queueing again the lines of jobs a stopped process left
+   * unfinished (a line already waiting keeps its job). Returns how many jobs were unfinished.
+   */
   async resume(): Promise<number> {
     const jobs = await this.d.activations.unfinished();
-    for (const job of jobs) this.kick(job);
+    for (const job of jobs) await this.queueLines(job);
+    this.stopping = false;
+    this.working ??= this.work();
     return jobs.length;
   }
 
-  /** Resolves when every job this process runs has finished (tests). */
+  /** Resolves when no job is unfinished (tests; needs a process that takes lines). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+    while (this.working && (await this.d.activations.unfinished()).length > 0) await new Promise((r) => setTimeout(r, 50));
   }
 
-  /** Shutdown: lines being checked finish, the rest stay queued for the next start. */
+  /** Shutdown: lines being checked finish, the rest stay queued for any worker. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.idle();
+    this.poke();
+    await this.working;
+    this.working = null;
   }
 
-  private kick(job: ActivationJob): void {
-    if (this.running.has(job.id) || this.stopping) return;
-    const run = this.run(job)
-      .catch((err: unknown) => this.d.logger.error({ err, jobId: job.id }, "activation job stopped; it resumes on the next start"))
-      .finally(() => this.running.delete(job.id));
-    this.running.set(job.id, run);
+  private poke(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
   }
 
-  private async run(job: ActivationJob): Promise<void> {
-    const pool = new WorkPool(this.d.concurrency);
-    for (;;) {
-      if (this.stopping) return;
-      const rows = await this.d.activations.queued(job.id, 200);
-      if (rows.length === 0) break;
-      for (const row of rows) pool.push(String(row.line), () => (this.stopping ? Promise.resolve() : this.line(job, row)));
-      await pool.idle();
+  private async queueLines(job: ActivationJob): Promise<void> {
+    const waiting = await this.d.activations.queued(job.id, 1_000_000);
+    await this.d.probes.addProbes(job.id, waiting.map((r) => r.line));
+    if (waiting.length === 0) await this.finishIfDone(job);
+  }
+
+  /** The worker's loop: takes lines in batches, checks them side by side, and ends each job whose last line it ended. */
+  private async work(): Promise<void> {
+    const jobs = new Map<string, ActivationJob | null>();
+    while (!this.stopping) {
+      let taken: Awaited<ReturnType<ActivationDeps["probes"]["takeProbes"]>> = [];
+      try {
+        taken = await this.d.probes.takeProbes(this.d.concurrency);
+      } catch (err) {
+        this.d.logger.warn({ err }, "could not take activation lines; trying again");
+      }
+      if (taken.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.d.pollMs ?? 1000);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        continue;
+      }
+      await Promise.all(
+        taken.map(async (p) => {
+          if (!jobs.has(p.jobId)) jobs.set(p.jobId, await this.d.activations.byId(p.jobId));
+          const job = jobs.get(p.jobId);
+          const row = job ? await this.d.activations.queuedLine(p.jobId, p.line) : null;
+          if (job && row) await this.line(job, row);
+        }),
+      ).catch((err: unknown) => this.d.logger.error({ err }, "activation lines stopped; they are handed out again"));
+      await this.d.probes.completeProbes(taken.map((p) => p.id)).catch((err: unknown) => this.d.logger.warn({ err }, "could not mark activation lines done; they expire"));
+      for (const jobId of new Set(taken.map((p) => p.jobId))) {
+        const job = jobs.get(jobId);
+        if (job) await this.finishIfDone(job);
+      }
     }
-    await this.d.activations.finish(job.id);
+  }
+
+  private async finishIfDone(job: ActivationJob): Promise<void> {
+    if (!(await this.d.activations.finishIfDone(job.id))) return;
     const view = await this.d.activations.view(job.tenantId, job.id);
     await this.d.audit.append({ tenantId: job.tenantId, actor: job.createdBy, action: "activation.finish", detail: { jobId: job.id, counts: view?.counts ?? {} } });
     this.d.logger.info({ jobId: job.id, counts: view?.counts }, "activation finished");

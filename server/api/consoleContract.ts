@@ -46,6 +46,8 @@ export interface TenantView {
   readonly adminConsented: boolean;
   /** The link a Global Administrator opens to consent for the whole tenant. */
   readonly adminConsentUrl: string;
+  /** The transport new Exchange Online mailboxes of the organisation use (Graph unless an admin chose EWS). */
+  readonly transport: Provider;
 }
 
 export const mailboxSortKeys = ["email", "status", "lastSync", "nextSync", "updated"] as const;
@@ -146,6 +148,27 @@ export const actionRoles: Readonly<Record<MailboxAction | "test-connection", rea
   resume: ["Sync.Admin"],
   deactivate: ["Sync.Admin"],
 };
+
+/** Who may move a mailbox to the other transport, and who sets the organisation's transport (the server enforces it). */
+export const transportRoles: Readonly<{ move: readonly AppRole[]; tenant: readonly AppRole[] }> = {
+  move: ["Sync.Admin", "Sync.Support"],
+  tenant: ["Sync.Admin"],
+};
+
+/** POST /api/console/mailboxes/:id/transport: moves the mailbox to that transport (answers MailboxActionResponse). */
+export interface MoveTransportRequest {
+  readonly provider: Provider;
+}
+
+/** PUT /api/console/tenant/transport (Sync.Admin): the transport the organisation's new mailboxes use. */
+export interface TenantTransportRequest {
+  readonly transport: Provider;
+}
+
+export interface TenantTransportResponse {
+  readonly transport: Provider;
+  readonly message: string;
+}
 
 export interface MailboxActionResponse {
   readonly mailbox: ConsoleMailboxRow;

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Response } from "express";
 import { z } from "zod";
 import { ActionConflictError, applyAction } from "../admin/mailboxActions";
+import { moveMailboxTransport, setTenantTransport } from "../admin/transportMove";
 import type { Config } from "../config";
 import { isUuid } from "../domain/ids";
 import { attentionReasons, mailboxStatuses } from "../domain/mailboxStatus";
@@ -22,8 +23,8 @@ import type { ServiceAccountRepository } from "../store/serviceAccountRepository
 import type { TenantRepository } from "../store/tenantRepository";
 import { verdictFor, verdictForEntra } from "../sync/failureVerdict";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
-import type { ConnectionTestResult, ConsoleMe, ConsoleOverview, MailboxAction, MailboxActionResponse, MailboxDetail, MailboxListResponse } from "./consoleContract";
-import { actionRoles, mailboxSortKeys } from "./consoleContract";
+import type { ConnectionTestResult, ConsoleMe, ConsoleOverview, MailboxAction, MailboxActionResponse, MailboxDetail, MailboxListResponse, TenantTransportResponse } from "./consoleContract";
+import { actionRoles, mailboxSortKeys, transportRoles } from "./consoleContract";
 import { crmOverview } from "./crmView";
 import { invalid } from "./invalidRequest";
 import { mailboxCsv } from "./mailboxCsv";
@@ -62,6 +63,9 @@ const auditQuery = z.object({
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).optional(),
 });
+const providerField = z.enum(["ews", "graph"], { message: 'must be "ews" or "graph"' });
+const moveBody = z.object({ provider: providerField }, { message: 'send a JSON body such as {"provider":"graph"}' });
+const tenantTransportBody = z.object({ transport: providerField }, { message: 'send a JSON body such as {"transport":"graph"}' });
 const actions: readonly MailboxAction[] = ["sync-now", "reset-cursor", "pause", "resume", "deactivate"];
 
 const notFound = (res: Response) => res.status(404).json({ error: "not_found", message: "No such mailbox in your organisation." });
@@ -88,10 +92,10 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
 
   r.get("/console/overview", async (_req, res) => {
     const c = callerOf(res);
-    const [counts, tenant, crm] = await Promise.all([overviewCounts(d.db, c.tid), d.tenants.get(c.tid), d.crmConnections.get(c.tid)]);
+    const [counts, tenant, crm, transport] = await Promise.all([overviewCounts(d.db, c.tid), d.tenants.get(c.tid), d.crmConnections.get(c.tid), d.tenants.transport(c.tid)]);
     const body: ConsoleOverview = {
       ...counts,
-      tenant: { id: c.tid, displayName: tenant?.displayName ?? null, adminConsented: tenant?.adminConsentVerified ?? false, adminConsentUrl: adminConsentLink(d.config, c.tid) },
+      tenant: { id: c.tid, displayName: tenant?.displayName ?? null, adminConsented: tenant?.adminConsentVerified ?? false, adminConsentUrl: adminConsentLink(d.config, c.tid), transport },
       crm: crmOverview(crm),
     };
     res.json(body);
@@ -179,6 +183,31 @@ export function consoleRouter(d: ConsoleRouterDeps): Router {
       }
     });
   }
+
+  r.post("/console/mailboxes/:id/transport", requireRole(...transportRoles.move), async (req, res) => {
+    const body = moveBody.safeParse(req.body);
+    if (!body.success) return invalid(res, body.error);
+    const m = await mailboxOf(res, String(req.params.id));
+    if (!m) return;
+    const c = callerOf(res);
+    try {
+      const done = await moveMailboxTransport(d.db, { tenantId: c.tid, actor: actorOf(c) }, m.id, body.data.provider);
+      if (done.mailbox.state.status === "active") d.syncSoon(m.id, m.state.status === "attention" ? "retry" : "sync_now");
+      const answer: MailboxActionResponse = { mailbox: toConsoleRow(done.mailbox), message: done.message };
+      res.json(answer);
+    } catch (err) {
+      if (!(err instanceof ActionConflictError)) throw err;
+      res.status(409).json({ error: "conflict", message: err.message });
+    }
+  });
+
+  r.put("/console/tenant/transport", requireRole(...transportRoles.tenant), async (req, res) => {
+    const body = tenantTransportBody.safeParse(req.body);
+    if (!body.success) return invalid(res, body.error);
+    const c = callerOf(res);
+    const answer: TenantTransportResponse = await setTenantTransport(d.db, { tenantId: c.tid, actor: actorOf(c) }, body.data.transport);
+    res.json(answer);
+  });
 
   r.get("/console/audit", async (req, res) => {
     const q = auditQuery.safeParse(req.query);

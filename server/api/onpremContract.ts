@@ -34,6 +34,10 @@ export interface OnpremPasswordRequest {
   readonly password: string;
 }
 
+export interface OnpremPasswordResponse {
+  readonly outcome: "resumed";
+}
+
 export interface CompanySettingsView {
   readonly emailDomain: string;
   readonly ewsUrl: string;

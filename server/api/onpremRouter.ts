@@ -9,7 +9,7 @@ import type { MailboxRepository } from "../store/mailboxRepository";
 import type { OnpremRepository } from "../store/onpremRepository";
 import { actorOf, authenticate, callerOf, requireRole } from "./authenticate";
 import { invalid } from "./invalidRequest";
-import type { CompanySettingsView, OnpremConnectResponse, OnpremProblem, OnpremStartResponse } from "./onpremContract";
+import type { CompanySettingsView, OnpremConnectResponse, OnpremPasswordResponse, OnpremProblem, OnpremStartResponse } from "./onpremContract";
 
 export interface OnpremRouterDeps {
   readonly verifier: CallerTokenVerifier;
@@ -103,7 +103,8 @@ export function onpremRouter(d: OnpremRouterDeps): Router {
       const o = await d.setup.replacePassword({ tenantId: c.tid, oid: c.oid, email: m.email, displayName: c.name }, m, parsed.data.password);
       if (o.kind === "rejected") return void problem(res, { error: "rejected", field: "password", message: o.message });
       if (o.kind === "no_login") return void res.status(409).json({ error: "not_onprem", message: "Set up sync again: the server no longer knows your Exchange server." });
-      res.json({ outcome: "resumed" });
+      const body: OnpremPasswordResponse = { outcome: "resumed" };
+      res.json(body);
     } catch (err) {
       if (err instanceof ServerRefusedError) return void res.status(400).json({ error: "invalid_request", field: err.field, message: err.message });
       throw err;

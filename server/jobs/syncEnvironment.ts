@@ -13,11 +13,17 @@ import type { AuditLog } from "../store/auditLog";
 import type { Mailbox, MailboxRepository } from "../store/mailboxRepository";
 import type { ServerFence } from "../net/userServers";
 import type { OnpremRepository } from "../store/onpremRepository";
+import type { DiscoveryOutcome, DiscoveryRequest } from "../mailbox/onprem/autodiscoverChain";
+import { checkServerUrl } from "../net/userServers";
 import type { ServiceAccountRepository } from "../store/serviceAccountRepository";
 import type { TenantRepository } from "../store/tenantRepository";
 import { effectivePolicy, readPolicySettings } from "../sync/policyFor";
 import type { SyncPolicy } from "../sync/policy";
 import type { EntraFailure } from "../identity/entraFailure";
+import type { CallLimiter } from "../mailbox/callGuard";
+import type { BudgetShareRepository } from "../store/budgetShareRepository";
+import type { Logger } from "../logger";
+import { FleetLimiter } from "./fleetLimiter";
 import { KeyedLimiter } from "./keyedLimiter";
 import { TtlCache } from "./ttlCache";
 import type { OpenedSource, SyncEnvironment } from "./syncRunner";
@@ -36,6 +42,18 @@ export interface LiveSyncDeps {
   readonly audit: AuditLog;
   /** Reps' own on-premises logins (EWS URL, sign-in name, sealed password). */
   readonly onprem: OnpremRepository;
+  /** Autodiscover (the same chain a rep's setup runs): where a rep's on-premises mailbox lives now. */
+  readonly rediscover?: (r: DiscoveryRequest) => Promise<DiscoveryOutcome>;
+  /**
+   * With several processes on one PostgreSQL: shared accounts' budgets are held across the fleet through these shares.
+   * Without (one process, embedded store), the process's own limiter is the whole budget.
+   */
+  readonly fleetBudgets?: { readonly shares: BudgetShareRepository; readonly worker: string; readonly logger: Logger };
+}
+
+/** Accounts several mailboxes sync through at once: a tenant's app (EWS or Graph) and on-premises service accounts. */
+export function isSharedAccount(key: string): boolean {
+  return key.startsWith("app:") || key.startsWith("sa:") || key.startsWith("graph:");
 }
 
 /** An address an admin reaches with service-level access: a managed mailbox, or one about to be activated. */
@@ -50,14 +68,16 @@ const misconfigured = (detail: string): Reached => ({ ok: false, failure: { kind
 /** The real ways to reach a mailbox (by its access kind) and an organisation's CRM. */
 export class LiveSyncEnvironment implements SyncEnvironment {
   /** Shared by every mailbox: Exchange budgets concurrency per account, across all of our work. */
-  readonly ewsLimiter: KeyedLimiter;
+  readonly ewsLimiter: CallLimiter;
   /** Shared by every mailbox: Graph budgets calls per app and tenant (each mailbox is held to 4 by its source). */
-  readonly graphLimiter: KeyedLimiter;
+  readonly graphLimiter: CallLimiter;
   private readonly settings: SourceSettings;
 
   constructor(private readonly d: LiveSyncDeps) {
-    this.ewsLimiter = new KeyedLimiter(d.config.sync.ewsCallsPerAccount);
-    this.graphLimiter = new KeyedLimiter(d.config.sync.graphCallsPerTenant);
+    const limiter = (limit: number): CallLimiter =>
+      d.fleetBudgets ? new FleetLimiter({ ...d.fleetBudgets, limit, shared: isSharedAccount }) : new KeyedLimiter(limit);
+    this.ewsLimiter = limiter(d.config.sync.ewsCallsPerAccount);
+    this.graphLimiter = limiter(d.config.sync.graphCallsPerTenant);
     const s = d.config.sync;
     this.settings = {
       getItemBatch: s.getItemBatch,
@@ -67,6 +87,11 @@ export class LiveSyncEnvironment implements SyncEnvironment {
       ewsLimiter: this.ewsLimiter,
       graphLimiter: this.graphLimiter,
     };
+  }
+
+  /** Gives back this worker's budget shares (shutdown). */
+  async close(): Promise<void> {
+    for (const l of [this.ewsLimiter, this.graphLimiter]) if (l instanceof FleetLimiter) await l.close();
   }
 
   async openSource(m: Mailbox): Promise<OpenedSource> {
@@ -170,6 +195,32 @@ export class LiveSyncEnvironment implements SyncEnvironment {
       await this.d.mailboxes.setProvider(m.id, "graph");
       await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.transport", mailboxId: m.id, detail: { from: "ews", to: "graph", why: "ews_blocked", next: "rep reconnects" } });
       return "reconnect";
+    }
+    return null;
+  }
+
+  /**
+   * A rep's on-premises mailbox that Exchange says is moving, or no longer has: Autodiscover, with the rep's stored
+   * login, says where it lives now. Another on-premises server: the login follows it ("rerouted", sync again now, no rep
+   * needed). Exchange Online: only the rep's Microsoft sign-in opens it there, so the password is deleted and the rep is
+   * asked to connect again ("needs_oauth"). Still here, or Autodiscover cannot tell: null. Every move is audited.
+   */
+  async relocate(m: Mailbox): Promise<"rerouted" | "needs_oauth" | null> {
+    if (m.access !== "onprem_password" || !this.d.rediscover) return null;
+    const login = await this.d.onprem.credentials(m.id);
+    if (!login) return null;
+    const found = await this.d.rediscover({ email: m.email, username: login.username, password: login.password });
+    if (found.kind === "onprem" && found.ewsUrl !== login.ewsUrl) {
+      checkServerUrl(found.ewsUrl, "ewsUrl", this.d.fence);
+      await this.d.onprem.moveLogin(m.id, found.ewsUrl);
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.relocated", mailboxId: m.id, detail: { from: login.ewsUrl, to: found.ewsUrl } });
+      return "rerouted";
+    }
+    if (found.kind === "online") {
+      const provider = await this.d.tenants.transport(m.tenantId);
+      await this.d.onprem.handOverToOnline(m.id, provider);
+      await this.d.audit.append({ tenantId: m.tenantId, actor: "system", action: "mailbox.relocated", mailboxId: m.id, detail: { from: login.ewsUrl, to: "Exchange Online", transport: provider, next: "rep signs in with Microsoft" } });
+      return "needs_oauth";
     }
     return null;
   }

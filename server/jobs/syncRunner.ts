@@ -3,6 +3,8 @@ import { CrmOrgUnavailableError } from "../crm/crmSink";
 import type { EntraFailure } from "../identity/entraFailure";
 import type { Logger } from "../logger";
 import type { MailboxSource } from "../mailbox/mailboxSource";
+import type { MailboxErrorCode } from "../mailbox/mailboxError";
+import { MailboxError } from "../mailbox/mailboxError";
 import { countRun } from "../metrics/instruments";
 import type { Database } from "../store/database";
 import type { Mailbox } from "../store/mailboxRepository";
@@ -31,6 +33,12 @@ export interface SyncEnvironment {
    * now, over Graph), or ask its rep to reconnect for Graph ("reconnect"); null when it cannot move.
    */
   moveOffEws?(m: Mailbox): Promise<"moved" | "reconnect" | null>;
+  /**
+   * A rep's on-premises mailbox is moving or gone from its server: find where it lives now. "rerouted": its login
+   * follows it to another on-premises server (sync again now); "needs_oauth": it is in Exchange Online and its rep must
+   * sign in with Microsoft; null: it has not moved (or nobody can tell).
+   */
+  relocate?(m: Mailbox): Promise<"rerouted" | "needs_oauth" | null>;
 }
 
 export interface SyncRunnerDeps {
@@ -175,6 +183,7 @@ export class SyncRunner {
     let source: MailboxSource | null = null;
     let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
+    let failedWith: MailboxErrorCode | null = null;
     try {
       // The mailbox's own access first: its problems (a revoked grant, a bad secret) are its own and are reported
       // whatever the CRM's state, and using its token keeps it alive while the CRM is away.
@@ -198,6 +207,7 @@ export class SyncRunner {
       // The organisation's CRM is away, or went away mid-run (grant revoked, API limit): no mailbox is at fault;
       // pages already saved stay saved, the rest waits.
       if (err instanceof CrmOrgUnavailableError) return this.postpone(claim, err.message, trigger, startedAt);
+      if (err instanceof MailboxError) failedWith = err.code;
       verdict = verdictFor(err, mailbox.access, claim.consecutiveFailures);
       d.logger.warn({ mailboxId, verdict }, "sync run failed");
     }
@@ -206,6 +216,18 @@ export class SyncRunner {
       // Moved with the cursors reset: this same turn syncs it over Graph; keys are transport-independent, so nothing twice.
       if (moved === "moved") return this.runClaimed({ ...claim, mailbox: { ...mailbox, provider: "graph" }, cursors: new Map() }, trigger);
       if (moved === "reconnect") verdict = { kind: "attention", reason: "move_to_graph", error: verdict.error };
+    }
+
+    if (verdict && (failedWith === "mailbox_not_found" || failedWith === "mailbox_moving") && mailbox.access === "onprem_password" && d.env.relocate) {
+      const moved = await d.env.relocate(mailbox).catch((err: unknown) => {
+        d.logger.warn({ err, mailboxId }, "could not find where the mailbox moved");
+        return null;
+      });
+      // Another on-premises server: this same turn syncs it there, from fresh cursors; keys are the items' own, so nothing twice.
+      if (moved === "rerouted") return this.runClaimed({ ...claim, cursors: new Map() }, trigger);
+      if (moved === "needs_oauth") {
+        verdict = { kind: "attention", reason: "reconnect_required", error: `the mailbox moved to Exchange Online (${verdict.error}); its rep signs in with Microsoft` };
+      }
     }
 
     const now = new Date();

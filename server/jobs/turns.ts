@@ -6,12 +6,12 @@ import { createHash } from "node:crypto";
  */
 export function turnOffsetSeconds(mailboxId: string, intervalMinutes: number): number {
   const h = createHash("sha256").update(mailboxId).digest().readUInt32BE(0);
-  return h % (intervalMinutes * 60);
+  return h % Math.round(intervalMinutes * 60);
 }
 
 /** The first turn of this mailbox strictly after `after`. */
 export function nextTurn(mailboxId: string, intervalMinutes: number, after: Date): Date {
-  const period = intervalMinutes * 60;
+  const period = Math.round(intervalMinutes * 60);
   const offset = turnOffsetSeconds(mailboxId, intervalMinutes);
   const t = Math.floor(after.getTime() / 1000);
   const k = Math.floor((t - offset) / period) + 1;

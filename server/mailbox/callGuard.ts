@@ -1,10 +1,15 @@
-import type { KeyedLimiter } from "../jobs/keyedLimiter";
 import type { Transport } from "../metrics/instruments";
 import { countThrottleWait } from "../metrics/instruments";
 import { MailboxError } from "./mailboxError";
 
+/** At most N calls in flight per account: in this process, or across the fleet (jobs/ provides both). */
+export interface CallLimiter {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  inUse(key: string): number;
+}
+
 export interface CallGuardOptions {
-  readonly limiter: KeyedLimiter;
+  readonly limiter: CallLimiter;
   /** The Exchange account whose budget the calls spend: the user (delegated) or the service account / app. */
   readonly accountKey: string;
   /** Longest single wait honoured; a server asking for more is retried on the next turn instead. */

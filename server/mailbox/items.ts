@@ -58,6 +58,11 @@ export interface MeetingItem {
   readonly itemId: string;
   /** iCalendar UID: the same meeting in every attendee's calendar. */
   readonly uid: string | null;
+  /**
+   * For one occurrence of a recurring series (Graph lists each): the UID of the whole series, which is what EWS
+   * reports (one item per series). Lets a mailbox moved from EWS to Graph recognise a series it logged as a whole.
+   */
+  readonly seriesUid?: string | null;
   readonly subject: string;
   readonly organizer: Address | null;
   readonly requiredAttendees: readonly Address[];

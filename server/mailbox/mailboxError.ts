@@ -22,6 +22,8 @@ export type MailboxErrorCode =
   | "access_policy_denied"
   /** Graph 404 MailboxNotEnabledForRESTAPI: inactive, soft-deleted or on-premises mailbox. */
   | "rest_api_unavailable"
+  /** ErrorMailboxMoveInProgress: the mailbox is moving to another server (or to Exchange Online); retry, or find where it went. */
+  | "mailbox_moving"
   /** Network errors, timeouts, 5xx, transient Exchange errors: retry later. */
   | "transient"
   /** An answer we could not understand: kept raw for support. */

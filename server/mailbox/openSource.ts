@@ -1,4 +1,4 @@
-import type { KeyedLimiter } from "../jobs/keyedLimiter";
+import type { CallLimiter } from "./callGuard";
 import { callGuard } from "./callGuard";
 import type { EwsEndpoint } from "./ews/ewsService";
 import { createEwsService } from "./ews/ewsService";
@@ -27,9 +27,9 @@ export interface SourceSettings {
   readonly timeoutMs: number;
   readonly calendar: { readonly backDays: number; readonly aheadDays: number };
   /** Shared by every mailbox: concurrent EWS calls per Exchange account. */
-  readonly ewsLimiter: KeyedLimiter;
+  readonly ewsLimiter: CallLimiter;
   /** Shared by every mailbox: concurrent Graph calls per app and tenant. */
-  readonly graphLimiter: KeyedLimiter;
+  readonly graphLimiter: CallLimiter;
 }
 
 export function openSource(route: SourceRoute, s: SourceSettings, withBody: boolean): MailboxSource {

@@ -33,5 +33,6 @@ export const probeMessages: Readonly<Record<MailboxErrorCode, string>> = {
   rest_api_unavailable: "Microsoft Graph cannot open this mailbox: it is inactive, soft-deleted or on-premises (use an on-premises service account over EWS).",
   folder_not_found: "The mailbox has no Inbox we can read; check the mailbox in Exchange.",
   transient: "Exchange could not be reached just now; try this mailbox again.",
+  mailbox_moving: "Exchange is moving this mailbox to another server or to Exchange Online; try again when the move is done.",
   protocol: "Exchange gave an answer we could not understand; support has the raw error.",
 };

@@ -49,7 +49,7 @@ export const activitiesLogged = new Counter({
 
 export const activitiesSkipped = new Counter({
   name: "mailsync_activities_skipped_total",
-  help: "Items not logged, by reason (policy: private, internal_only, blocked, no_crm_match, too_old, not_an_activity; the CRM refused: crm_rejected).",
+  help: "Items not logged, by reason (policy: private, internal_only, blocked, no_crm_match, too_old, not_an_activity, logged_as_series; the CRM refused: crm_rejected).",
   labelNames: ["reason"] as const,
   registers: [processRegistry],
 });
@@ -93,6 +93,7 @@ for (const transport of transports) {
   throttleWaitSeconds.inc({ transport }, 0);
 }
 for (const operation of ["SyncFolderItems", "GetItem"]) transportCalls.inc({ transport: "ews", operation }, 0);
+for (const operation of ["messagesDelta", "calendarDelta", "$batch"]) transportCalls.inc({ transport: "graph", operation }, 0);
 
 /** One call to a mailbox service (before it is sent). `operation` is a fixed name (SyncFolderItems, delta, $batch), never a URL. */
 export function countCall(transport: Transport, operation: string): void {

@@ -1,8 +1,6 @@
 /**
- * How much work the dispatch layer holds, for the mailsync_queue_jobs gauge. The dispatch layer that runs this
- * process's syncs provides the probe: the in-process pool today (queued / running); pg-boss's own counts when
- * dispatch moves to it (queued = created + retry, active, failed). `failed` is left out where the dispatcher keeps no
- * failed jobs.
+ * How much work the dispatch layer holds, for the mailsync_queue_jobs gauge: pg-boss's own counts of the turns queue,
+ * fleet-wide (queued = created + retry, active, failed for good). `failed` is optional for probes that keep no failed jobs.
  */
 export interface QueueDepth {
   readonly queued: number;

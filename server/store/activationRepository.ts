@@ -78,6 +78,23 @@ export class ActivationRepository {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
+  /** A job by id alone: a worker taking one of its lines from the queue knows no tenant. */
+  async byId(id: string): Promise<ActivationJob | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.db.query<JobRow>("select * from activation_jobs where id = $1", [id]);
+    return rows[0] ? toJob(rows[0]) : null;
+  }
+
+  /** One line, if it still waits for its check (null once settled, whoever settled it). */
+  async queuedLine(jobId: string, line: number): Promise<QueuedRow | null> {
+    const rows = await this.db.query<{ line: number; email: string; display_name: string | null }>(
+      "select line, email, display_name from activation_rows where job_id = $1 and line = $2 and outcome = 'queued'",
+      [jobId, line],
+    );
+    const r = rows[0];
+    return r ? { line: r.line, email: r.email, displayName: r.display_name } : null;
+  }
+
   /** Jobs a stopped process left unfinished, to carry on with. */
   async unfinished(): Promise<ActivationJob[]> {
     const rows = await this.db.query<JobRow>("select * from activation_jobs where finished_at is null order by created_at");
@@ -103,8 +120,17 @@ export class ActivationRepository {
     ]);
   }
 
-  async finish(jobId: string): Promise<void> {
-    await this.db.query("update activation_jobs set finished_at = now() where id = $1 and finished_at is null", [jobId]);
+  /**
+   * Marks the job finished once no line waits; true only for the caller that finished it (several workers may end
+   * lines of the same job at the same moment: one of them records the end).
+   */
+  async finishIfDone(jobId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `update activation_jobs set finished_at = now() where id = $1 and finished_at is null
+         and not exists (select 1 from activation_rows r where r.job_id = $1 and r.outcome = 'queued') returning id`,
+      [jobId],
+    );
+    return rows.length > 0;
   }
 
   async view(tenantId: string, id: string): Promise<ActivationJobView | null> {

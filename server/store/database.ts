@@ -12,6 +12,11 @@ export interface Database extends Queryable {
   readonly kind: "embedded" | "postgres";
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs a script of several statements without parameters and returns the last statement's rows: the queue library
+   * (pg-boss) sends its schema and maintenance work this way, through the same connections as everything else.
+   */
+  script<Row = Record<string, unknown>>(sql: string): Promise<Row[]>;
   /** A cheap round trip, for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -67,6 +67,10 @@ export async function openEmbeddedDatabase(dataDir: string | undefined): Promise
     query: self.query,
     exec: self.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async script<Row>(sql: string) {
+      const results = await pg.exec(sql);
+      return (results[results.length - 1]?.rows ?? []) as Row[];
+    },
     ping: async () => {
       await pg.query("select 1");
     },

@@ -1,3 +1,4 @@
+import type { Provider } from "../domain/mailboxStatus";
 import type { Queryable } from "./database";
 import type { Mailbox, MailboxRow } from "./mailboxRepository";
 import { toMailbox } from "./mailboxRepository";
@@ -90,6 +91,27 @@ export class OnpremRepository {
     const login = await this.login(mailboxId);
     const password = login ? await this.secrets.get(passwordRef(mailboxId)) : null;
     return login && password !== null ? { ...login, password } : null;
+  }
+
+  /**
+   * The mailbox moved to another on-premises server: its login points there now. The old server's sync states mean
+   * nothing to the new one, so the cursors go; links and logged activities stay (keys are the items' own).
+   */
+  async moveLogin(mailboxId: string, ewsUrl: string): Promise<void> {
+    await this.db.query("update onprem_logins set ews_url = $2, updated_at = now() where mailbox_id = $1", [mailboxId, ewsUrl]);
+    await this.db.query("delete from folder_cursors where mailbox_id = $1", [mailboxId]);
+  }
+
+  /**
+   * The mailbox moved to Exchange Online, where only the rep's Microsoft sign-in opens it: the on-premises login and
+   * its sealed password are deleted, the mailbox becomes the rep's delegated one over the tenant's transport (waiting
+   * for the rep's sign-in), and the on-premises cursors go. Links and logged activities stay, so nothing is logged twice.
+   */
+  async handOverToOnline(mailboxId: string, provider: Provider): Promise<void> {
+    await this.db.query("delete from onprem_logins where mailbox_id = $1", [mailboxId]);
+    await this.secrets.delete(passwordRef(mailboxId));
+    await this.db.query("update mailboxes set access = 'delegated', provider = $2, home_account_id = null, updated_at = now() where id = $1", [mailboxId, provider]);
+    await this.db.query("delete from folder_cursors where mailbox_id = $1", [mailboxId]);
   }
 
   async replacePassword(mailboxId: string, password: string): Promise<void> {

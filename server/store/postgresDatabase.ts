@@ -57,6 +57,12 @@ export async function openPostgresDatabase(url: string, options: { maxConnection
         client.release();
       }
     },
+    async script<Row>(sql: string) {
+      // Several statements answer with one result each; a single one with a plain result.
+      const result = (await pool.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return (last?.rows ?? []) as Row[];
+    },
     ping: async () => {
       await pool.query("select 1");
     },

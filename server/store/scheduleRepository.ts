@@ -85,6 +85,40 @@ export class ScheduleRepository {
   }
 
   /**
+   * The mailboxes whose turn came by `dueBy` and that no live worker holds: the turns a cycle adds to the queue. Ids
+   * only (the due-turn index answers it); what a run needs is read when a worker claims the mailbox.
+   */
+  async dueIds(dueBy: Date): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      "select id from mailboxes where status = 'active' and next_sync_at <= $1 and (lease_until is null or lease_until < now()) order by next_sync_at",
+      [dueBy],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Claims those of the listed mailboxes (queued turns a worker took) that are still due and that no other live worker
+   * holds, in one statement. A turn already run by someone else is no longer due, and a mailbox another worker is
+   * syncing is held: both are left out, which is how a turn queued twice still runs once.
+   */
+  async claimListed(worker: string, leaseSeconds: number, ids: readonly string[]): Promise<Claim[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<ClaimRow>(
+      `with picked as (
+         select id from mailboxes
+         where id = any($3::uuid[]) and status = 'active' and next_sync_at <= now()
+           and (lease_until is null or lease_until < now() or lease_owner = $1)
+         for update skip locked
+       )
+       update mailboxes m set lease_owner = $1, lease_until = now() + make_interval(secs => $2)
+       from picked where m.id = picked.id
+       ${returningClaim}`,
+      [worker, leaseSeconds, ids],
+    );
+    return rows.sort((a, b) => (a.next_sync_at?.getTime() ?? 0) - (b.next_sync_at?.getTime() ?? 0)).map(toClaim);
+  }
+
+  /**
    * Takes one mailbox for this worker until the lease runs out and returns it with its cursors (one round trip); null
    * when another worker holds it or it is not active.
    */

@@ -36,6 +36,7 @@ export function verdictFor(err: unknown, access: MailboxAccess, consecutiveFailu
       case "throttled":
         return { kind: "retry", outcome: "throttled", retryAfterMs: err.retryAfterMs, error };
       case "transient":
+      case "mailbox_moving":
         return escalate({ kind: "retry", outcome: "failed", retryAfterMs: err.retryAfterMs, error }, consecutiveFailures);
       case "unauthorized":
         return { kind: "attention", reason: unauthorizedReason[access], error };

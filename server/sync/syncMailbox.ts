@@ -142,10 +142,21 @@ async function processPage(
     byKey.set(c.key, { item: c.item, who: prev ? mergePeople(prev.who, who) : who });
   }
   const known = await repo.known(target.tenantId, [...byKey.keys()]);
+  // An occurrence whose series the organisation logged as one meeting (over EWS, which lists a series once) is that
+  // meeting already: logging it again would put the series in the CRM twice after a move from EWS to Graph.
+  const seriesKeyOf = new Map<string, string>();
+  for (const [key, { item }] of byKey) if (item.kind === "meeting" && item.seriesUid) seriesKeyOf.set(key, `cal:${item.seriesUid.trim().toLowerCase()}`);
+  const series = seriesKeyOf.size > 0 ? await repo.known(target.tenantId, [...new Set(seriesKeyOf.values())]) : new Map<string, { deleted: boolean }>();
   const writes: { write: ActivityWrite; dedupKey: string; hash: string }[] = [];
   const records: ActivityRecord[] = [];
   for (const [key, { item, who }] of byKey) {
     const prior = known.get(key);
+    const seriesKey = seriesKeyOf.get(key);
+    const loggedSeries = seriesKey ? series.get(seriesKey) : undefined;
+    if (!prior && loggedSeries && !loggedSeries.deleted) {
+      countSkip(stats, "logged_as_series");
+      continue;
+    }
     const write = toWrite({ tenantId: target.tenantId, ownerEmail: target.email }, item, key, who, prior, deps.policy);
     const hash = contentHash(write);
     if (prior && !prior.deleted && prior.contentHash === hash && prior.crmId) {

@@ -25,21 +25,24 @@ export interface BenchWorld {
   readonly server: RunningServer;
   /** Syncs at once in the server; EWS calls at once per Exchange account; Graph calls at once per app and tenant. */
   readonly concurrency: { readonly syncs: number; readonly callsPerAccount: number; readonly graphCallsPerTenant: number };
+  /** The settings the server was started with, for more server processes on the same store (the fleet bench). */
+  readonly env: Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<BenchWorld> {
+export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl"> & { databaseUrl?: string }): Promise<BenchWorld> {
   const reserved = await reservePort();
   const port = reserved.port;
   const tls = await ensureDevCertificates();
-  const simulators = await startSimulatorProcess({ ...o, publicUrl: `https://localhost:${port}` }, tls.caFile);
+  const { databaseUrl, ...spec } = o;
+  const simulators = await startSimulatorProcess({ ...spec, publicUrl: `https://localhost:${port}` }, tls.caFile);
   const sim = simulators.info;
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-bench-"));
   const database = await createBenchDatabase();
   // Graph's budget is the product's default (GRAPH_CALLS_PER_TENANT); EWS's is the bench's long-standing 10.
   const concurrency = { syncs: 64, callsPerAccount: 10, graphCallsPerTenant: 64 };
   try {
-    const config = loadConfig({
+    const env: Record<string, string> = {
       ...sim.entraEnv,
       EWS_URL: sim.ewsUrl,
       GRAPH_URL: sim.graphUrl,
@@ -55,7 +58,9 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       EWS_CALLS_PER_ACCOUNT: String(concurrency.callsPerAccount),
       GRAPH_CALLS_PER_TENANT: String(concurrency.graphCallsPerTenant),
       SYNC_BACKFILL_DAYS: "3650",
-    });
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    };
+    const config = loadConfig(env);
     const server = await startServer(config, createLogger("error"), { scheduler: false, listenOn: reserved.socket });
     const s = server.services;
     await s.mailboxes.ensureTenant(sim.tenantId, "Contoso");
@@ -74,6 +79,7 @@ export async function startBenchWorld(o: Omit<WorldSpec, "publicUrl">): Promise<
       simulators,
       server,
       concurrency,
+      env,
       async close() {
         await server.close();
         await simulators.close();

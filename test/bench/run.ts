@@ -3,6 +3,7 @@ import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import type { BenchLine } from "./benchLine";
 import { printLine } from "./benchLine";
 import { consoleListBench, massActivationBench } from "./consoleBench";
+import { fleetBench } from "./fleetBench";
 import { paneBench } from "./paneBench";
 import { salesforceSimulatorBench } from "./salesforceBench";
 import { idleCycleBench, initialSyncBench } from "./syncBench";
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     ["console", () => consoleListBench()],
     ["activation", () => massActivationBench()],
     ["salesforce", () => salesforceSimulatorBench()],
+    ["fleet", () => fleetBench()],
   ];
   let failed = 0;
   for (const [name, bench] of benches) {

@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { BrowserContext, Page } from "playwright-core";
 import type { MailboxDetail, MailboxListResponse } from "../../server/api/consoleContract";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import type { StartedProduct } from "../support/startedServer";
-import { simulatorUrl, startDemoProduct } from "../support/startedServer";
+import { screenshotPath } from "../support/browser";
+import { demoProductSuite } from "../support/demoProductSuite";
+import { simulatorUrl } from "../support/startedServer";
 
 /**
  * The support and admin console in headless Chromium against the product as `npm start` runs it in demo mode (Entra,
@@ -29,8 +26,6 @@ const troubled = rep(10);
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath("console", name), fullPage: true, animations: "disabled" });
 }
-
-/** Reads a simulator's URL from the demo banner ("Exchange    https://localhost:4002/EWS/Exchange.asmx"). */
 
 async function exchangeControl(exchangeUrl: string, method: "POST" | "PATCH" | "DELETE", path: string, body: unknown): Promise<void> {
   const res = await fetch(`${exchangeUrl}/_control${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -59,22 +54,11 @@ function activationCsv(): { text: string; bad: { line: number; email: string }[]
 }
 
 describe("the support and admin console (demo mode)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
+  const suite = demoProductSuite("console");
   let exchangeUrl: string;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-console-"));
 
   beforeAll(async () => {
-    product = await startDemoProduct(dataDir);
-    exchangeUrl = simulatorUrl(product.output(), "Exchange");
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
+    exchangeUrl = simulatorUrl(suite.product.output(), "Exchange");
   });
 
   /**
@@ -82,14 +66,14 @@ describe("the support and admin console (demo mode)", () => {
    * (accepting the app's consent when asked). `bearer()` is the token the console sends, for setting up state.
    */
   async function signIn(user: string, width = 1280, hash = ""): Promise<{ context: BrowserContext; page: Page; bearer: () => Promise<string> }> {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 }, acceptDownloads: true });
+    const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     let token: string | null = null;
     page.on("request", (r) => {
       const auth = r.headers().authorization;
       if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
     });
-    await page.goto(`${product.url}/console.html${hash}`);
+    await page.goto(`${suite.product.url}/console.html${hash}`);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
     await page.locator("form#signin").waitFor();
@@ -97,7 +81,7 @@ describe("the support and admin console (demo mode)", () => {
     if (await login.isEditable()) await login.fill(user);
     await page.locator('input[name="passwd"]').fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    const back = page.waitForURL(`${product.url}/console.html**`, { timeout: 30_000 });
+    const back = page.waitForURL(`${suite.product.url}/console.html**`, { timeout: 30_000 });
     const consent = page.locator("form#consent");
     await Promise.race([back, consent.waitFor({ timeout: 30_000 })]);
     if (await consent.isVisible()) await page.getByRole("button", { name: "Accept" }).click();
@@ -213,7 +197,7 @@ describe("the support and admin console (demo mode)", () => {
     const drawer = page.getByRole("dialog", { name: rep(2) });
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
     await actions.getByRole("button", { name: "Pause" }).waitFor();
-    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Pause", "Deactivate"]);
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Sync now", "Test connection", "Reset cursor", "Move to EWS", "Pause", "Deactivate"]);
     await actions.getByRole("button", { name: "Pause" }).click();
     await page.getByRole("alertdialog", { name: "Pause sync?" }).getByRole("button", { name: "Pause" }).click();
     await page.getByText(`${rep(2)} is paused; nothing is synced until it is resumed.`).first().waitFor();
@@ -260,7 +244,7 @@ describe("the support and admin console (demo mode)", () => {
 
     // Contoso's Exchange admin puts one mailbox outside the app's access policy (Graph, the tenant's transport); its next sync fails and it needs attention.
     const api = async <T>(path: string, method = "GET"): Promise<T> => {
-      const res = await fetch(`${product.url}/api/console${path}`, { method, headers: { authorization: `Bearer ${await bearer()}` } });
+      const res = await fetch(`${suite.product.url}/api/console${path}`, { method, headers: { authorization: `Bearer ${await bearer()}` } });
       if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as T;
     };
@@ -305,7 +289,7 @@ describe("the support and admin console (demo mode)", () => {
     expect(await drawer.getByLabel("Last error, as the service answered").innerText()).not.toBe("");
     // Support may retry, test and reset; pausing and deactivating are for admins.
     const actions = drawer.getByRole("toolbar", { name: "Mailbox actions" });
-    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor"]);
+    expect(await actions.getByRole("button").allInnerTexts()).toEqual(["Retry", "Test connection", "Reset cursor", "Move to EWS"]);
     await shot(page, "10-support-mailbox-remedy");
 
     // The customer's admin adds the mailbox to the policy again; the retry then succeeds. Meanwhile Graph forgot the

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { MailboxListResponse } from "../../server/api/consoleContract";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
+import { screenshotPath } from "../support/browser";
+import { demoProductSuite } from "../support/demoProductSuite";
 import type { ConsoleWindow } from "../support/consoleSignIn";
 import { openConsole } from "../support/consoleSignIn";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
-import type { StartedProduct } from "../support/startedServer";
-import { simulatorUrl, startDemoProduct } from "../support/startedServer";
+import { simulatorUrl } from "../support/startedServer";
 
 /**
  * Issue #13 end to end in headless Chromium, against the product as `npm start` runs it in demo mode: Contoso's admin
@@ -57,31 +53,20 @@ async function eventually<T>(what: string, ms: number, probe: () => Promise<T | 
 }
 
 describe("an admin connects the organisation's Salesforce from the console (demo mode)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
+  const suite = demoProductSuite("crm");
   let salesforceUrl: string;
   let exchangeUrl: string;
   let orgId: string;
   let sfAdmin: string;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-crm-"));
 
   beforeAll(async () => {
-    product = await startDemoProduct(dataDir);
-    salesforceUrl = simulatorUrl(product.output(), "Salesforce");
-    exchangeUrl = simulatorUrl(product.output(), "Exchange").replace(/\/EWS\/Exchange\.asmx$/i, "");
+    salesforceUrl = simulatorUrl(suite.product.output(), "Salesforce");
+    exchangeUrl = simulatorUrl(suite.product.output(), "Exchange").replace(/\/EWS\/Exchange\.asmx$/i, "");
     const orgs = (await call(`${salesforceUrl}/_control/orgs`, "GET")) as Array<{ orgId: string; admin: { username: string } }>;
     orgId = orgs[0]?.orgId ?? "";
     sfAdmin = orgs[0]?.admin.username ?? "";
     // A browser, not a script, signs in at Salesforce here: the simulator shows its login and Allow pages.
     await call(`${salesforceUrl}/_control/authorize-pages`, "PUT", { on: true });
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
   });
 
   const sf = (path: string, method = "GET", body?: unknown) => call(`${salesforceUrl}/_control${path}`, method, body);
@@ -95,7 +80,7 @@ describe("an admin connects the organisation's Salesforce from the console (demo
     await page.getByLabel("Username").fill(sfAdmin);
     if (screenshot) await shot(page, screenshot);
     await page.getByRole("button", { name: decision }).click();
-    await page.waitForURL(`${product.url}/console.html#/crm**`);
+    await page.waitForURL(`${suite.product.url}/console.html#/crm**`);
   }
 
   it("connect, fix the key field, log, lose the token, reconnect: the backlog arrives once", async () => {
@@ -103,7 +88,7 @@ describe("an admin connects the organisation's Salesforce from the console (demo
     await sf(`/orgs/${orgId}/fields/Task/Sync_Key__c`, "DELETE");
     await sf(`/orgs/${orgId}/fields/Event/Sync_Key__c`, "DELETE");
 
-    const con: ConsoleWindow = await openConsole(browser, product.url, admin, { hash: "#/crm" });
+    const con: ConsoleWindow = await openConsole(suite.browser, suite.product.url, admin, { hash: "#/crm" });
     const page = con.page;
     await page.getByRole("heading", { name: "CRM", exact: true }).waitFor();
 
@@ -155,7 +140,7 @@ describe("an admin connects the organisation's Salesforce from the console (demo
     await shot(page, "05-checks-green");
 
     // 3. A rep sets up sync in Outlook; their customer mail is logged.
-    const { context: paneContext, page: pane } = await openPaneInOutlook(browser, product.url, {
+    const { context: paneContext, page: pane } = await openPaneInOutlook(suite.browser, suite.product.url, {
       mailbox: { email: rep, displayName: "Adele Vance" },
       item: standInEmail(customer, { to: [rep] }),
     });
@@ -182,9 +167,9 @@ describe("an admin connects the organisation's Salesforce from the console (demo
     });
     await sf("/refresh-tokens/revoke", "POST", { orgId });
     const token = await con.bearer();
-    const list = (await call(`${product.url}/api/console/mailboxes?q=${encodeURIComponent(rep)}`, "GET", undefined, token)) as MailboxListResponse;
+    const list = (await call(`${suite.product.url}/api/console/mailboxes?q=${encodeURIComponent(rep)}`, "GET", undefined, token)) as MailboxListResponse;
     const mailboxId = list.items[0]?.id ?? "";
-    await call(`${product.url}/api/console/mailboxes/${encodeURIComponent(mailboxId)}/sync-now`, "POST", undefined, token);
+    await call(`${suite.product.url}/api/console/mailboxes/${encodeURIComponent(mailboxId)}/sync-now`, "POST", undefined, token);
 
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Overview").click();
     await page.getByRole("heading", { name: "Overview" }).waitFor();

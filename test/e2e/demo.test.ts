@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import type { DemoActivityRecord } from "../../addin/demo/demoContract";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
+import { screenshotPath } from "../support/browser";
+import { demoProductSuite } from "../support/demoProductSuite";
 import { openConsole } from "../support/consoleSignIn";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
-import type { StartedProduct } from "../support/startedServer";
-import { startDemoProduct } from "../support/startedServer";
 
 /**
  * The demo as a newcomer meets it, from the product started as `npm start` runs it in demo mode: the demo Outlook at
@@ -37,27 +32,14 @@ async function eventually<T>(what: string, probe: () => Promise<T>, check: (v: T
 }
 
 describe("the demo Outlook (npm start in demo mode)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-demo-"));
+  const suite = demoProductSuite("demo");
 
-  beforeAll(async () => {
-    product = await startDemoProduct(dataDir);
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
-  });
 
   it("names every demo user with role and password in the banner, the /demo URL first", () => {
-    const out = product.output();
-    const demoAt = out.indexOf(`Start here: ${product.url}/demo`);
+    const out = suite.product.output();
+    const demoAt = out.indexOf(`Start here: ${suite.product.url}/demo`);
     expect(demoAt).toBeGreaterThan(-1);
-    expect(demoAt).toBeLessThan(out.indexOf(`${product.url}/console.html`));
+    expect(demoAt).toBeLessThan(out.indexOf(`${suite.product.url}/console.html`));
     for (const [user, role] of [
       ["adele@contoso.com", "Sales rep"],
       ["diego@contoso.com", "Sales rep"],
@@ -69,9 +51,9 @@ describe("the demo Outlook (npm start in demo mode)", () => {
   });
 
   it("a newcomer: pick adele, Set up sync, sync runs, Bea Buyer on a customer's email, Log this email, the Task in Salesforce, adele active in the console", async () => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${product.url}/demo`);
+    await page.goto(`${suite.product.url}/demo`);
     await page.getByLabel("Signed in as").selectOption("adele");
     await page.getByRole("region", { name: "Message list" }).getByRole("button").first().waitFor();
     const pane = paneOf(page);
@@ -82,7 +64,7 @@ describe("the demo Outlook (npm start in demo mode)", () => {
     const nextWindow = dialogWindows(page);
     await pane.getByRole("button", { name: "Set up sync" }).click();
     const signIn = await nextWindow();
-    expect(new URL(signIn.url()).searchParams.get("redirect_uri")).toBe(`${product.url}/demo/broker.html`);
+    expect(new URL(signIn.url()).searchParams.get("redirect_uri")).toBe(`${suite.product.url}/demo/broker.html`);
     expect(await goThroughMicrosoft(signIn, "adele@contoso.com")).toContain("signin");
     const connect = await nextWindow();
     await goThroughMicrosoft(connect, "adele@contoso.com", {
@@ -95,7 +77,7 @@ describe("the demo Outlook (npm start in demo mode)", () => {
     expect(naa).toContain("naa-popup");
 
     // Sync runs in the background: the seeded customer mail reaches Salesforce, and the pane (opened again) says so.
-    const logged = await eventually("the first sync", () => crmActivities(product.url), (a) => a.length > 0);
+    const logged = await eventually("the first sync", () => crmActivities(suite.product.url), (a) => a.length > 0);
     expect(logged.length).toBeGreaterThan(0);
     await page.reload();
     await pane.getByRole("heading", { name: "Sync is on" }).waitFor();
@@ -117,7 +99,7 @@ describe("the demo Outlook (npm start in demo mode)", () => {
 
     // The Task in "Salesforce": newest first, with its who and its key.
     const sf = await context.newPage();
-    await sf.goto(`${product.url}/demo/salesforce`);
+    await sf.goto(`${suite.product.url}/demo/salesforce`);
     const first = sf.getByRole("table", { name: "Tasks and events" }).getByRole("row").nth(1);
     expect(await first.getByRole("cell").nth(0).textContent()).toBe("Task");
     expect(await first.getByRole("cell").nth(1).textContent()).toBe(`Email: ${subject}`);
@@ -137,7 +119,7 @@ describe("the demo Outlook (npm start in demo mode)", () => {
     await context.close();
 
     // The admin sees adele's mailbox active.
-    const admin = await openConsole(browser, product.url, "megan@contoso.com");
+    const admin = await openConsole(suite.browser, suite.product.url, "megan@contoso.com");
     await admin.page.getByRole("navigation", { name: "Console sections" }).getByText("Mailboxes").click();
     const adeleRow = admin.page.getByRole("table", { name: "Mailboxes" }).getByRole("row").filter({ hasText: "adele@contoso.com" });
     await adeleRow.getByText("Active").waitFor();
@@ -146,7 +128,7 @@ describe("the demo Outlook (npm start in demo mode)", () => {
   });
 
   it("a pane signs in through nested app authentication, never the Office dialog", async () => {
-    const { context, page } = await openPaneInOutlook(browser, product.url, {
+    const { context, page } = await openPaneInOutlook(suite.browser, suite.product.url, {
       mailbox: { email: "diego@contoso.com", displayName: "Diego Siciliani" },
       item: standInEmail("cto@fabrikam.com", { to: ["diego@contoso.com"] }),
       nestedAppAuth: true,

@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import { holdDefaultPorts, type DefaultPortGuard } from "../support/defaultPortGuard";
+import type { Page } from "playwright-core";
+import { screenshotPath } from "../support/browser";
+import { demoProductSuite } from "../support/demoProductSuite";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
-import type { StartedProduct } from "../support/startedServer";
-import { simulatorUrl, startDemoProduct } from "../support/startedServer";
+import { simulatorUrl } from "../support/startedServer";
 
 /**
  * The sidebar in headless Chromium against the product as `npm start` runs it in demo mode (Entra, Exchange and
@@ -41,33 +36,18 @@ async function paneToken(page: Page): Promise<string> {
 }
 
 describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
+  // Sign-in redirects and simulator calls go to the ports this product bound, never to npm start's defaults.
+  const suite = demoProductSuite("sidebar", { guardDefaultPorts: true });
   let entraUrl: string;
   let salesforceUrl: string;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-sidebar-"));
-
-  let guard: DefaultPortGuard;
 
   beforeAll(async () => {
-    // Sign-in redirects and simulator calls go to the ports this product bound, never to npm start's defaults.
-    guard = await holdDefaultPorts();
-    product = await startDemoProduct(dataDir);
-    entraUrl = simulatorUrl(product.output(), "Entra ID");
-    salesforceUrl = simulatorUrl(product.output(), "Salesforce");
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
-    expect(await guard?.release()).toEqual([]);
+    entraUrl = simulatorUrl(suite.product.output(), "Entra ID");
+    salesforceUrl = simulatorUrl(suite.product.output(), "Salesforce");
   });
 
   it("first open: Set up sync, Microsoft's sign-in and consent in the dialog, then sync is on", async () => {
-    const { context, page } = await openPaneInOutlook(browser, product.url, {
+    const { context, page } = await openPaneInOutlook(suite.browser, suite.product.url, {
       mailbox: { email: "adele@contoso.com", displayName: "Adele Vance" },
       item: standInEmail("buyer@fabrikam.com", { to: ["adele@contoso.com"] }),
     });
@@ -107,7 +87,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
   });
 
   it("Sync now: asked twice within a minute, the pane says when to ask again", async () => {
-    const { context, page } = await openPaneInOutlook(browser, product.url, {
+    const { context, page } = await openPaneInOutlook(suite.browser, suite.product.url, {
       mailbox: { email: "adele@contoso.com" },
       item: null,
       roamingSettings: { "crmSync.setUp": true },
@@ -121,7 +101,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     await page.getByText("Select an email to see its people in Salesforce.").waitFor();
 
     // Someone (another pane of the same rep) asked a moment ago: the server answers 429 with Retry-After.
-    const first = await fetch(`${product.url}/api/me/sync-now`, { method: "POST", headers: { authorization: `Bearer ${await paneToken(page)}` } });
+    const first = await fetch(`${suite.product.url}/api/me/sync-now`, { method: "POST", headers: { authorization: `Bearer ${await paneToken(page)}` } });
     expect(first.status).toBe(202);
     await page.getByRole("button", { name: "Sync now" }).click();
     await page.getByText(/A sync was asked for less than a minute ago\. You can ask again in \d+ seconds\./).waitFor();
@@ -134,7 +114,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     // Short access tokens: the server's next sync must use its refresh token, which the revocation kills.
     await entraControl(entraUrl, "setTokenLifetimes", { accessTokenSeconds: 240 });
     try {
-      const { context, page } = await openPaneInOutlook(browser, product.url, {
+      const { context, page } = await openPaneInOutlook(suite.browser, suite.product.url, {
         mailbox: { email: "diego@contoso.com", displayName: "Diego Siciliani" },
         item: standInEmail("cto@fabrikam.com", { to: ["diego@contoso.com"] }),
       });
@@ -166,7 +146,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
   });
 
   it("a tenant that needs admin approval: the pane shows the link to send to an administrator", async () => {
-    const { context, page } = await openPaneInOutlook(browser, product.url, {
+    const { context, page } = await openPaneInOutlook(suite.browser, suite.product.url, {
       mailbox: { email: "alex@fabrikam.com", displayName: "Alex Wilber" },
       item: standInEmail("buyer@fabrikam.com", { to: ["alex@fabrikam.com"] }),
     });
@@ -179,7 +159,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     });
     expect(seen).toEqual(["signin", "approval"]);
     await page.getByText("Need admin approval?").first().waitFor();
-    const link = `${product.url}/api/connect/admin-consent?tenant=organizations`;
+    const link = `${suite.product.url}/api/connect/admin-consent?tenant=organizations`;
     const field = page.getByRole("textbox", { name: "Send this link to your administrator" });
     expect(await field.inputValue()).toBe(link);
     await page.getByRole("button", { name: "Copy link" }).click();
@@ -200,7 +180,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
    * earlier test did not set up this rep's sync (the test runs alone), it is set up here.
    */
   async function signedInPane(email: string, item: Parameters<typeof openPaneInOutlook>[2]["item"], extra: { theme?: "light" | "dark" } = {}) {
-    const opened = await openPaneInOutlook(browser, product.url, { mailbox: { email }, item, roamingSettings: { "crmSync.setUp": true }, ...extra });
+    const opened = await openPaneInOutlook(suite.browser, suite.product.url, { mailbox: { email }, item, roamingSettings: { "crmSync.setUp": true }, ...extra });
     const { page } = opened;
     const nextDialog = dialogWindows(page);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -367,7 +347,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     await page.getByRole("button", { name: "Menu" }).click();
     await page.getByRole("menuitem", { name: "Help" }).click();
     const opened = await page.evaluate(() => (window as unknown as { __officeStandIn: { openedUrls: string[] } }).__officeStandIn.openedUrls);
-    expect(opened).toEqual([`${product.url}/help.html`]);
+    expect(opened).toEqual([`${suite.product.url}/help.html`]);
     await page.getByRole("button", { name: "Menu" }).click();
     await page.getByRole("menuitem", { name: "Disconnect" }).waitFor();
     await page.waitForTimeout(300); // the menu's fade-in
@@ -385,7 +365,7 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     await page.getByRole("heading", { name: "Log your customer emails automatically" }).waitFor();
     await page.getByText("CRM Sync no longer has access to your mailbox.").waitFor();
     await shot(page, "22-disconnected");
-    const mailbox = await fetch(`${product.url}/api/me/mailbox`, { headers: { authorization: `Bearer ${await paneToken(page)}` } });
+    const mailbox = await fetch(`${suite.product.url}/api/me/mailbox`, { headers: { authorization: `Bearer ${await paneToken(page)}` } });
     expect(await mailbox.json()).toEqual({ mailbox: null, crm: { state: "connected" } });
     await context.close();
   });

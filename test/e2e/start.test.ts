@@ -1,68 +1,52 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { chromium } from "playwright-core";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import type { StartedProduct } from "../support/startedServer";
-import { runProductToExit, startDemoProduct } from "../support/startedServer";
+import { screenshotPath } from "../support/browser";
+import { demoProductSuite } from "../support/demoProductSuite";
+import { runProductToExit } from "../support/startedServer";
 
 jest.setTimeout(120_000);
 
 describe("npm start (demo mode, no tenant configured)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-e2e-"));
-
-  beforeAll(async () => {
-    product = await startDemoProduct(dataDir);
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
-  });
+  const suite = demoProductSuite("e2e");
 
   it("says loudly that it runs against the simulators", () => {
-    expect(product.output()).toMatch(/DEMO MODE: no Microsoft tenant is configured/);
+    expect(suite.product.output()).toMatch(/DEMO MODE: no Microsoft tenant is configured/);
   });
 
   it("answers /healthz and /readyz over HTTPS", async () => {
-    const health = await fetch(`${product.url}/healthz`);
+    const health = await fetch(`${suite.product.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok" });
-    const ready = await fetch(`${product.url}/readyz`);
+    const ready = await fetch(`${suite.product.url}/readyz`);
     expect(await ready.json()).toMatchObject({ status: "ready", demo: true, store: "embedded" });
   });
 
   it("serves the manifest pointing at this server", async () => {
-    const res = await fetch(`${product.url}/manifest.xml`);
+    const res = await fetch(`${suite.product.url}/manifest.xml`);
     expect(res.headers.get("content-type")).toMatch(/application\/xml/);
     const xml = await res.text();
-    expect(xml).toContain(`<SourceLocation DefaultValue="${product.url}/taskpane.html"/>`);
-    const icon = await fetch(`${product.url}/assets/icon-80.png`);
+    expect(xml).toContain(`<SourceLocation DefaultValue="${suite.product.url}/taskpane.html"/>`);
+    const icon = await fetch(`${suite.product.url}/assets/icon-80.png`);
     expect(icon.headers.get("content-type")).toBe("image/png");
   });
 
   it("serves the unified manifest and its app package pointing at this server", async () => {
-    const res = await fetch(`${product.url}/manifest.json`);
+    const res = await fetch(`${suite.product.url}/manifest.json`);
     expect(res.headers.get("content-type")).toMatch(/application\/json/);
     const manifest = (await res.json()) as { validDomains: string[]; extensions: { runtimes: { code: { page: string } }[] }[] };
-    expect(manifest.extensions[0]?.runtimes[0]?.code.page).toBe(`${product.url}/taskpane.html`);
-    expect(manifest.validDomains).toEqual([new URL(product.url).host]);
-    const zip = await fetch(`${product.url}/crm-sync-app.zip`);
+    expect(manifest.extensions[0]?.runtimes[0]?.code.page).toBe(`${suite.product.url}/taskpane.html`);
+    expect(manifest.validDomains).toEqual([new URL(suite.product.url).host]);
+    const zip = await fetch(`${suite.product.url}/crm-sync-app.zip`);
     expect(zip.headers.get("content-type")).toBe("application/zip");
     expect(zip.headers.get("content-disposition")).toMatch(/crm-sync-app\.zip/);
     expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
   });
 
   it("renders the task pane with its first-run screen, Office.js loaded", async () => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 320, height: 640 } });
+    const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
-    await page.goto(`${product.url}/taskpane.html`);
+    await page.goto(`${suite.product.url}/taskpane.html`);
     await page.getByRole("button", { name: "Set up sync" }).waitFor();
     expect(await page.evaluate(() => typeof (globalThis as { Office?: unknown }).Office)).toBe("object");
     await page.screenshot({ path: screenshotPath("foundation", "taskpane"), fullPage: true });
@@ -70,9 +54,9 @@ describe("npm start (demo mode, no tenant configured)", () => {
   });
 
   it("opens the console on its sign-in screen: nobody's mailboxes before a sign-in, no error", async () => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${product.url}/console.html`);
+    await page.goto(`${suite.product.url}/console.html`);
     await page.getByRole("heading", { name: "CRM Sync console" }).waitFor();
     await page.getByRole("heading", { name: "Sign in", exact: true }).waitFor();
     expect(await page.getByRole("button", { name: "Sign in with Microsoft" }).isEnabled()).toBe(true);

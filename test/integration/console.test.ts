@@ -215,6 +215,10 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
     expect(retry.status).toBe(200);
     expect(retry.body.mailbox).toMatchObject({ status: "active", reason: null });
     expect(retry.body.message).toMatch(/starts within a minute/);
+    // The retry waits in the queue (this test server runs no worker loop; the answer does not wait for the queue's
+    // write): once it is there, one pass takes it, as a worker would.
+    for (let i = 0; i < 100 && (await w.ts.server.services.queue.depth()).queued === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await w.ts.server.services.scheduler.tick();
     await w.ts.server.services.scheduler.pool.idle();
     const after = await call<MailboxDetail>("support", `/console/mailboxes/${id}`);
     expect(after.body.runs[0]).toMatchObject({ outcome: "ok", trigger: "retry" });

@@ -10,19 +10,22 @@ jest.setTimeout(180_000);
 /**
  * The process syncing a mailbox is killed (SIGKILL) while Salesforce has accepted part of a page and the cursor is not
  * saved; a new process takes over. The CRM must end with exactly the ground truth: nothing missing, nothing twice.
+ * Over EWS (SyncFolderItems) and over Microsoft Graph (a delta page, its nextLink not yet saved).
  */
-describe("a sync worker killed mid-page", () => {
+describe.each(["ews", "graph"] as const)("a sync worker killed mid-page (%s)", (transport) => {
   let w: SyncWorld;
   const key = generateDataKey();
   const keys = `${key.id}:${key.key.toString("base64")}`;
 
   beforeAll(async () => {
-    w = await startSyncWorld("postgres", { messagesPerMailbox: 120, eventsPerMailbox: 10, env: { ENCRYPTION_KEYS: keys } });
+    w = await startSyncWorld("postgres", { messagesPerMailbox: 120, eventsPerMailbox: 10, env: { ENCRYPTION_KEYS: keys }, transport });
   });
   afterAll(() => w?.dispose());
 
   it("leaves no duplicate and no missing record after a restart", async () => {
     const id = await w.connect("megan");
+    expect((await w.ts.server.services.mailboxes.getById(id))?.provider).toBe(transport);
+    w.world.exchange.control.graph.resetCounters();
     const sf = w.world.salesforce.control;
     // Slow Salesforce so the kill lands between the CRM writes and the cursor save.
     sf.setLatency({ ms: 150 });
@@ -50,6 +53,10 @@ describe("a sync worker killed mid-page", () => {
     child.kill("SIGKILL");
     await exited;
     expect(out).not.toContain("done");
+    // The killed process read the mailbox over the transport under test.
+    const graphCalls = w.world.exchange.control.graph.callCounters("megan@contoso.com").messagesDelta ?? 0;
+    if (transport === "graph") expect(graphCalls).toBeGreaterThan(0);
+    else expect(graphCalls).toBe(0);
     const cursorRows = await w.ts.server.services.db.query<{ n: number }>("select count(*)::int as n from folder_cursors where mailbox_id = $1 and cursor is not null", [id]);
     const partial = sf.activities(w.world.salesforceOrgId).tasks.length;
 
@@ -66,5 +73,8 @@ describe("a sync worker killed mid-page", () => {
     expect(tasks).toHaveLength(expected.emails.size);
     expect(events).toHaveLength(expected.meetings.size);
     expect(new Set(tasks.map((t) => t.fields.Sync_Key__c)).size).toBe(tasks.length);
+    expect(new Set(events.map((e) => e.fields.Sync_Key__c)).size).toBe(events.length);
+    const links = await w.ts.server.services.db.query<{ dedup_key: string }>("select dedup_key from activity_mailboxes where mailbox_id = $1", [id]);
+    expect(new Set(links.map((l) => l.dedup_key))).toEqual(new Set([...[...expected.emails].map((k) => `msg:${k}`), ...[...expected.meetings].map((k) => `cal:${k}`)]));
   });
 });

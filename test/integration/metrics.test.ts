@@ -115,21 +115,61 @@ describe("GET /metrics during syncs", () => {
     expect(after.sum("mailsync_mailbox_call_errors_total", { code: "mailbox_not_found" }) - before.sum("mailsync_mailbox_call_errors_total", { code: "mailbox_not_found" })).toBe(1);
   });
 
-  it("the queue shows the dispatch layer's jobs: one running, one waiting for its turn", async () => {
-    const pool = w.ts.server.services.scheduler.pool;
+  it("the queue shows pg-boss's jobs: waiting, taken by a worker, waiting again for a retry after a crashed run", async () => {
+    const { queue, scheduler } = w.ts.server.services;
     const idle = await metrics();
     expect(idle.value("mailsync_queue_jobs", { state: "queued" })).toBe(0);
     expect(idle.value("mailsync_queue_jobs", { state: "active" })).toBe(0);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    // SYNC_CONCURRENCY=1: the first job holds the only slot until released.
-    pool.push("job-a", () => gate);
-    pool.push("job-b", () => gate);
+    // Two mailboxes' "Sync now" (this server runs no worker loop: nothing takes them by itself).
+    const diego = await w.connect("diego");
+    await scheduler.request(adele, "sync_now");
+    await scheduler.request(diego, "sync_now");
+    await scheduler.request(diego, "sync_now"); // a mailbox waits once
+    const waiting = await metrics();
+    expect(waiting.value("mailsync_queue_jobs", { state: "queued" })).toBe(2);
+    const [taken] = await queue.take(1);
     const busy = await metrics();
-    release();
-    await pool.idle();
     expect(busy.value("mailsync_queue_jobs", { state: "active" })).toBe(1);
     expect(busy.value("mailsync_queue_jobs", { state: "queued" })).toBe(1);
-    expect((await metrics()).value("mailsync_queue_jobs", { state: "active" })).toBe(0);
+    await queue.complete([taken?.id ?? ""]);
+    const rest = await queue.take(5);
+    expect(rest).toHaveLength(1);
+    await queue.fail(rest.map((j) => j.id));
+    // Failed once: waiting for its retry, not failed for good.
+    const retrying = await metrics();
+    expect(retrying.value("mailsync_queue_jobs", { state: "queued" })).toBe(1);
+    expect(retrying.value("mailsync_queue_jobs", { state: "active" })).toBe(0);
+    expect(retrying.value("mailsync_queue_jobs", { state: "failed" })).toBe(0);
+  });
+
+  it("a sync over Microsoft Graph moves the Graph family by operation, one HTTP request each, and leaves EWS's alone", async () => {
+    const { contoso, app, entra } = w.world;
+    entra.control.grantAdminConsent({ tenant: contoso.tenantId, clientId: app.clientId });
+    const m = await w.ts.server.services.mailboxes.activateManaged({ tenantId: contoso.tenantId, email: "megan@contoso.com", displayName: "Megan", access: "app_only", serviceAccountId: null, provider: "graph" });
+    if (!m) throw new Error("not activated");
+    const callsOfLastRun = async () =>
+      (await w.ts.server.services.db.query<{ calls: number }>("select calls from sync_runs where mailbox_id = $1 order by started_at desc limit 1", [m.id]))[0]?.calls ?? -1;
+    // Graph answers one delta request 429 with Retry-After: 1: counted as a call, an error and a wait.
+    w.world.exchange.control.graph.injectFault({ mailbox: "megan@contoso.com", operation: "messagesDelta", fault: { kind: "throttled", retryAfterSeconds: 1 }, via: "direct", count: 1 });
+    const before = await metrics();
+    const first = await w.ts.server.services.runner.run(m.id, "schedule");
+    const after = await metrics();
+    const delta = (name: string, labels: Record<string, string> = {}) => after.sum(name, labels) - before.sum(name, labels);
+    expect(first.outcome).toBe("ok");
+    expect(first.stats.logged).toBeGreaterThan(0);
+    expect(delta("mailsync_mailbox_calls_total", { transport: "graph", operation: "messagesDelta" })).toBeGreaterThanOrEqual(3);
+    expect(delta("mailsync_mailbox_calls_total", { transport: "graph", operation: "calendarDelta" })).toBeGreaterThanOrEqual(1);
+    expect(delta("mailsync_mailbox_calls_total", { transport: "graph" })).toBe(await callsOfLastRun());
+    expect(delta("mailsync_mailbox_call_errors_total", { transport: "graph", code: "throttled" })).toBe(1);
+    expect(delta("mailsync_throttle_waits_total", { transport: "graph" })).toBe(1);
+    expect(delta("mailsync_mailbox_calls_total", { transport: "ews" })).toBe(0);
+
+    // Nothing new: the idle turn is one $batch carrying the three folder deltas, counted once.
+    const idleBefore = await metrics();
+    expect((await w.ts.server.services.runner.run(m.id, "schedule")).outcome).toBe("ok");
+    const idleAfter = await metrics();
+    const idle = (labels: Record<string, string>) => idleAfter.sum("mailsync_mailbox_calls_total", labels) - idleBefore.sum("mailsync_mailbox_calls_total", labels);
+    expect(idle({ transport: "graph", operation: "$batch" })).toBe(1);
+    expect(idle({ transport: "graph" })).toBe(1);
   });
 });

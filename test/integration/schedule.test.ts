@@ -1,5 +1,6 @@
 import type { MailboxRunner } from "../../server/jobs/scheduler";
 import { Scheduler } from "../../server/jobs/scheduler";
+import { SyncQueue } from "../../server/jobs/syncQueue";
 import { createLogger } from "../../server/logger";
 import type { Database } from "../../server/store/database";
 import type { Claim, FinishedRun, RunTrigger } from "../../server/store/scheduleRepository";
@@ -99,31 +100,61 @@ describe.each(storeKinds)("schedule on %s", (kind) => {
     );
   });
 
-  it("a scheduler pass runs every mailbox due when it began exactly once, however small its batches", async () => {
-    const ids = await addMailboxes(t.db, 7, () => 5);
-    const runs: string[] = [];
-    let running = 0;
-    let peak = 0;
-    // Each run ends with the mailbox due again at once: the pass that is under way must not take it again.
-    const runner: MailboxRunner = {
-      workerId: "w1",
+  /** A runner that records its runs and finishes each with the given next turn. */
+  function recordingRunner(worker: string, runs: string[], next: () => Date, gauge = { running: 0, peak: 0 }): MailboxRunner {
+    return {
+      workerId: worker,
       leaseSeconds: 60,
-      run: () => Promise.reject(new Error("not used")),
       stopRuns: () => undefined,
       async runClaimed(claim: Claim, trigger: RunTrigger) {
-        running++;
-        peak = Math.max(peak, running);
+        gauge.running++;
+        gauge.peak = Math.max(gauge.peak, gauge.running);
         runs.push(claim.mailbox.id);
         await new Promise((r) => setTimeout(r, 5));
-        await repo.finish("w1", [finished(claim.mailbox.id, { next: new Date() })]);
-        running--;
+        await repo.finish(worker, [finished(claim.mailbox.id, { next: next() })]);
+        gauge.running--;
         return { mailboxId: claim.mailbox.id, outcome: trigger === "schedule" ? "ok" : "skipped", stats: emptyStats(), verdict: null };
       },
     };
-    const scheduler = new Scheduler(repo, runner, createLogger("silent"), { concurrency: 2, batch: 2 });
+  }
+
+  it("a scheduler pass runs every mailbox due when it began exactly once, however small its batches", async () => {
+    const ids = await addMailboxes(t.db, 7, () => 5);
+    const runs: string[] = [];
+    const gauge = { running: 0, peak: 0 };
+    // Each run ends with the mailbox due again at once: the pass that is under way must not take it again.
+    const queue = await SyncQueue.open(t.db, { expireSeconds: 120, logger: createLogger("silent") });
+    const scheduler = new Scheduler(repo, queue, recordingRunner("w1", runs, () => new Date(Date.now() + 3600_000), gauge), createLogger("silent"), { concurrency: 2, batch: 2 });
     expect(await scheduler.tick()).toBe(7);
     await scheduler.pool.idle();
     expect(runs.sort()).toEqual([...ids].sort());
-    expect(peak).toBe(2);
+    expect(gauge.peak).toBe(2);
+    await new Promise((r) => setTimeout(r, 300)); // acknowledgements are written in batches
+    expect(await queue.depth()).toEqual({ queued: 0, active: 0, failed: 0 });
+    await queue.close();
+  });
+
+  it("two workers queue and take the same due turns: each mailbox runs once, and pg-boss shows nothing left waiting", async () => {
+    const ids = await addMailboxes(t.db, 12, () => 5);
+    const runs: string[] = [];
+    const logger = createLogger("silent");
+    const qa = await SyncQueue.open(t.db, { expireSeconds: 120, logger });
+    const qb = await SyncQueue.open(t.db, { expireSeconds: 120, logger });
+    const later = () => new Date(Date.now() + 3600_000);
+    const a = new Scheduler(repo, qa, recordingRunner("wa", runs, later), logger, { concurrency: 3, batch: 2 });
+    const b = new Scheduler(repo, qb, recordingRunner("wb", runs, later), logger, { concurrency: 3, batch: 2 });
+    // Both add every due turn (a mailbox keeps one waiting job), then both take side by side.
+    await Promise.all([a.addDueTurns({ oncePerMinute: false }), b.addDueTurns({ oncePerMinute: false })]);
+    expect((await qa.depth()).queued).toBe(12);
+    const [na, nb] = await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.pool.idle(), b.pool.idle()]);
+    expect(na + nb).toBe(12);
+    expect(runs.sort()).toEqual([...ids].sort());
+    await new Promise((r) => setTimeout(r, 300)); // acknowledgements are written in batches
+    expect(await qa.depth()).toEqual({ queued: 0, active: 0, failed: 0 });
+    // Only one process wins a minute's cycle.
+    const wins = await Promise.all([qa.claimCycle(), qb.claimCycle()]);
+    expect(wins.filter(Boolean).length).toBeLessThanOrEqual(1);
+    await Promise.all([qa.close(), qb.close()]);
   });
 });

@@ -8,7 +8,15 @@ import { openPostgresDatabase } from "../../server/store/postgresDatabase";
  * The two stores every store test runs against. PostgreSQL tests get a database of their own, dropped afterwards,
  * on the server named by TEST_DATABASE_URL (default: the local one this machine runs, trust auth).
  */
-export const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const adminUrl = process.env.TEST_DATABASE_URL || maintenanceUrl(process.env.DATABASE_URL) || "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The server DATABASE_URL names, reached through its `postgres` database (the named one need not exist). */
+function maintenanceUrl(databaseUrl: string | undefined): string | undefined {
+  if (!databaseUrl) return undefined;
+  const url = new URL(databaseUrl);
+  url.pathname = "/postgres";
+  return url.toString();
+}
 
 export interface TestDatabase {
   readonly db: Database;
@@ -19,6 +27,12 @@ export interface TestDatabase {
 
 export type StoreKind = "embedded" | "postgres";
 export const storeKinds: readonly StoreKind[] = ["embedded", "postgres"];
+
+/**
+ * The store of a test that runs on one: embedded PGlite by default, PostgreSQL when DATABASE_URL names a server (the
+ * test still gets a database of its own there, created through that server).
+ */
+export const storeOfEnv: StoreKind = process.env.DATABASE_URL ? "postgres" : "embedded";
 
 export async function createTestDatabase(kind: StoreKind, options: { dataDir?: string } = {}): Promise<TestDatabase> {
   if (kind === "embedded") {

@@ -7,13 +7,15 @@ import { projectRoot } from "../../server/paths";
 export interface WorkerProcess {
   readonly child: ChildProcess;
   output(): string;
+  /** The HTTPS port a web process listens on (PORT=0 picks a free one), read from its start-up log line. */
+  port(): Promise<number>;
   /** Resolves with the exit code (null when killed by a signal) and how long after `since` it came. */
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-export function startWorkerProcess(env: Record<string, string | undefined>): WorkerProcess {
+export function startWorkerProcess(env: Record<string, string | undefined>, role: "worker" | "web" | "all" = "worker"): WorkerProcess {
   // tsx's CommonJS hook, as the product itself runs compiled to CommonJS.
-  const child = spawn(process.execPath, ["--require", join(projectRoot, "node_modules/tsx/dist/cjs/index.cjs"), join(projectRoot, "scripts/start.ts"), "--role=worker"], {
+  const child = spawn(process.execPath, ["--require", join(projectRoot, "node_modules/tsx/dist/cjs/index.cjs"), join(projectRoot, "scripts/start.ts"), `--role=${role}`], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -23,5 +25,14 @@ export function startWorkerProcess(env: Record<string, string | undefined>): Wor
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  return { child, output: () => out, exited: () => exit };
+  const port = new Promise<number>((resolve, reject) => {
+    const look = () => {
+      const m = /"port":(\d+)[^\n]*server listening/.exec(out);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout.on("data", look);
+    child.on("exit", () => reject(new Error(`the ${role} process exited before listening:\n${out}`)));
+  });
+  port.catch(() => undefined);
+  return { child, output: () => out, exited: () => exit, port: () => port };
 }

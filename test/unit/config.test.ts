@@ -34,6 +34,15 @@ describe("loadConfig", () => {
     expect(c.sync.intervalMinutes).toBe(30);
   });
 
+  it("queues due turns every minute, or four times per interval when SYNC_INTERVAL_SECONDS compresses the clock", () => {
+    expect(loadConfig(tenant, "/srv/app").sync.cycleSeconds).toBe(60);
+    const fast = loadConfig({ ...tenant, SYNC_INTERVAL_SECONDS: "30" }, "/srv/app").sync;
+    expect(fast.intervalMinutes * 60).toBeCloseTo(30);
+    expect(fast.cycleSeconds).toBe(10);
+    expect(loadConfig({ ...tenant, SYNC_INTERVAL_SECONDS: "600" }, "/srv/app").sync.cycleSeconds).toBe(60);
+    expect(problemsOf({ ...tenant, SYNC_INTERVAL_SECONDS: "3" }).find((p) => p.startsWith("SYNC_INTERVAL_SECONDS="))).toMatch(/from 10 to 86400/);
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const c = loadConfig({ ...tenant, DATABASE_URL: "postgres://u:p@db:5432/sync" });
     expect(c.storage).toEqual({ kind: "postgres", url: "postgres://u:p@db:5432/sync" });

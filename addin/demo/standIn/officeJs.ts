@@ -32,10 +32,25 @@ function dialogOpener(win: Window): Window | null {
   }
 }
 
-async function configuredAuthority(): Promise<string> {
+async function fetchAuthority(): Promise<string> {
   const res = await fetch("/api/config", { headers: { accept: "application/json" } });
   const config = (await res.json()) as { authorityHost: string; tenant: string };
   return `${config.authorityHost.replace(/\/+$/, "")}/${config.tenant}`;
+}
+
+/**
+ * Outlook knows its tenant's authority before an add-in asks for a token: asked once per page, from the moment the
+ * bridge is installed, and asked again only after a failure.
+ */
+function authorityOnce(): () => Promise<string> {
+  let authority: Promise<string> | null = null;
+  const get = () =>
+    (authority ??= fetchAuthority().catch((err: unknown) => {
+      authority = null;
+      throw err;
+    }));
+  get().catch(() => undefined);
+  return get;
 }
 
 function install(win: Window): void {
@@ -51,7 +66,7 @@ function install(win: Window): void {
   }
   const { office, control } = createOfficeStandIn(options, { window: win, dialogOpener: opener, onRoamingSaved: host ? (v) => host.saveRoaming(v) : undefined });
   if (options.nestedAppAuth && !opener) {
-    const bridge = createNaaBridge(win, { loginHint: options.mailbox.email, defaultAuthority: configuredAuthority, log: control.naaRequests });
+    const bridge = createNaaBridge(win, { loginHint: options.mailbox.email, defaultAuthority: authorityOnce(), log: control.naaRequests });
     Object.defineProperty(win, "nestedAppAuthBridge", { value: bridge, configurable: true });
   }
   Object.defineProperty(win, "Office", { value: office, writable: true, configurable: true });

@@ -16,7 +16,6 @@ export interface EwsFailure {
 
 const throttleCodes = new Set(["ErrorServerBusy", "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorExceededFindCountLimit", "ErrorExceededSubscriptionCount"]);
 const transientCodes = new Set([
-  "ErrorMailboxMoveInProgress",
   "ErrorMailboxStoreUnavailable",
   "ErrorInternalServerTransientError",
   "ErrorTimeoutExpired",
@@ -48,6 +47,7 @@ export function ewsFailure(f: EwsFailure): MailboxError {
     return new MailboxError("impersonation_denied", "the service account may not impersonate this mailbox", { raw });
   }
   if (code === "ErrorFolderNotFound" || code === "ErrorSyncFolderNotFound") return new MailboxError("folder_not_found", "the folder does not exist", { raw });
+  if (code === "ErrorMailboxMoveInProgress") return new MailboxError("mailbox_moving", "the mailbox is being moved to another Exchange", { raw });
   if (code && transientCodes.has(code)) return new MailboxError("transient", `Exchange is temporarily unavailable (${code})`, { raw });
 
   if (status === 429 || status === 503) return new MailboxError("throttled", `Exchange answered HTTP ${status}`, { retryAfterMs: 30_000, raw });

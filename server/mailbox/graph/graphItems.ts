@@ -1,4 +1,5 @@
 import type { Address, Body, MailItem, Sensitivity } from "../items";
+import { seriesUidOf } from "./globalObjectId";
 
 /**
  * Graph's message and event resources in our transport-neutral words. Graph's message has no sensitivity property
@@ -100,6 +101,7 @@ export function eventItem(e: Json, withBody: boolean): MailItem {
     kind: "meeting",
     itemId: id,
     uid: str(e.iCalUId),
+    seriesUid: seriesUidOf(str(e.iCalUId)),
     subject: str(e.subject) ?? "",
     organizer: address(e.organizer),
     requiredAttendees: ofType("required"),

@@ -1,3 +1,4 @@
+import { countCall, countCallError } from "../../metrics/instruments";
 import type { Change, ChangePage, FolderKind, MailItem } from "../items";
 import { MailboxError } from "../mailboxError";
 import type { FolderStart, MailboxSource } from "../mailboxSource";
@@ -84,6 +85,7 @@ export class GraphSource implements MailboxSource {
         const token = await this.o.token(refreshed);
         const answer = await this.inFlight.run(async () => {
           this.callCount++;
+          countCall("graph", op);
           try {
             return await graphHttp({ method, url, headers: { ...headers, Authorization: `Bearer ${token}` }, body, timeoutMs: this.o.timeoutMs });
           } catch (err) {
@@ -94,7 +96,11 @@ export class GraphSource implements MailboxSource {
           refreshed = true;
           continue;
         }
-        if (answer.status < 200 || answer.status >= 300) throw graphFailure(answer.status, answer.headers, answer.body);
+        if (answer.status < 200 || answer.status >= 300) {
+          const failure = graphFailure(answer.status, answer.headers, answer.body);
+          countCallError("graph", failure.code);
+          throw failure;
+        }
         return answer;
       }
     });

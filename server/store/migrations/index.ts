@@ -10,7 +10,8 @@ import { crmConnect } from "./008_crm_connect";
 import { onprem } from "./009_onprem";
 import { runResyncs } from "./016_run_resyncs";
 import { rateLimits } from "./017_rate_limits";
+import { callBudgets } from "./018_call_budgets";
 import { runRejections } from "./020_run_rejections";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, runRejections];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets, runRejections];

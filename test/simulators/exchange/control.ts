@@ -17,8 +17,9 @@ import {
   addAccountInput, anchorMailboxPolicyInput, autodiscoverRedirectInput, createEventInput, createMailboxInput, createTenantInput, deleteItemInput, deliverMailInput,
   faultInput, latencyInput, seedInput, throttlingInput, updateItemInput, updateMailboxInput, updateTenantInput,
 } from "./controlSchemas";
-import type { CancelOccurrenceInput, CreateRecurringEventInput, ModifyOccurrenceInput, MoveEventInput } from "./controlSchemas";
-import { cancelOccurrenceInput, createRecurringEventInput, modifyOccurrenceInput, moveEventInput } from "./controlSchemas";
+import type { CancelOccurrenceInput, CreateRecurringEventInput, MigrateMailboxInput, ModifyOccurrenceInput, MoveEventInput } from "./controlSchemas";
+import { cancelOccurrenceInput, createRecurringEventInput, migrateMailboxInput, modifyOccurrenceInput, moveEventInput } from "./controlSchemas";
+import type { MailboxMigrations } from "./migration/migrations";
 import type { GraphControl } from "../graph/control";
 import { originalStarts } from "../graph/instances";
 import type { FaultInjector } from "./faults/injector";
@@ -64,6 +65,7 @@ export interface ControlDeps {
   readonly faults: FaultInjector;
   readonly limiter: ConcurrencyLimiter;
   readonly redirects: AutodiscoverRedirects;
+  readonly migrations: MailboxMigrations;
   readonly latency: LatencySettings;
   readonly clock: SimulatedClock;
   readonly anchorPolicy: { value: AnchorMailboxPolicy };
@@ -424,6 +426,15 @@ export class ExchangeControl {
     else this.deps.latency.defaultMs = l.ms;
   }
 
+  /** The most calls each caller account had in flight at once since the last reset (refused calls are not counted). */
+  peakInFlight(): Record<string, number> {
+    return this.deps.limiter.peakInFlight();
+  }
+
+  resetPeakInFlight(): void {
+    this.deps.limiter.resetPeaks();
+  }
+
   setThrottling(input: ThrottlingInput): { maxConcurrency: number; concurrentSyncCalls: number } {
     const t = parse(throttlingInput, input, "throttling");
     const current = this.deps.limiter.current;
@@ -437,6 +448,23 @@ export class ExchangeControl {
     if ("clear" in r) this.deps.redirects.set(r.address, null);
     else if ("redirectAddress" in r) this.deps.redirects.set(r.address, { redirectAddress: r.redirectAddress });
     else this.deps.redirects.set(r.address, { redirectUrl: r.redirectUrl });
+  }
+
+  /**
+   * Moves a mailbox off this Exchange (hybrid: on-premises to Exchange Online). "moving": EWS answers
+   * ErrorMailboxMoveInProgress; "moved": EWS has no mailbox and Autodiscover redirects to `cloudAddress`; null: back
+   * home. The other instance's copy of the mailbox is the test's to seed.
+   */
+  migrateMailbox(input: MigrateMailboxInput): void {
+    const m = parse(migrateMailboxInput, input, "mailbox migration");
+    const smtp = this.mailbox(m.smtp).smtp;
+    if (m.phase === "moved") {
+      this.deps.migrations.set(smtp, { phase: "moved", cloudAddress: m.cloudAddress });
+      this.deps.redirects.set(smtp, { redirectAddress: m.cloudAddress });
+      return;
+    }
+    this.deps.migrations.set(smtp, m.phase === "moving" ? { phase: "moving" } : null);
+    this.deps.redirects.set(smtp, null);
   }
 
   /** "require" (default online): app-only requests without a matching X-AnchorMailbox get HTTP 503. */

@@ -52,7 +52,13 @@ export function controlRouter(control: ExchangeControl): express.Router {
   r.delete("/faults", route(() => control.clearFaults()));
   r.put("/latency", route((req) => control.setLatency(req.body)));
   r.put("/throttling", route((req) => control.setThrottling(req.body)));
+  r.get("/in-flight/peaks", route(() => control.peakInFlight()));
+  r.delete("/in-flight/peaks", route(() => {
+    control.resetPeakInFlight();
+    return {};
+  }));
   r.put("/autodiscover/redirects", route((req) => control.setAutodiscoverRedirect(req.body)));
+  r.put("/migrations", route((req) => control.migrateMailbox(req.body)));
   r.put("/anchor-mailbox-policy", route((req) => control.setAnchorMailboxPolicy(req.body)));
   // The Graph face's operations; built on first use (control.graph throws 404 on an on-premises simulator).
   let graphRoutes: express.Router | undefined;

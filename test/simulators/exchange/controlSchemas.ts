@@ -202,5 +202,12 @@ export type DeleteItemInput = z.input<typeof deleteItemInput>;
 export type FaultInput = z.input<typeof faultInput>;
 export type LatencyInput = z.input<typeof latencyInput>;
 export type ThrottlingInput = z.input<typeof throttlingInput>;
+export const migrateMailboxInput = z.discriminatedUnion("phase", [
+  z.object({ smtp: z.email(), phase: z.literal("moving") }),
+  z.object({ smtp: z.email(), phase: z.literal("moved"), cloudAddress: z.email() }),
+  z.object({ smtp: z.email(), phase: z.literal("home") }),
+]);
+
+export type MigrateMailboxInput = z.input<typeof migrateMailboxInput>;
 export type AutodiscoverRedirectInput = z.input<typeof autodiscoverRedirectInput>;
 export type AnchorMailboxPolicyInput = z.input<typeof anchorMailboxPolicyInput>;

@@ -19,6 +19,7 @@ import { NtlmAuthenticator } from "./auth/ntlm";
 import { handleAutodiscoverGet } from "./autodiscover/probe";
 import { handlePoxAutodiscover } from "./autodiscover/pox";
 import { AutodiscoverRedirects } from "./autodiscover/redirects";
+import { MailboxMigrations } from "./migration/migrations";
 import type { AutodiscoverDeps } from "./autodiscover/soap";
 import { handleSoapAutodiscover } from "./autodiscover/soap";
 import type { LatencySettings } from "./control";
@@ -126,6 +127,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   const faults = new FaultInjector();
   const limiter = new ConcurrencyLimiter({ ...EXO_LIMITS, ...options.throttling });
   const redirects = new AutodiscoverRedirects();
+  const migrations = new MailboxMigrations();
   const latency: LatencySettings = { defaultMs: options.latencyMs ?? 0, perMailbox: new Map() };
   const anchorPolicy = { value: options.mode === "online" ? (options.anchorMailbox ?? "require") : ("ignore" as AnchorMailboxPolicy) };
   const syncStates = new SyncStateCodec(options.syncStateSecret ?? "exchange-simulator-sync-state");
@@ -153,6 +155,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     latencyFor,
     baseUrl: () => baseUrl,
     now: () => clock.now(),
+    migrations,
   };
   const autodiscoverDeps: AutodiscoverDeps = { store, server, mode, authenticate, redirects, baseUrl: () => baseUrl };
   // Exchange Online serves one mailbox over two APIs; the Graph face shares the store, the clock and the latency settings.
@@ -160,7 +163,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     options.mode === "online"
       ? createGraphFace({ store, trust: options.trust, clock, latencyFor, tokenSecret: `${options.syncStateSecret ?? "exchange-simulator-sync-state"}/graph`, origin: () => baseUrl })
       : undefined;
-  const control = new ExchangeControl({ store, faults, limiter, redirects, latency, clock, anchorPolicy, graph: graph?.control });
+  const control = new ExchangeControl({ store, faults, limiter, redirects, migrations, latency, clock, anchorPolicy, graph: graph?.control });
 
   const app = express();
   app.disable("x-powered-by");

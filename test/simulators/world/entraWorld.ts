@@ -5,14 +5,16 @@ import type { SimulatedClock } from "../shared/clock";
 /**
  * Our product as registered in a customer's Entra ID (README, "Register the Entra app"), inside the Entra simulator:
  * the app with its redirect URIs, roles and permissions, and two customer tenants — Contoso, where users may consent,
- * and Fabrikam, where only admins may.
+ * and Fabrikam, where only admins may; Woodgrove, whose admin consented for the whole organisation (app-only access).
  */
 export interface EntraWorld {
   readonly entra: EntraSimulator;
   readonly app: { readonly clientId: string; readonly clientSecret: string; readonly secretKeyId: string };
   readonly contoso: { readonly tenantId: string; readonly domain: string };
   readonly fabrikam: { readonly tenantId: string; readonly domain: string };
-  readonly users: Record<"adele" | "megan" | "diego" | "grady" | "alex" | "fabrikamAdmin", WorldUser>;
+  /** A tenant whose Exchange Online blocks EWS (never allow-listed our app); its admin consented for the organisation. */
+  readonly woodgrove: { readonly tenantId: string; readonly domain: string };
+  readonly users: Record<"adele" | "megan" | "diego" | "grady" | "alex" | "fabrikamAdmin" | "woodgroveAdmin" | "kai" | "lina", WorldUser>;
   readonly password: string;
   /** Server environment for this identity platform. */
   readonly env: Record<string, string>;
@@ -31,6 +33,7 @@ export async function startEntraWorld(publicUrl: string, options: { clock?: Simu
   // Fixed ids: a demo restarted on the same data folder finds its tenants and users again.
   const contoso = c.addTenant({ id: "5d2f3c41-7a0e-4c7b-9d1a-0c0a7e5b2f11", displayName: "Contoso", verifiedDomains: ["contoso.com", "contoso.onmicrosoft.com"] });
   const fabrikam = c.addTenant({ id: "8b6e1f27-3c4d-4e8a-b5f0-2d9c7a1e6b22", displayName: "Fabrikam", verifiedDomains: ["fabrikam.com"], consentPolicy: "adminApprovalRequired" });
+  const woodgrove = c.addTenant({ id: "c3a9e0d2-5b1f-4a6c-8e7d-3f2a1b0c9d33", displayName: "Woodgrove", verifiedDomains: ["woodgrove.com"] });
   const host = new URL(publicUrl).host;
   const app = c.registerApp({
     homeTenant: contoso.id,
@@ -67,7 +70,12 @@ export async function startEntraWorld(publicUrl: string, options: { clock?: Simu
     grady: user(contoso.id, "grady@contoso.com", "Grady Archie"),
     alex: user(fabrikam.id, "alex@fabrikam.com", "Alex Wilber"),
     fabrikamAdmin: user(fabrikam.id, "admin@fabrikam.com", "Fabrikam Admin", { isAdmin: true }),
+    woodgroveAdmin: user(woodgrove.id, "admin@woodgrove.com", "Wanda Grove", { isAdmin: true }),
+    kai: user(woodgrove.id, "kai@woodgrove.com", "Kai Carter"),
+    lina: user(woodgrove.id, "lina@woodgrove.com", "Lina Park"),
   };
+  c.assignAppRole({ user: users.woodgroveAdmin.objectId, resource: app.clientId, role: "Sync.Admin" });
+  c.grantAdminConsent({ tenant: woodgrove.id, clientId: app.clientId });
   c.assignAppRole({ user: users.megan.objectId, resource: app.clientId, role: "Sync.Admin" });
   c.assignAppRole({ user: users.grady.objectId, resource: app.clientId, role: "Sync.Support" });
   return {
@@ -75,6 +83,7 @@ export async function startEntraWorld(publicUrl: string, options: { clock?: Simu
     app: { clientId: app.clientId, clientSecret: secret.secretText, secretKeyId: secret.keyId },
     contoso: { tenantId: contoso.id, domain: "contoso.com" },
     fabrikam: { tenantId: fabrikam.id, domain: "fabrikam.com" },
+    woodgrove: { tenantId: woodgrove.id, domain: "woodgrove.com" },
     users,
     password,
     env: {

@@ -9,7 +9,9 @@ import { startEntraWorld } from "./entraWorld";
 /**
  * A whole customer world on loopback, as the demo, the end-to-end tests and the benchmarks need it: Contoso's sales
  * team in Entra ID and Exchange Online (EWS allowed for our app), their customers as contacts and leads in
- * Salesforce, and mail and meetings between them. Fabrikam is a second tenant that allows no user consent.
+ * Salesforce, and mail and meetings between them. Fabrikam is a second tenant that allows no user consent; Woodgrove
+ * a third whose Exchange Online blocks EWS (its admin never allow-listed our app), as every tenant does by default
+ * since October 2026: its app-only mailboxes move to Microsoft Graph.
  */
 export interface SalesWorld extends EntraWorld {
   readonly clock: SimulatedClock;
@@ -61,6 +63,7 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
     // Contoso's admin allow-listed our app for EWS (required in Exchange Online since October 2026).
     exchange.control.createTenant({ tenantId: entraWorld.contoso.tenantId, domains: ["contoso.com", "contoso.onmicrosoft.com"], ewsEnabled: true, ewsAllowedAppIds: [entraWorld.app.clientId] });
     exchange.control.createTenant({ tenantId: entraWorld.fabrikam.tenantId, domains: ["fabrikam.com"], ewsEnabled: true, ewsAllowedAppIds: [entraWorld.app.clientId] });
+    exchange.control.createTenant({ tenantId: entraWorld.woodgrove.tenantId, domains: ["woodgrove.com"], ewsEnabled: false });
 
     const orgId = salesforce.defaultOrg.orgId;
     const contacts = ["buyer@fabrikam.com", "cto@fabrikam.com", "ops@tailspin.com", "ceo@tailspin.com", "finance@wingtip.com", "it@wingtip.com"];
@@ -101,6 +104,15 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
         spanDays: 30,
       });
     });
+    const woodgroveTeam = [
+      { name: "Kai", email: "kai@woodgrove.com" },
+      { name: "Lina", email: "lina@woodgrove.com" },
+    ];
+    (["kai", "lina"] as const).forEach((r, i) => {
+      const smtp = `${r}@woodgrove.com`;
+      exchange.control.createMailbox({ smtp, displayName: woodgroveTeam[i]?.name, tenantId: entraWorld.woodgrove.tenantId, userId: entraWorld.users[r].objectId });
+      exchange.control.seedMailbox(smtp, { seed: 2000 + i, messages: options.messagesPerMailbox ?? 40, events: options.eventsPerMailbox ?? 8, colleagues: woodgroveTeam, externals, customerRatio: 0.4, spanDays: 30 });
+    });
     exchange.control.createMailbox({ smtp: "alex@fabrikam.com", displayName: "Alex Wilber", tenantId: entraWorld.fabrikam.tenantId, userId: entraWorld.users.alex.objectId });
 
     const sfApp = salesforce.defaultApp;
@@ -126,7 +138,7 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
         SALESFORCE_CLIENT_SECRET: sfApp.clientSecret,
       },
       describe: [
-        `Entra ID    ${entraWorld.entra.url}  (tenants Contoso and Fabrikam; sign in as adele@contoso.com / ${entraWorld.password})`,
+        `Entra ID    ${entraWorld.entra.url}  (tenants Contoso, Fabrikam and Woodgrove; sign in as adele@contoso.com / ${entraWorld.password})`,
         `Exchange    ${exchange.ewsUrl}`,
         `Graph       ${exchange.graphUrl as string}  (same mailboxes as EWS)`,
         `Salesforce  ${salesforce.url}`,

@@ -73,6 +73,9 @@ function pane(
     logEmail: async () => ({ result: "logged", crmId: "1", url: null }),
     settings: async () => ({ folders: ["inbox"], captureLevel: "subject", blockedAddresses: [], blockedDomains: [] }),
     saveSettings: async (s) => s,
+    onpremStart: async () => (log.push("GET onprem"), { email: "adele@contoso.com", remembered: false }),
+    connectOnprem: async (r) => (log.push(`POST onprem ${JSON.stringify(r)}`), { outcome: "connected", usedRemembered: false }),
+    replaceOnpremPassword: async (pw) => (log.push(`POST onprem password ${pw}`), { outcome: "resumed" }),
     ...o.api,
   };
   const deps: PaneDeps = {
@@ -123,11 +126,29 @@ describe("the pane's states and actions (addin/taskpane/paneController)", () => 
     expect(p.roaming.setUp).toBe(true);
   });
 
+  it("loads the mailbox's screens before asking for the mailbox when signed in already, never for a rep who is signed out", async () => {
+    const seen: string[] = [];
+    const signedIn = pane({
+      token: "t",
+      mailboxes: [mailbox()],
+      api: { mailbox: async () => (seen.push("GET mailbox"), { mailbox: mailbox(), crm: { state: "connected" } }) },
+      deps: { preloadMailboxScreens: () => void seen.push("screens") },
+    });
+    await signedIn.controller.start();
+    expect(seen).toEqual(["screens", "GET mailbox"]);
+
+    const preloaded: string[] = [];
+    const signedOut = pane({ deps: { preloadMailboxScreens: () => void preloaded.push("screens") } });
+    await signedOut.controller.start();
+    expect(signedOut.controller.getState().screen).toEqual({ kind: "signedOut", returning: false });
+    expect(preloaded).toEqual([]);
+  });
+
   it("Set up sync: sign-in dialog, then the connect dialog for the Outlook mailbox, then the active mailbox and a notice", async () => {
     const p = pane({ mailboxes: [null, mailbox()] });
     await p.controller.start();
     await p.controller.setUp();
-    expect(p.log).toEqual(["sign-in dialog", "GET mailbox", "connect adele@contoso.com", "dialog https://sync.contoso.com/api/connect/begin?state=s", "GET mailbox"]);
+    expect(p.log).toEqual(["sign-in dialog", "GET mailbox", "GET onprem", "connect adele@contoso.com", "dialog https://sync.contoso.com/api/connect/begin?state=s", "GET mailbox"]);
     const state = p.controller.getState();
     expect(state.screen).toEqual({ kind: "mailbox", mailbox: mailbox() });
     expect(state.notice).toMatchObject({ intent: "success", title: "Sync is set up" });
@@ -249,5 +270,88 @@ describe("the pane's states and actions (addin/taskpane/paneController)", () => 
     });
     await controller.start();
     expect(controller.getState().screen).toEqual({ kind: "unavailable", message: "CRM Sync could not be reached. Check your connection and try again." });
+  });
+
+  describe("a mailbox on the company's own Exchange", () => {
+    const notFound = new ApiError(422, "not_found", "We could not find your Exchange server automatically. Ask IT for your Exchange server's EWS URL.", null, {
+      error: "not_found",
+      field: "ewsUrl",
+      message: "We could not find your Exchange server automatically.",
+      unconfirmedHost: null,
+    });
+
+    it("Set up sync for a company a colleague already connected: the form, not Microsoft's sign-in", async () => {
+      const p = pane({ token: "t", mailboxes: [null], api: { onpremStart: async () => ({ email: "adele@contoso.com", remembered: true }) } });
+      await p.controller.start();
+      await p.controller.setUp();
+      expect(p.controller.getState().screen).toEqual({ kind: "onprem", email: "adele@contoso.com", remembered: true, passwordOnly: false, mailbox: null });
+      expect(p.log.filter((l) => l.startsWith("dialog") || l.startsWith("connect"))).toEqual([]);
+    });
+
+    it("chosen by hand: a failed Autodiscover names the field to fill, then Test and save connects", async () => {
+      let answers: Array<() => Promise<never> | Promise<{ outcome: "connected"; usedRemembered: boolean }>> = [() => Promise.reject(notFound), async () => ({ outcome: "connected", usedRemembered: false })];
+      const sent: unknown[] = [];
+      const p = pane({
+        token: "t",
+        mailboxes: [null, null, mailbox({ onpremPassword: true })],
+        api: {
+          connectOnprem: (r) => {
+            sent.push(r);
+            const next = answers[0];
+            answers = answers.slice(1);
+            return next ? next() : Promise.reject(new Error("unexpected call"));
+          },
+        },
+      });
+      await p.controller.start();
+      await p.controller.chooseOnprem();
+      expect(p.controller.getState().screen).toMatchObject({ kind: "onprem", passwordOnly: false, remembered: false });
+      const problem = await p.controller.submitOnprem({ password: "pw" });
+      expect(problem).toEqual({ field: "ewsUrl", message: notFound.message, askServerFields: true, unconfirmedHost: null });
+      expect(p.controller.getState().screen.kind).toBe("onprem");
+      expect(await p.controller.submitOnprem({ password: "pw", ewsUrl: "https://mail.contoso.com/EWS/Exchange.asmx", username: "CONTOSO\\adele" })).toBeNull();
+      expect(sent).toEqual([
+        { email: "adele@contoso.com", password: "pw" },
+        { email: "adele@contoso.com", password: "pw", ewsUrl: "https://mail.contoso.com/EWS/Exchange.asmx", username: "CONTOSO\\adele" },
+      ]);
+      expect(p.controller.getState()).toMatchObject({ screen: { kind: "mailbox", mailbox: { onpremPassword: true, status: "active" } }, notice: { title: "Sync is set up" } });
+      expect(p.roaming.setUp).toBe(true);
+    });
+
+    it("a malformed field is a problem on the form, naming the field from the server's message", async () => {
+      const p = pane({ token: "t", mailboxes: [null], api: { connectOnprem: () => Promise.reject(new ApiError(400, "invalid_request", "username: must be DOMAIN\\username or a UPN")) } });
+      await p.controller.start();
+      await p.controller.chooseOnprem();
+      expect(await p.controller.submitOnprem({ password: "pw", username: "x\\y\\z" })).toMatchObject({ field: "username", askServerFields: false });
+    });
+
+    it("after a password change: Reconnect asks for the new password only, and the mailbox is active again", async () => {
+      const locked = mailbox({ onpremPassword: true, status: "attention", reason: "reconnect_required" });
+      const p = pane({ token: "t", mailboxes: [locked, locked, mailbox({ onpremPassword: true })] });
+      await p.controller.start();
+      await p.controller.setUp();
+      expect(p.controller.getState().screen).toMatchObject({ kind: "onprem", passwordOnly: true });
+      expect(await p.controller.submitOnprem({ password: "new" })).toBeNull();
+      expect(p.log).toContain("POST onprem password new");
+      expect(p.log.some((l) => l.startsWith("POST onprem {"))).toBe(false);
+      expect(p.controller.getState()).toMatchObject({ screen: { kind: "mailbox", mailbox: { status: "active" } }, notice: { title: "Sync resumes" } });
+    });
+
+    it("the server finds the mailbox in Exchange Online: the pane says so and Set up sync then signs in with Microsoft", async () => {
+      const p = pane({
+        token: "t",
+        mailboxes: [null],
+        api: {
+          onpremStart: async () => ({ email: "adele@contoso.com", remembered: true }),
+          connectOnprem: async () => ({ outcome: "online", message: "Your mailbox is in Exchange Online." }),
+        },
+      });
+      await p.controller.start();
+      await p.controller.setUp();
+      await p.controller.submitOnprem({ password: "pw" });
+      expect(p.controller.getState()).toMatchObject({ screen: { kind: "mailbox", mailbox: null }, notice: { title: "Your mailbox is in Exchange Online" } });
+      await p.controller.setUp();
+      expect(p.log).toContain("connect adele@contoso.com");
+    });
   });
 });

@@ -15,6 +15,7 @@ import type { FaultInjector, InjectedFault } from "../faults/injector";
 import type { OperationContext } from "../ops/context";
 import { handlerFor, isSyncOperation } from "../ops/dispatch";
 import { writeOperationResponse } from "../soap/envelope";
+import type { MailboxMigrations } from "../migration/migrations";
 import type { ResponseError } from "../soap/errors";
 import { TEXT, budgetText } from "../soap/errors";
 import { writeErrorMessages } from "../soap/errorResponse";
@@ -44,6 +45,7 @@ export interface EwsDeps {
   readonly latencyFor: (mailbox: Mailbox | undefined) => number;
   readonly baseUrl: () => string;
   readonly now: () => number;
+  readonly migrations: MailboxMigrations;
 }
 
 const XML = { "Content-Type": "text/xml; charset=utf-8" } as const;
@@ -69,6 +71,10 @@ export async function handleEws(req: IncomingMessage, body: string, deps: EwsDep
     const mailbox = resolveActingMailbox(auth.caller, request.impersonation, anchor, deps.store, deps.anchorPolicy());
     enforceEwsAccess(auth.caller, mailbox, deps.store);
     mailbox?.count(request.operationName);
+
+    const migration = deps.migrations.get(mailbox?.smtp);
+    if (migration?.phase === "moving") return errorReply(request, deps, { code: "ErrorMailboxMoveInProgress", message: TEXT.mailboxMoveInProgress });
+    if (migration?.phase === "moved") return xmlReply(500, writeSoapFault({ code: "ErrorNonExistentMailbox", message: TEXT.nonExistentMailbox }));
 
     const injected = deps.faults.take(mailbox?.smtp, request.operationName);
     if (injected) {

@@ -19,6 +19,7 @@ export type ResponseCode =
   | "ErrorItemNotFound"
   | "ErrorMissingEmailAddress"
   | "ErrorNonExistentMailbox"
+  | "ErrorMailboxMoveInProgress"
   | "ErrorSchemaValidation"
   | "ErrorServerBusy"
   | "ErrorSyncFolderNotFound";
@@ -49,6 +50,8 @@ export const TEXT = {
   idMalformed: "Id is malformed.",
   /** real: sample getitem-operation-email-message-03.xml */
   invalidProperty: "Property is not valid for this object type.",
+  /** Microsoft's ResponseCode documentation (ErrorMailboxMoveInProgress) */
+  mailboxMoveInProgress: "The mailbox is being moved. Try again later.",
   /** real: many captures */
   nonExistentMailbox: "The SMTP address has no mailbox associated with it.",
   /** real: exchangelib/ews-managed-api captures */

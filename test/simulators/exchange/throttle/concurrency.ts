@@ -16,6 +16,8 @@ export type Admission = { readonly ok: true; release(): void } | { readonly ok: 
 export class ConcurrencyLimiter {
   private readonly perAccount = new Map<string, number>();
   private readonly syncPerMailbox = new Map<string, number>();
+  /** The most calls each account had in flight at once since the last reset (a test reads whether a budget held). */
+  private readonly peaks = new Map<string, number>();
 
   constructor(private limits: ConcurrencyLimits) {}
 
@@ -35,6 +37,7 @@ export class ConcurrencyLimiter {
       return { ok: false, exceeded: "ConcurrentSyncCalls" };
     }
     this.perAccount.set(accountKey, inFlight + 1);
+    this.peaks.set(accountKey, Math.max(this.peaks.get(accountKey) ?? 0, inFlight + 1));
     if (syncKey) this.syncPerMailbox.set(syncKey, (this.syncPerMailbox.get(syncKey) ?? 0) + 1);
     let released = false;
     return {
@@ -46,6 +49,15 @@ export class ConcurrencyLimiter {
         if (syncKey) decrement(this.syncPerMailbox, syncKey);
       },
     };
+  }
+
+  /** The peak of calls in flight per caller account since the last reset. */
+  peakInFlight(): Record<string, number> {
+    return Object.fromEntries(this.peaks);
+  }
+
+  resetPeaks(): void {
+    this.peaks.clear();
   }
 
   inFlight(accountKey: string): number {

@@ -63,6 +63,14 @@ describe("the console's API client", () => {
     expect(f.calls[0]?.url).toBe("/api/console/activations");
   });
 
+  it("reads the remembered company Exchange settings and forgets a domain's, escaped", async () => {
+    const f = fakeFetch([json(200, { items: [{ emailDomain: "contoso.com" }] }), () => new Response(null, { status: 204 })]);
+    const api = createConsoleApi(async () => "tok", { fetch: f.fetchFn });
+    await expect(api.companyExchangeSettings()).resolves.toEqual([{ emailDomain: "contoso.com" }]);
+    await expect(api.forgetCompanyExchange("contoso.com/x")).resolves.toBeUndefined();
+    expect(f.calls.map((c) => `${c.method} ${c.url}`)).toEqual(["GET /api/console/onprem-settings", "DELETE /api/console/onprem-settings/contoso.com%2Fx"]);
+  });
+
   it("asks for a fresh token once after a 401, and carries the server's message on refusal", async () => {
     const f = fakeFetch([json(401, { error: "unauthorized", message: "expired" }), json(403, { error: "forbidden", message: "This needs the Sync.Admin role." })]);
     const asked: boolean[] = [];

@@ -20,3 +20,21 @@ describe("the mailbox's actions", () => {
     expect(byAction.deactivate).toMatchObject({ button: "Deactivate", danger: true });
   });
 });
+
+describe("moving a mailbox to the other transport", () => {
+  it("offers support Graph for an EWS mailbox in Exchange Online, EWS for a Graph one, nothing for on-premises", () => {
+    expect(labels(["Sync.Support"], "attention", "a@contoso.com", { provider: "ews", access: "app_only" })).toContain("Move to Graph");
+    expect(labels(["Sync.Support"], "active", "a@contoso.com", { provider: "graph", access: "delegated" })).toContain("Move to EWS");
+    expect(labels(["Sync.Admin"], "active", "a@contoso.com", { provider: "ews", access: "onprem_service_account" })).not.toContain("Move to Graph");
+    expect(labels(["Sync.Admin"], "disconnected", "a@contoso.com", { provider: "ews", access: "app_only" })).toEqual([]);
+    expect(labels([], "active", "a@contoso.com", { provider: "ews", access: "app_only" })).toEqual([]);
+  });
+
+  it("asks first, and tells a rep's mailbox that the rep may be asked to reconnect", () => {
+    const move = mailboxActions(["Sync.Support"], "active", "adele@contoso.com", { provider: "ews", access: "delegated" }).find((a) => a.action === "move-transport");
+    expect(move?.confirm?.title).toBe("Move to Microsoft Graph?");
+    expect(move?.confirm?.body.join(" ")).toMatch(/adele@contoso\.com will sync over Microsoft Graph.*not logged twice.*reconnect once/);
+    const appOnly = mailboxActions(["Sync.Support"], "active", "megan@contoso.com", { provider: "ews", access: "app_only" }).find((a) => a.action === "move-transport");
+    expect(appOnly?.confirm?.body.join(" ")).not.toMatch(/reconnect/);
+  });
+});

@@ -9,6 +9,7 @@ describe("the console's address", () => {
       { view: "activation", jobId: null },
       { view: "activation", jobId: "job 7" },
       { view: "serviceAccounts" },
+      { view: "companyExchange" },
       { view: "audit", page: 1 },
       { view: "audit", page: 3 },
       { view: "crm", result: null },

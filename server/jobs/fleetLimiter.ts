@@ -1,0 +1,140 @@
+import type { Logger } from "../logger";
+import type { CallLimiter } from "../mailbox/callGuard";
+import type { BudgetShareRepository } from "../store/budgetShareRepository";
+import { KeyedLimiter } from "./keyedLimiter";
+
+export interface FleetLimiterOptions {
+  readonly shares: BudgetShareRepository;
+  readonly worker: string;
+  /** The account's budget across the whole fleet. */
+  readonly limit: number;
+  /** Which keys are accounts shared by several mailboxes (app-only, service accounts, a tenant's Graph app). */
+  readonly shared: (key: string) => boolean;
+  /** How long a share lasts unless renewed; renewed every third of it while in use. Default 9. */
+  readonly shareSeconds?: number;
+  readonly logger: Logger;
+}
+
+interface Account {
+  granted: number;
+  active: number;
+  readonly waiting: (() => void)[];
+  asking: boolean;
+  timer: NodeJS.Timeout | null;
+}
+
+/** A starved worker asks again this often. */
+const RETRY_MS = 250;
+/** An idle account's share is given back after this, so a burst of calls does not ask for it again and again. */
+const LINGER_MS = 1000;
+
+/**
+ * At most `limit` calls in flight per shared account across every worker of the fleet: each worker holds a share of
+ * the budget in the database (BudgetShareRepository) and runs at most that many calls; a worker that needs more asks,
+ * and gets its fair part as the others renew and shrink theirs. An account only one mailbox uses at a time (a rep's own)
+ * is held by that mailbox's lease to one worker, so its budget is kept in-process at no database cost.
+ */
+export class FleetLimiter implements CallLimiter {
+  private readonly local: KeyedLimiter;
+  private readonly accounts = new Map<string, Account>();
+  private readonly shareSeconds: number;
+
+  constructor(private readonly o: FleetLimiterOptions) {
+    this.local = new KeyedLimiter(o.limit);
+    this.shareSeconds = o.shareSeconds ?? 9;
+  }
+
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    if (!this.o.shared(key)) return this.local.run(key, task);
+    await this.acquire(key);
+    try {
+      return await task();
+    } finally {
+      this.release(key);
+    }
+  }
+
+  inUse(key: string): number {
+    return this.o.shared(key) ? (this.accounts.get(key)?.active ?? 0) : this.local.inUse(key);
+  }
+
+  /** Shutdown: every share this worker holds goes back at once. */
+  async close(): Promise<void> {
+    for (const a of this.accounts.values()) if (a.timer) clearTimeout(a.timer);
+    this.accounts.clear();
+    await this.o.shares.releaseAll(this.o.worker).catch(() => undefined);
+  }
+
+  private account(key: string): Account {
+    let a = this.accounts.get(key);
+    if (!a) {
+      a = { granted: 0, active: 0, waiting: [], asking: false, timer: null };
+      this.accounts.set(key, a);
+    }
+    return a;
+  }
+
+  private acquire(key: string): Promise<void> {
+    const a = this.account(key);
+    if (a.active < a.granted && a.waiting.length === 0) {
+      a.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      a.waiting.push(resolve);
+      this.ask(key, a);
+    });
+  }
+
+  private release(key: string): void {
+    const a = this.accounts.get(key);
+    if (!a) return;
+    a.active--;
+    this.pump(a);
+    if (a.active === 0 && a.waiting.length === 0) this.later(key, a, LINGER_MS);
+  }
+
+  private pump(a: Account): void {
+    while (a.active < a.granted && a.waiting.length > 0) {
+      a.active++;
+      a.waiting.shift()?.();
+    }
+  }
+
+  private later(key: string, a: Account, ms: number): void {
+    if (a.timer) clearTimeout(a.timer);
+    a.timer = setTimeout(() => {
+      a.timer = null;
+      this.ask(key, a);
+    }, ms);
+  }
+
+  /** Tells the database what this worker wants now and takes what it is given; then plans the next renewal. */
+  private ask(key: string, a: Account): void {
+    if (a.asking) return;
+    a.asking = true;
+    const wants = Math.min(this.o.limit, a.active + a.waiting.length);
+    void this.o.shares
+      .hold(key, this.o.worker, { limit: this.o.limit, wants, inUse: a.active, seconds: this.shareSeconds })
+      .then(
+        (granted) => {
+          a.granted = granted;
+        },
+        (err: unknown) => {
+          // The database is away: keep no more than is in flight, and ask again soon.
+          a.granted = Math.min(a.granted, a.active);
+          this.o.logger.warn({ err }, "could not renew a call budget share");
+        },
+      )
+      .finally(() => {
+        a.asking = false;
+        this.pump(a);
+        if (wants === 0 && a.active === 0 && a.waiting.length === 0) {
+          if (this.accounts.get(key) === a && !a.timer) this.accounts.delete(key);
+          return;
+        }
+        // Calls still wait: ask again soon; otherwise renew before the share runs out (and give back what others need).
+        this.later(key, a, a.waiting.length > 0 ? RETRY_MS : (this.shareSeconds * 1000) / 3);
+      });
+  }
+}

@@ -1,0 +1,107 @@
+import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { turnOffsetSeconds } from "../../server/jobs/turns";
+import { projectRoot } from "../../server/paths";
+import { createPostgresDatabaseUrl } from "../support/databases";
+import type { BenchLine } from "./benchLine";
+import { startBenchWorld } from "./benchWorld";
+
+/** CPU time (user + system) of a process, in ms, from /proc (Linux clock ticks are 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Peak resident memory of a process so far, in MB. */
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Math.round(Number(m?.[1] ?? 0) / 1024);
+}
+
+/** Transactions committed in the database so far: each statement outside a transaction is one. */
+async function commits(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ n: string }>("select xact_commit::text as n from pg_stat_database where datname = current_database()");
+    return Number(r.rows[0]?.n ?? 0);
+  } finally {
+    await c.end();
+  }
+}
+
+function startWorker(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(projectRoot, "dist/scripts/start.js"), "--role=worker"], { env: { ...process.env, ...env, LOG_LEVEL: "error" }, stdio: "ignore" });
+}
+
+/**
+ * Idle cycles by separate worker processes (the built `npm run worker`) on PostgreSQL, the simulators in their own
+ * process: every mailbox is made due, and the cycle ends when each has a new run. Runs once with 1 worker and once with
+ * 3. The world is one tenant's app-only mailboxes (not the issue's 100 tenants), BENCH_FLEET_MAILBOXES of them.
+ */
+export async function fleetBench(mailboxes = Number(process.env.BENCH_FLEET_MAILBOXES ?? 100_000), latencyMs = 20): Promise<BenchLine[]> {
+  const database = await createPostgresDatabaseUrl();
+  const w = await startBenchWorld({ mailboxes, exchangeLatencyMs: latencyMs, transport: "ews", databaseUrl: database.url });
+  const lines: BenchLine[] = [];
+  try {
+    const db = w.server.services.db;
+    const cycle = async (workers: number, measure: boolean) => {
+      const procs = Array.from({ length: workers }, () => startWorker({ ...w.env, SYNC_CONCURRENCY: "64" }));
+      // Started and idle before the cycle: their start-up is not part of its CPU time.
+      await new Promise((r) => setTimeout(r, 10_000));
+      const before = (await db.query<{ id: number }>("select coalesce(max(id), 0)::int as id from sync_runs"))[0]?.id ?? 0;
+      const load = loadavg()[0] ?? 0;
+      const cpuBefore = procs.map((p) => cpuMs(p.pid ?? 0));
+      const commitsBefore = await commits(database.url);
+      const t0 = Date.now();
+      await db.query("update mailboxes set next_sync_at = now() - interval '1 second'");
+      // The turns go in the queue at once (as a minute's cycle would); the idle workers take them within their poll.
+      await w.server.services.scheduler.addDueTurns({ oncePerMinute: false });
+      for (;;) {
+        const done = (await db.query<{ n: number }>("select count(distinct mailbox_id)::int as n from sync_runs where id > $1", [before]))[0]?.n ?? 0;
+        if (done >= mailboxes) break;
+        if (procs.some((p) => p.exitCode !== null)) throw new Error("a worker process exited during the cycle");
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const seconds = (Date.now() - t0) / 1000;
+      const cpu = procs.reduce((sum, p, i) => sum + cpuMs(p.pid ?? 0) - (cpuBefore[i] ?? 0), 0);
+      const rss = Math.max(...procs.map((p) => peakRssMb(p.pid ?? 0)));
+      const queries = (await commits(database.url)) - commitsBefore;
+      await Promise.all(procs.map((p) => new Promise((r) => { p.once("exit", r); p.kill("SIGTERM"); })));
+      // A duplicate is a second run of a mailbox in the same turn (interval slot); a mailbox whose own slot came during
+      // the cycle rightly runs again.
+      const runs = await db.query<{ mailbox_id: string; started_at: Date }>("select mailbox_id, started_at from sync_runs where id > $1", [before]);
+      const slots = new Set<string>();
+      let dup = 0;
+      const period = w.env.SYNC_INTERVAL_MINUTES ? Number(w.env.SYNC_INTERVAL_MINUTES) : 30;
+      for (const r of runs) {
+        const first = Math.floor((r.started_at.getTime() / 1000 - turnOffsetSeconds(r.mailbox_id, period)) / (period * 60));
+        const slot = `${r.mailbox_id}:${first}`;
+        if (slots.has(slot) && r.started_at.getTime() >= t0) dup++;
+        slots.add(slot);
+      }
+      if (!measure) return seconds;
+      lines.push(
+        { name: `fleet_idle_cycle_seconds_${workers}w`, value: seconds, unit: "s" },
+        { name: `fleet_server_cpu_ms_per_idle_mailbox_${workers}w`, value: cpu / mailboxes, unit: "ms" },
+        { name: `fleet_db_queries_per_idle_mailbox_${workers}w`, value: queries / mailboxes, unit: "transactions" },
+        { name: `fleet_peak_rss_mb_per_worker_${workers}w`, value: rss, unit: "MB" },
+        { name: `fleet_duplicate_runs_${workers}w`, value: dup, unit: "runs" },
+        { name: `fleet_load_average_${workers}w`, value: load, unit: "1-min" },
+      );
+      return seconds;
+    };
+    await cycle(1, false); // first turn: every folder's initial (empty) sync
+    const one = await cycle(1, true);
+    const three = await cycle(3, true);
+    lines.push({ name: "fleet_scaling_1_to_3", value: one / three, unit: "x" }, { name: "fleet_mailboxes", value: mailboxes, unit: "mailboxes" });
+    return lines;
+  } finally {
+    await w.close();
+    await database.drop();
+  }
+}

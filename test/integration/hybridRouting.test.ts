@@ -1,0 +1,172 @@
+/**
+ * A hybrid tenant (issue #15): one rep's mailbox in Exchange Online, another on the company's own Exchange. Both sync,
+ * each routed where it lives. Then the on-premises mailbox migrates to Exchange Online (the simulator's migration
+ * control): while it moves, EWS answers ErrorMailboxMoveInProgress and the mailbox only waits; once moved, Autodiscover
+ * points to the cloud, the password is deleted and the rep is asked to connect again (the cloud needs OAuth); after the
+ * rep's Microsoft sign-in the mailbox syncs from Exchange Online and nothing already logged is logged twice. A mailbox
+ * moved to another on-premises server is followed there by Autodiscover in the same turn, with no rep action.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExchangeSimulator } from "../simulators/exchange";
+import { startExchangeSimulator } from "../simulators/exchange";
+import type { DiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
+import { startDiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
+import { connectMailbox } from "../support/connectFlow";
+import { apiToken } from "../support/signIn";
+import type { SyncWorld } from "../support/syncWorld";
+import { startSyncWorld } from "../support/syncWorld";
+
+jest.setTimeout(180_000);
+
+const MEGAN = "megan@contoso.com";
+const PASSWORD = "Megan#Hybrid1";
+/** What the move keeps: the same messages, with the same Internet Message-IDs, in the cloud copy of the mailbox. */
+const BEFORE_THE_MOVE = [1, 2, 3].map((n) => ({ subject: `Hybrid order ${n}`, internetMessageId: `<hybrid-order-${n}@fabrikam.com>` }));
+
+describe("a hybrid tenant: each mailbox routed where it lives, and a migrated mailbox re-routed without duplicates", () => {
+  let w: SyncWorld;
+  let onprem: ExchangeSimulator;
+  let net: DiscoveryNet;
+  const caDir = mkdtempSync(join(tmpdir(), "hybrid-ca-"));
+  let meganToken = "";
+
+  const mailboxOf = (email: string) => w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, email);
+  /** A sync that ran: a connect starts the first sync at once, and a run asked for meanwhile would be skipped. */
+  const run = async (email: string) => {
+    const id = (await mailboxOf(email))?.id ?? "";
+    for (let i = 0; ; i++) {
+      const r = await w.ts.server.services.runner.run(id, "schedule");
+      if (r.outcome !== "skipped" || i >= 300) return r;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const logged = (subject: string) => w.world.salesforce.control.activities(w.world.salesforceOrgId).tasks.filter((t) => t.fields.Subject === `Email: ${subject}`).length;
+  const online = () => w.world.exchange;
+  const deliver = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }) =>
+    sim.control.deliverMail(MEGAN, { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, subject: m.subject, ...(m.internetMessageId ? { internetMessageId: m.internetMessageId } : {}) });
+
+  beforeAll(async () => {
+    net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
+    writeFileSync(join(caDir, "ca.pem"), net.caPem);
+    w = await startSyncWorld("embedded", { messagesPerMailbox: 4, eventsPerMailbox: 1, env: { ONPREM_TRUSTED_CA_FILE: join(caDir, "ca.pem") }, resolver: net.resolver });
+    onprem = await startExchangeSimulator({ mode: "onprem" });
+    onprem.control.createMailbox({ smtp: MEGAN, displayName: "Megan Bowen", account: { domain: "CONTOSO", username: "megan", password: PASSWORD } });
+    for (const m of BEFORE_THE_MOVE) deliver(onprem, m);
+    net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+    meganToken = await apiToken(w.world, w.world.users.megan, w.url);
+  });
+  afterAll(async () => {
+    await w?.dispose();
+    await onprem?.close();
+    await net?.close();
+    rmSync(caDir, { recursive: true, force: true });
+  });
+
+  it("syncs both mailboxes, each over its own Exchange", async () => {
+    await w.connect("adele");
+    const setup = await fetch(`${w.url}/api/me/onprem`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${meganToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: MEGAN, password: PASSWORD }),
+    });
+    expect([setup.status, await setup.json()]).toEqual([200, { outcome: "connected", usedRemembered: false }]);
+    online().control.resetCallCounters();
+    onprem.control.resetCallCounters();
+
+    const adele = await run("adele@contoso.com");
+    const megan = await run(MEGAN);
+    expect([adele.outcome, megan.outcome]).toEqual(["ok", "ok"]);
+    for (const m of BEFORE_THE_MOVE) expect(logged(m.subject)).toBe(1);
+
+    const calls = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+    // Adele's mailbox is read from Exchange Online only, Megan's from the company's own server only.
+    expect(calls(online().control.callCounters("adele@contoso.com"))).toBeGreaterThan(0);
+    expect(calls(onprem.control.callCounters(MEGAN))).toBeGreaterThan(0);
+    expect(calls(online().control.callCounters(MEGAN))).toBe(0);
+  });
+
+  it("while the mailbox moves, it waits (EWS: ErrorMailboxMoveInProgress) and keeps its on-premises login", async () => {
+    onprem.control.migrateMailbox({ smtp: MEGAN, phase: "moving" });
+    net.resetCalls();
+    const r = await run(MEGAN);
+    expect(r.verdict).toMatchObject({ kind: "retry", error: expect.stringMatching(/^mailbox_moving:/) });
+    // Autodiscover was asked where the mailbox is, and said: still here.
+    expect(net.totalCalls()).toBeGreaterThan(0);
+    const m = await mailboxOf(MEGAN);
+    expect(m).toMatchObject({ access: "onprem_password", state: { status: "active" } });
+    expect(await w.ts.server.services.onprem.login(m?.id ?? "")).toMatchObject({ ewsUrl: onprem.ewsUrl });
+  });
+
+  it("once moved to Exchange Online: the rep is asked to sign in with Microsoft, then it syncs from the cloud with nothing logged twice", async () => {
+    // The cloud copy keeps the messages (and their Internet Message-IDs); one more arrives there after the move.
+    for (const m of BEFORE_THE_MOVE) deliver(online(), m);
+    deliver(online(), { subject: "Hybrid order 4 (after the move)" });
+    onprem.control.migrateMailbox({ smtp: MEGAN, phase: "moved", cloudAddress: "megan@contoso.mail.onmicrosoft.com" });
+
+    const moved = await run(MEGAN);
+    expect(moved.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required", error: expect.stringMatching(/moved to Exchange Online/) });
+    const m = await mailboxOf(MEGAN);
+    expect(m).toMatchObject({ access: "delegated", provider: "ews", state: { status: "attention", reason: "reconnect_required" } });
+    // The password is gone with the on-premises login.
+    expect(await w.ts.server.services.onprem.login(m?.id ?? "")).toBeNull();
+    const sealed = await w.ts.server.services.db.query("select 1 from secrets where owner_kind = 'mailbox' and owner_id = $1 and purpose = 'password'", [m?.id]);
+    expect(sealed).toHaveLength(0);
+    const audit = await w.ts.server.services.db.query<{ detail: Record<string, unknown> }>("select detail from audit_log where action = 'mailbox.relocated' and mailbox_id = $1", [m?.id]);
+    expect(audit).toEqual([{ detail: expect.objectContaining({ from: onprem.ewsUrl, to: "Exchange Online" }) }]);
+
+    const me = await fetch(`${w.url}/api/me/mailbox`, { headers: { authorization: `Bearer ${meganToken}` } });
+    expect(((await me.json()) as { mailbox: unknown }).mailbox).toMatchObject({ onpremPassword: false, status: "attention", reason: "reconnect_required" });
+
+    // The rep signs in with Microsoft (the sidebar's Reconnect): the same mailbox row, now over Exchange Online.
+    const outcome = await connectMailbox(w.url, w.world, meganToken, w.world.users.megan);
+    expect(outcome).toMatchObject({ outcome: "connected" });
+    expect((await mailboxOf(MEGAN))?.id).toBe(m?.id);
+    expect((await run(MEGAN)).outcome).toBe("ok");
+    for (const b of BEFORE_THE_MOVE) expect(logged(b.subject)).toBe(1);
+    expect(logged("Hybrid order 4 (after the move)")).toBe(1);
+    expect((await run(MEGAN)).stats.logged).toBe(0);
+  });
+
+  it("a mailbox moved to another on-premises server is followed there in the same turn, with no rep action and nothing twice", async () => {
+    const DIEGO = "diego@contoso.com";
+    const orders = [1, 2].map((n) => ({ subject: `Site move order ${n}`, internetMessageId: `<site-move-${n}@fabrikam.com>` }));
+    const send = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }) =>
+      sim.control.deliverMail(DIEGO, { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, subject: m.subject, ...(m.internetMessageId ? { internetMessageId: m.internetMessageId } : {}) });
+    onprem.control.createMailbox({ smtp: DIEGO, displayName: "Diego Siciliani", account: { domain: "CONTOSO", username: "diego", password: PASSWORD } });
+    for (const m of orders) send(onprem, m);
+    const diegoToken = await apiToken(w.world, w.world.users.diego, w.url);
+    const setup = await fetch(`${w.url}/api/me/onprem`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${diegoToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: DIEGO, password: PASSWORD }),
+    });
+    expect(setup.status).toBe(200);
+    expect((await run(DIEGO)).outcome).toBe("ok");
+    for (const m of orders) expect(logged(m.subject)).toBe(1);
+
+    // The company moves Diego's mailbox to a second server (same messages), and Autodiscover now answers from there.
+    const second = await startExchangeSimulator({ mode: "onprem" });
+    try {
+      second.control.createMailbox({ smtp: DIEGO, displayName: "Diego Siciliani", account: { domain: "CONTOSO", username: "diego", password: PASSWORD } });
+      for (const m of orders) send(second, m);
+      send(second, { subject: "Site move order 3 (on the new server)" });
+      onprem.control.migrateMailbox({ smtp: DIEGO, phase: "moving" });
+      net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: second.url });
+
+      const r = await run(DIEGO);
+      expect(r.outcome).toBe("ok");
+      const m = await mailboxOf(DIEGO);
+      expect(m).toMatchObject({ access: "onprem_password", state: { status: "active" } });
+      expect(await w.ts.server.services.onprem.login(m?.id ?? "")).toMatchObject({ ewsUrl: second.ewsUrl });
+      for (const o of orders) expect(logged(o.subject)).toBe(1);
+      expect(logged("Site move order 3 (on the new server)")).toBe(1);
+      const audit = await w.ts.server.services.db.query<{ detail: Record<string, unknown> }>("select detail from audit_log where action = 'mailbox.relocated' and mailbox_id = $1", [m?.id]);
+      expect(audit).toEqual([{ detail: { from: onprem.ewsUrl, to: second.ewsUrl } }]);
+    } finally {
+      net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+      await second.close();
+    }
+  });
+});
