@@ -3,6 +3,7 @@
  * several (issue #18 item 11): the others are logged, the refused one is recorded with Salesforce's words for support,
  * the cursor moves on so it is not tried again and again, and the mailbox keeps syncing.
  */
+import { rejectionNote } from "../../addin/console/rejectionNote";
 import { recentRuns } from "../../server/store/mailboxDetailQuery";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
@@ -54,5 +55,9 @@ describe("a permanent per-record CRM rejection", () => {
     const withRejection = runs.filter((h) => h.rejections.length > 0);
     expect(withRejection).toHaveLength(1);
     expect(withRejection[0]).toMatchObject({ outcome: "ok", skipped: expect.objectContaining({ crm_rejected: 1 }), rejections: [expect.objectContaining({ subject: "Email: Confidential pricing", message })] });
+    expect(withRejection[0] && rejectionNote(withRejection[0])).toBe(
+      "Refused by the CRM, not retried unless the item changes: “Email: Confidential pricing” (FIELD_CUSTOM_VALIDATION_EXCEPTION: Confidential mail must not be logged.).",
+    );
+    expect(runs[0] && rejectionNote(runs[0])).toBeNull();
   });
 });
