@@ -5,16 +5,17 @@
  */
 import { rejectionNote } from "../../addin/console/rejectionNote";
 import { recentRuns } from "../../server/store/mailboxDetailQuery";
+import { storeOfEnv } from "../support/databases";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
 
 jest.setTimeout(120_000);
 
-describe("a permanent per-record CRM rejection", () => {
+describe(`a permanent per-record CRM rejection (${storeOfEnv} store)`, () => {
   let w: SyncWorld;
 
   beforeAll(async () => {
-    w = await startSyncWorld("embedded", { messagesPerMailbox: 10, eventsPerMailbox: 2 });
+    w = await startSyncWorld(storeOfEnv, { messagesPerMailbox: 10, eventsPerMailbox: 2 });
   });
   afterAll(() => w?.dispose());
 
