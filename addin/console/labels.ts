@@ -12,6 +12,7 @@ export const statusLabels: Readonly<Record<MailboxStatus, string>> = {
 
 export const reasonLabels: Readonly<Record<AttentionReason, string>> = {
   reconnect_required: "Reconnect required",
+  moved_to_online: "Moved to Exchange Online",
   consent_required: "Consent required",
   admin_approval_required: "Admin approval required",
   ews_blocked: "EWS blocked",

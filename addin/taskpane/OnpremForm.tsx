@@ -8,6 +8,7 @@ import { useScreenStyles } from "./screenStyles";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  tried: { display: "block", marginTop: tokens.spacingVerticalXS, "& ul": { margin: 0, paddingLeft: tokens.spacingHorizontalL } },
 });
 
 /**
@@ -70,6 +71,19 @@ export function OnpremForm({
           <MessageBarBody>
             <MessageBarTitle>{passwordOnly ? "The password was not saved" : "Sync was not set up"}</MessageBarTitle>
             <span className={screen.wrap}>{problem.message}</span>
+            {problem.tried.length > 0 && (
+              // Collapsed: the sentence above is what the rep acts on; the list is for IT.
+              <details className={styles.tried}>
+                <summary>What CRM Sync tried ({problem.tried.length})</summary>
+                <ul>
+                  {problem.tried.map((line) => (
+                    <li key={line} className={screen.wrap}>
+                      {line}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </MessageBarBody>
         </MessageBar>
       )}

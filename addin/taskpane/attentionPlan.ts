@@ -22,6 +22,7 @@ export function attentionPlan(reason: AttentionReason | null, actor: Actor | nul
   const whoActs = byActor[actor ?? "support"];
   switch (reason) {
     case "reconnect_required":
+    case "moved_to_online":
     case "consent_required":
     case "move_to_graph":
       // An admin-managed mailbox has no rep sign-in to renew: their administrator reconnects it.

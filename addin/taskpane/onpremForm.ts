@@ -15,6 +15,8 @@ export interface OnpremFormProblem {
   readonly askServerFields: boolean;
   /** Autodiscover was sent to this host outside the address's domain: the rep may confirm it is theirs. */
   readonly unconfirmedHost: string | null;
+  /** Where the automatic way looked, each "place: what it answered", for the rep to pass on to IT. */
+  readonly tried: readonly string[];
 }
 
 /**
@@ -31,5 +33,12 @@ export function onpremProblemFrom(err: unknown): OnpremFormProblem | null {
     message: err.message,
     askServerFields: err.status === 422 && (err.code === "not_found" || field === "username" || field === "ewsUrl"),
     unconfirmedHost: typeof host === "string" && host ? host : null,
+    tried: Array.isArray(err.body.tried) ? err.body.tried.flatMap(triedLine) : [],
   };
+}
+
+function triedLine(step: unknown): string[] {
+  if (typeof step !== "object" || step === null) return [];
+  const { at, result } = step as { at?: unknown; result?: unknown };
+  return typeof at === "string" && typeof result === "string" ? [`${at}: ${result}`] : [];
 }

@@ -22,6 +22,8 @@ export interface OnpremProblem {
   readonly field: "ewsUrl" | "username" | "password";
   readonly message: string;
   readonly unconfirmedHost?: string | null;
+  /** Where Autodiscover looked and what each place answered, in Microsoft's order (a failed Autodiscover only). */
+  readonly tried?: readonly { readonly at: string; readonly result: string }[];
 }
 
 export interface OnpremStartResponse {

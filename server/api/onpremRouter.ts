@@ -81,7 +81,7 @@ export function onpremRouter(d: OnpremRouterDeps): Router {
           body = { outcome: "online", message: "Your mailbox is in Exchange Online: choose Sign in with Microsoft instead. Your password was not kept." };
           return void res.json(body);
         case "not_found":
-          return void problem(res, { error: "not_found", field: o.field, message: o.message, unconfirmedHost: o.unconfirmedHost });
+          return void problem(res, { error: "not_found", field: o.field, message: o.message, unconfirmedHost: o.unconfirmedHost, tried: o.steps });
         case "rejected":
           return void problem(res, { error: "rejected", field: o.field, message: o.message });
       }

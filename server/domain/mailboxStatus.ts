@@ -4,6 +4,7 @@
  */
 export const attentionReasons = [
   "reconnect_required",
+  "moved_to_online",
   "consent_required",
   "admin_approval_required",
   "ews_blocked",

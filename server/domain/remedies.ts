@@ -22,6 +22,14 @@ export const remedies: Readonly<Record<AttentionReason, Remedy>> = {
       "The refresh token was rejected (AADSTS700082 inactive 90 days, 50173/70008 revoked or password reset, or MFA/sign-in frequency needs an interactive sign-in). Only the user can fix it: ask them to open the sidebar and choose Reconnect.",
     actor: "user",
   },
+  moved_to_online: {
+    title: "Your mailbox moved to Microsoft 365",
+    forUser:
+      "Your mailbox moved from your company's Exchange server to Exchange Online (Microsoft 365). Choose Reconnect and sign in with Microsoft; sync resumes where it stopped and logs nothing twice. Your Exchange password is no longer kept.",
+    forSupport:
+      "Hybrid migration: the on-premises EWS answered that the mailbox is gone or moving, and Autodiscover now points to Exchange Online. The stored on-premises login and password were deleted (audit: mailbox.relocated). Exchange Online needs the rep's own Microsoft sign-in: ask them to choose Reconnect in the sidebar.",
+    actor: "user",
+  },
   consent_required: {
     title: "Allow access again",
     forUser: "Sync needs your permission to read your mail and calendar again. Choose Reconnect and accept the permissions.",

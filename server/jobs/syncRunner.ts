@@ -226,7 +226,7 @@ export class SyncRunner {
       // Another on-premises server: this same turn syncs it there, from fresh cursors; keys are the items' own, so nothing twice.
       if (moved === "rerouted") return this.runClaimed({ ...claim, cursors: new Map() }, trigger);
       if (moved === "needs_oauth") {
-        verdict = { kind: "attention", reason: "reconnect_required", error: `the mailbox moved to Exchange Online (${verdict.error}); its rep signs in with Microsoft` };
+        verdict = { kind: "attention", reason: "moved_to_online", error: `the mailbox moved to Exchange Online (${verdict.error}); its rep signs in with Microsoft` };
       }
     }
 

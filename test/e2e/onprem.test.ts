@@ -169,6 +169,11 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
       const alert = page.getByRole("alert").filter({ hasText: "Sync was not set up" });
       await alert.waitFor();
       expect(await alert.textContent()).toMatch(/could not find your Exchange server automatically.*Ask IT for your Exchange server's EWS URL/s);
+      // What was tried is there for IT, folded under the sentence the rep acts on.
+      const tried = alert.getByText(/What CRM Sync tried \(\d+\)/);
+      expect(await alert.getByText("autodiscover.contoso.com/autodiscover/autodiscover.xml", { exact: false }).first().isVisible()).toBe(false);
+      await tried.click();
+      expect(await alert.locator("li").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("https://autodiscover.contoso.com/autodiscover/autodiscover.xml"), expect.stringContaining("_autodiscover._tcp.contoso.com")]));
       await page.getByLabel(/EWS URL/).waitFor();
       // The password was not kept for the second try: the rep types it again.
       expect(await page.getByLabel("Password").inputValue()).toBe("");

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { MailboxDetail, MailboxListResponse } from "../../server/api/consoleContract";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
+import { screenshotPath } from "../support/browser";
+import { openConsole } from "../support/consoleSignIn";
+import { demoProductSuite } from "../support/demoProductSuite";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { openPaneInOutlook, standInEmail } from "../support/officeStandIn";
-import type { StartedProduct } from "../support/startedServer";
-import { simulatorUrl, startDemoProduct } from "../support/startedServer";
+import { simulatorUrl } from "../support/startedServer";
 
 /**
  * A rep whose organisation switches EWS off, in headless Chromium against the demo (`npm start`): Diego set up sync
@@ -18,7 +15,6 @@ import { simulatorUrl, startDemoProduct } from "../support/startedServer";
  */
 jest.setTimeout(300_000);
 
-const password = "Passw0rd!";
 const contosoTenant = "5d2f3c41-7a0e-4c7b-9d1a-0c0a7e5b2f11";
 const rep = "diego@contoso.com";
 
@@ -27,50 +23,20 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe("Reconnect for Microsoft Graph in the sidebar (demo mode)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
+  const suite = demoProductSuite("reconnect-graph");
   let exchangeUrl: string;
   let salesforceUrl: string;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-reconnect-graph-"));
 
-  beforeAll(async () => {
-    product = await startDemoProduct(dataDir);
-    exchangeUrl = simulatorUrl(product.output(), "Exchange");
-    salesforceUrl = simulatorUrl(product.output(), "Salesforce");
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
+  beforeAll(() => {
+    exchangeUrl = simulatorUrl(suite.product.output(), "Exchange");
+    salesforceUrl = simulatorUrl(suite.product.output(), "Salesforce");
   });
 
   /** Contoso's admin, signed in to the console in a window of their own: the token the console sends. */
   async function adminToken(): Promise<string> {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const page = await context.newPage();
-    let token: string | null = null;
-    page.on("request", (r) => {
-      const auth = r.headers().authorization;
-      if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
-    });
-    await page.goto(`${product.url}/console.html`);
-    await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-    await page.locator("form#signin").waitFor();
-    const login = page.locator('input[name="login"]');
-    if (await login.isEditable()) await login.fill("megan@contoso.com");
-    await page.locator('input[name="passwd"]').fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const back = page.waitForURL(`${product.url}/console.html**`, { timeout: 30_000 });
-    const consent = page.locator("form#consent");
-    await Promise.race([back, consent.waitFor({ timeout: 30_000 })]);
-    if (await consent.isVisible()) await page.getByRole("button", { name: "Accept" }).click();
-    await back;
-    for (let i = 0; i < 100 && !token; i++) await page.waitForTimeout(100);
-    await context.close();
-    if (!token) throw new Error("the console sent no API request with a token");
+    const admin = await openConsole(suite.browser, suite.product.url, "megan@contoso.com");
+    const token = await admin.bearer();
+    await admin.context.close();
     return token;
   }
 
@@ -88,7 +54,7 @@ describe("Reconnect for Microsoft Graph in the sidebar (demo mode)", () => {
   it("EWS blocked: the sidebar says why and asks to Reconnect; the Graph consent resumes sync with nothing logged twice", async () => {
     const token = await adminToken();
     const consoleApi = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
-      const res = await fetch(`${product.url}/api/console${path}`, {
+      const res = await fetch(`${suite.product.url}/api/console${path}`, {
         method: init.method ?? "GET",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -99,7 +65,7 @@ describe("Reconnect for Microsoft Graph in the sidebar (demo mode)", () => {
     // Before the cut-off, Contoso's admin had chosen EWS: Diego's set-up asks for the EWS scope.
     await consoleApi("/tenant/transport", { method: "PUT", body: { transport: "ews" } });
 
-    const { context, page } = await openPaneInOutlook(browser, product.url, {
+    const { context, page } = await openPaneInOutlook(suite.browser, suite.product.url, {
       mailbox: { email: rep, displayName: "Diego Siciliani" },
       item: standInEmail("cto@fabrikam.com", { to: [rep] }),
     });

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { MailboxListResponse } from "../../server/api/consoleContract";
-import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
-import type { StartedProduct } from "../support/startedServer";
-import { startDemoProduct } from "../support/startedServer";
+import { screenshotPath } from "../support/browser";
+import { openConsole } from "../support/consoleSignIn";
+import { demoProductSuite } from "../support/demoProductSuite";
 
 /**
  * The move from EWS to Microsoft Graph as an admin sees it in the console, in headless Chromium against the demo
@@ -16,56 +12,23 @@ import { startDemoProduct } from "../support/startedServer";
  */
 jest.setTimeout(300_000);
 
-const password = "Passw0rd!";
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath("transport", name), fullPage: true, animations: "disabled" });
 }
 
 describe("moving mailboxes to Microsoft Graph in the console (demo mode)", () => {
-  let product: StartedProduct;
-  let browser: Browser;
-  const dataDir = mkdtempSync(join(tmpdir(), "mailsync-transport-"));
-
-  beforeAll(async () => {
-    product = await startDemoProduct(dataDir);
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await product?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    expect(code).toBe(0);
-  });
+  const suite = demoProductSuite("transport");
 
   it("Woodgrove's EWS is blocked: its mailboxes move to Graph by themselves; the admin sets Graph for the organisation and moves one mailbox", async () => {
-    expect(product.output()).toMatch(/Woodgrove, a second organisation whose Exchange Online blocks EWS/);
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    let token: string | null = null;
-    page.on("request", (r) => {
-      const auth = r.headers().authorization;
-      if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
-    });
-    await page.goto(`${product.url}/console.html`);
-    await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-    await page.locator("form#signin").waitFor();
-    const login = page.locator('input[name="login"]');
-    if (await login.isEditable()) await login.fill("admin@woodgrove.com");
-    await page.locator('input[name="passwd"]').fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const back = page.waitForURL(`${product.url}/console.html**`, { timeout: 30_000 });
-    const consent = page.locator("form#consent");
-    await Promise.race([back, consent.waitFor({ timeout: 30_000 })]);
-    if (await consent.isVisible()) await page.getByRole("button", { name: "Accept" }).click();
-    await back;
+    expect(suite.product.output()).toMatch(/Woodgrove, a second organisation whose Exchange Online blocks EWS/);
+    const { context, page, bearer } = await openConsole(suite.browser, suite.product.url, "admin@woodgrove.com", { width: 1280 });
     await page.getByRole("heading", { name: "Overview" }).waitFor();
 
     // The scheduler's first turns (every minute) find EWS blocked and move both mailboxes to Graph.
-    for (let i = 0; i < 100 && !token; i++) await page.waitForTimeout(100);
+    const token = await bearer();
     const onGraph = async () => {
-      const res = await fetch(`${product.url}/api/console/mailboxes?provider=graph&status=active`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${suite.product.url}/api/console/mailboxes?provider=graph&status=active`, { headers: { authorization: `Bearer ${token}` } });
       return ((await res.json()) as MailboxListResponse).items.filter((m) => m.lastSyncAt).map((m) => m.email);
     };
     for (let i = 0; i < 150 && (await onGraph()).length < 2; i++) await page.waitForTimeout(1000);

@@ -2,22 +2,13 @@ import { generateDataKey } from "../../server/security/keyRing";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess } from "../support/workerProcess";
+import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(400_000);
 
 const budget = 4;
 const sellers = 24;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, withinMs: number, procs: WorkerProcess[]): Promise<T> {
-  const end = Date.now() + withinMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${withinMs} ms${procs.map((p) => `\n---\n${p.output().slice(-3000)}`).join("")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /**
  * Three worker processes sync one tenant's mailboxes through its app-only account. EWS_CALLS_PER_ACCOUNT is the
@@ -63,11 +54,11 @@ describe("call budgets across worker processes", () => {
     };
     for (let i = 0; i < 3; i++) procs.push(startWorkerProcess(env));
     const db = w.ts.server.services.db;
-    await until(
+    await untilProcesses(
       "every seller's mailbox synced",
       async () => (await db.query<{ n: number }>("select count(distinct mailbox_id)::int as n from sync_runs where outcome = 'ok'"))[0]?.n === sellers,
       300_000,
-      procs,
+      ...procs,
     );
     const peaks = ex.peakInFlight();
     const peak = Math.max(0, ...Object.values(peaks));

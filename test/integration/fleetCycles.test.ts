@@ -6,7 +6,7 @@ import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess } from "../support/workerProcess";
+import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(600_000);
 
@@ -18,15 +18,6 @@ jest.setTimeout(600_000);
 const intervalSeconds = 30;
 const watchSeconds = 5 * intervalSeconds;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, withinMs: number, ...procs: WorkerProcess[]): Promise<T> {
-  const end = Date.now() + withinMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${withinMs} ms${procs.map((p) => `\n---\n${p.output().slice(-4000)}`).join("")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** DATABASE_URL names this machine's own cluster, which the test may restart. */
 function localCluster(url: string): string | null {
@@ -77,7 +68,7 @@ describe("a fleet of web and worker processes on PostgreSQL", () => {
     procs.push(...webs, ...workers);
     const ports = await Promise.all(webs.map((p) => p.port()));
     // Every mailbox has had its first sync: from here on, only turns.
-    await until("every first sync", async () => {
+    await untilProcesses("every first sync", async () => {
       const n = await db().query<{ n: number }>("select count(distinct mailbox_id)::int as n from sync_runs where outcome = 'ok'");
       return n[0]?.n === 4;
     }, 180_000, ...workers);
@@ -102,7 +93,7 @@ describe("a fleet of web and worker processes on PostgreSQL", () => {
       const asked = new Date();
       const res = await fetch(`https://localhost:${ports[i] ?? 0}/api/me/sync-now`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(202);
-      await until(`a worker running ${rep}'s Sync now`, async () => (await runsOf(ids[rep] ?? "", asked)).some((r) => r.trigger === "sync_now" && r.outcome === "ok"), 30_000, ...workers);
+      await untilProcesses(`a worker running ${rep}'s Sync now`, async () => (await runsOf(ids[rep] ?? "", asked)).some((r) => r.trigger === "sync_now" && r.outcome === "ok"), 30_000, ...workers);
     }
     for (const p of procs) p.child.kill("SIGTERM");
     const exits = await Promise.all(procs.map((p) => p.exited()));
@@ -117,14 +108,14 @@ describe("a fleet of web and worker processes on PostgreSQL", () => {
     const worker = startWorkerProcess(env);
     procs.push(web, worker);
     const port = await web.port();
-    await until("the worker started", async () => /sync worker started/.test(worker.output()), 120_000, worker);
+    await untilProcesses("the worker started", async () => /sync worker started/.test(worker.output()), 120_000, worker);
     const up = new Date();
-    await until("the worker running turns", async () => (await runsOf(ids.adele ?? "", up)).length > 0, 120_000, worker);
+    await untilProcesses("the worker running turns", async () => (await runsOf(ids.adele ?? "", up)).length > 0, 120_000, worker);
     execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster ?? "", "main", "restart"], { stdio: "ignore" });
     const back = new Date();
     // Every mailbox gets its next turn after the restart, run by the same worker process.
-    for (const id of Object.values(ids)) await until("a turn after the restart", async () => (await runsOf(id, back)).some((r) => r.outcome === "ok"), 120_000, worker);
-    const ready = await until("the web process ready again", async () => (await fetch(`https://localhost:${port}/readyz`)).status === 200, 30_000, web);
+    for (const id of Object.values(ids)) await untilProcesses("a turn after the restart", async () => (await runsOf(id, back)).some((r) => r.outcome === "ok"), 120_000, worker);
+    const ready = await untilProcesses("the web process ready again", async () => (await fetch(`https://localhost:${port}/readyz`)).status === 200, 30_000, web);
     expect(ready).toBe(true);
     expect(worker.child.exitCode).toBeNull();
     expect(web.child.exitCode).toBeNull();

@@ -2,22 +2,13 @@ import { generateDataKey } from "../../server/security/keyRing";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess } from "../support/workerProcess";
+import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(300_000);
 
 const leaseSeconds = 15;
 const deadlineSeconds = 5;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, withinMs: number, worker?: WorkerProcess): Promise<T> {
-  const end = Date.now() + withinMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${withinMs} ms${worker ? `:\n${worker.output()}` : ""}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * Sync workers as separate processes (`npm run worker`) on one PostgreSQL: one killed with SIGKILL mid-run loses its
@@ -60,14 +51,14 @@ describe("worker processes on PostgreSQL", () => {
     sf.setLatency({ ms: 150 });
     const first = startWorkerProcess(env);
     workers.push(first);
-    await until("the first worker writing to Salesforce", async () => sf.activities(w.world.salesforceOrgId).tasks.length > 0, 90_000, first);
+    await untilProcesses("the first worker writing to Salesforce", async () => sf.activities(w.world.salesforceOrgId).tasks.length > 0, 90_000, first);
     expect(await leaseOf(id)).not.toBeNull();
     first.child.kill("SIGKILL");
     const killedAt = (await first.exited()).at;
 
     const second = startWorkerProcess(env);
     workers.push(second);
-    await until("another worker finishing the mailbox", async () => (await okRuns(id)) === 1, 120_000, second);
+    await untilProcesses("another worker finishing the mailbox", async () => (await okRuns(id)) === 1, 120_000, second);
     expect(Date.now() - killedAt).toBeLessThan(120_000);
 
     const expected = expectedActivities(w.world.exchange.control.listItems("megan@contoso.com"), new Set([...w.world.customers.contacts, ...w.world.customers.leads]));
@@ -86,9 +77,9 @@ describe("worker processes on PostgreSQL", () => {
     sf.setLatency({ ms: 400 });
     const worker = startWorkerProcess(env);
     workers.push(worker);
-    await until("the worker holding diego's mailbox", async () => (await leaseOf(id)) !== null, 90_000, worker);
+    await untilProcesses("the worker holding diego's mailbox", async () => (await leaseOf(id)) !== null, 90_000, worker);
     const before = sf.activities(w.world.salesforceOrgId).tasks.length;
-    await until("the worker writing diego's mail", async () => sf.activities(w.world.salesforceOrgId).tasks.length > before, 60_000, worker);
+    await untilProcesses("the worker writing diego's mail", async () => sf.activities(w.world.salesforceOrgId).tasks.length > before, 60_000, worker);
     const signalledAt = Date.now();
     worker.child.kill("SIGTERM");
     const exit = await worker.exited();
@@ -101,7 +92,7 @@ describe("worker processes on PostgreSQL", () => {
     const next = startWorkerProcess(env);
     workers.push(next);
     // Released, not left to expire: the next worker's first pass takes it.
-    await until("the next worker finishing diego's mailbox", async () => (await okRuns(id)) === 1, 60_000, next);
+    await untilProcesses("the next worker finishing diego's mailbox", async () => (await okRuns(id)) === 1, 60_000, next);
     next.child.kill("SIGTERM");
     expect((await next.exited()).code).toBe(0);
   });

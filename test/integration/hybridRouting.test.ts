@@ -106,9 +106,9 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     onprem.control.migrateMailbox({ smtp: MEGAN, phase: "moved", cloudAddress: "megan@contoso.mail.onmicrosoft.com" });
 
     const moved = await run(MEGAN);
-    expect(moved.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required", error: expect.stringMatching(/moved to Exchange Online/) });
+    expect(moved.verdict).toMatchObject({ kind: "attention", reason: "moved_to_online", error: expect.stringMatching(/moved to Exchange Online/) });
     const m = await mailboxOf(MEGAN);
-    expect(m).toMatchObject({ access: "delegated", provider: "ews", state: { status: "attention", reason: "reconnect_required" } });
+    expect(m).toMatchObject({ access: "delegated", provider: "ews", state: { status: "attention", reason: "moved_to_online" } });
     // The password is gone with the on-premises login.
     expect(await w.ts.server.services.onprem.login(m?.id ?? "")).toBeNull();
     const sealed = await w.ts.server.services.db.query("select 1 from secrets where owner_kind = 'mailbox' and owner_id = $1 and purpose = 'password'", [m?.id]);
@@ -117,7 +117,7 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     expect(audit).toEqual([{ detail: expect.objectContaining({ from: onprem.ewsUrl, to: "Exchange Online" }) }]);
 
     const me = await fetch(`${w.url}/api/me/mailbox`, { headers: { authorization: `Bearer ${meganToken}` } });
-    expect(((await me.json()) as { mailbox: unknown }).mailbox).toMatchObject({ onpremPassword: false, status: "attention", reason: "reconnect_required" });
+    expect(((await me.json()) as { mailbox: unknown }).mailbox).toMatchObject({ onpremPassword: false, status: "attention", reason: "moved_to_online", remedy: expect.objectContaining({ title: "Your mailbox moved to Microsoft 365" }) });
 
     // The rep signs in with Microsoft (the sidebar's Reconnect): the same mailbox row, now over Exchange Online.
     const outcome = await connectMailbox(w.url, w.world, meganToken, w.world.users.megan);

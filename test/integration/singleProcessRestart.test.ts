@@ -3,19 +3,10 @@ import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess } from "../support/workerProcess";
+import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(300_000);
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, withinMs: number, proc?: WorkerProcess): Promise<T> {
-  const end = Date.now() + withinMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what} did not happen within ${withinMs} ms${proc ? `:\n${proc.output().slice(-4000)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * `npm start` as one process on its embedded store, killed with SIGKILL in the middle of a mailbox's first sync and
@@ -47,7 +38,7 @@ describe("one process on the embedded store, killed and restarted", () => {
     sf.setLatency({ ms: 150 });
     const first = startWorkerProcess(env, "all");
     procs.push(first);
-    await until("the first process writing to Salesforce", async () => sf.activities(w.world.salesforceOrgId).tasks.length > 0, 120_000, first);
+    await untilProcesses("the first process writing to Salesforce", async () => sf.activities(w.world.salesforceOrgId).tasks.length > 0, 120_000, first);
     first.child.kill("SIGKILL");
     await first.exited();
     const partial = sf.activities(w.world.salesforceOrgId).tasks.length;
@@ -63,15 +54,15 @@ describe("one process on the embedded store, killed and restarted", () => {
     // it (its own fresh lease); either way the answer promises a start within 2 minutes, not the old 30.
     const { startsBy } = (await res.json()) as { startsBy: string | null };
     if (startsBy !== null) expect(Date.parse(startsBy) - Date.now()).toBeLessThanOrEqual(120_000);
-    await until("a run of the mailbox starting", async () => new RegExp(`"mailboxId":"${id}"[^\\n]*sync run started`).test(second.output()), 120_000, second);
+    await untilProcesses("a run of the mailbox starting", async () => new RegExp(`"mailboxId":"${id}"[^\\n]*sync run started`).test(second.output()), 120_000, second);
     expect(Date.now() - restartedAt).toBeLessThan(120_000);
 
     const expected = expectedActivities(w.world.exchange.control.listItems("megan@contoso.com"), new Set([...w.world.customers.contacts, ...w.world.customers.leads]));
-    await until("the run finishing", async () => sf.activities(w.world.salesforceOrgId).tasks.length === expected.emails.size, 120_000, second);
+    await untilProcesses("the run finishing", async () => sf.activities(w.world.salesforceOrgId).tasks.length === expected.emails.size, 120_000, second);
     const { tasks, events } = sf.activities(w.world.salesforceOrgId);
     expect(partial).toBeLessThan(expected.emails.size);
     expect(new Set(tasks.map((t) => t.fields.Sync_Key__c)).size).toBe(tasks.length);
-    await until("the meetings", async () => sf.activities(w.world.salesforceOrgId).events.length === expected.meetings.size, 30_000, second);
+    await untilProcesses("the meetings", async () => sf.activities(w.world.salesforceOrgId).events.length === expected.meetings.size, 30_000, second);
     expect(events.length).toBeLessThanOrEqual(expected.meetings.size);
     second.child.kill("SIGTERM");
     expect((await second.exited()).code).toBe(0);

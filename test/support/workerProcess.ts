@@ -36,3 +36,25 @@ export function startWorkerProcess(env: Record<string, string | undefined>, role
   port.catch(() => undefined);
   return { child, output: () => out, exited: () => exit, port: () => port };
 }
+
+/**
+ * Waits for what processes are expected to do: polls the probe until it answers, or fails naming what did not happen,
+ * the probe's last error and the tail of each process's output (what the reader of a failed run needs first).
+ */
+export async function untilProcesses<T>(what: string, probe: () => Promise<T | null | undefined | false>, withinMs: number, ...procs: (WorkerProcess | undefined)[]): Promise<T> {
+  const end = Date.now() + withinMs;
+  let lastError: unknown = null;
+  for (;;) {
+    const v = await probe().catch((err: unknown) => {
+      lastError = err;
+      return null;
+    });
+    if (v) return v;
+    if (Date.now() > end) {
+      const why = lastError ? ` (last probe error: ${String(lastError)})` : "";
+      const outputs = procs.flatMap((p) => (p ? [`\n---\n${p.output().slice(-4000)}`] : [])).join("");
+      throw new Error(`${what} did not happen within ${withinMs} ms${why}${outputs}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

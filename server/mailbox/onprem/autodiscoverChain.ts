@@ -204,7 +204,6 @@ export class AutodiscoverChain {
   }
 
   private failed(): DiscoveryOutcome {
-    const tried = this.steps.map((s) => `${s.at} (${s.result})`).join("; ");
     const field = this.unauthorized ? "username" : "ewsUrl";
     const ask =
       field === "username"
@@ -216,7 +215,8 @@ export class AutodiscoverChain {
       steps: this.steps,
       field,
       unconfirmedHost: this.unconfirmedHost,
-      message: `We could not find your Exchange server automatically. Tried: ${tried}. ${ask}${confirm}`,
+      // What was tried goes beside the message (steps), not in it: the pane lists it under the sentence that asks for a field.
+      message: `We could not find your Exchange server automatically. ${ask}${confirm}`,
     };
   }
 }

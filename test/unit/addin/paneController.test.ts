@@ -307,7 +307,7 @@ describe("the pane's states and actions (addin/taskpane/paneController)", () => 
       await p.controller.chooseOnprem();
       expect(p.controller.getState().screen).toMatchObject({ kind: "onprem", passwordOnly: false, remembered: false });
       const problem = await p.controller.submitOnprem({ password: "pw" });
-      expect(problem).toEqual({ field: "ewsUrl", message: notFound.message, askServerFields: true, unconfirmedHost: null });
+      expect(problem).toEqual({ field: "ewsUrl", message: notFound.message, askServerFields: true, unconfirmedHost: null, tried: [] });
       expect(p.controller.getState().screen.kind).toBe("onprem");
       expect(await p.controller.submitOnprem({ password: "pw", ewsUrl: "https://mail.contoso.com/EWS/Exchange.asmx", username: "CONTOSO\\adele" })).toBeNull();
       expect(sent).toEqual([
