@@ -136,10 +136,13 @@ describe("a rep connects an on-premises mailbox", () => {
     expect(audit).toEqual([{ actor: "grady@contoso.com", detail: expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl }) }]);
 
     net.setHost("autodiscover.contoso.com", "https", null);
-    const failed = await call<{ error: string; field: string; message: string }>("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan });
+    const failed = await call<{ error: string; field: string; message: string; tried?: { at: string; result: string }[] }>("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan });
     expect(failed.status).toBe(422);
     expect(failed.body).toMatchObject({ error: "not_found", field: "ewsUrl" });
-    expect(failed.body.message).toMatch(/autodiscover\.contoso\.com.*_autodiscover\._tcp\.contoso\.com.*EWS URL/s);
+    // The sentence the rep acts on names the field; where Autodiscover looked is listed beside it, for IT.
+    expect(failed.body.message).toMatch(/could not find your Exchange server automatically.*EWS URL/);
+    const tried = (failed.body.tried ?? []).map((t) => t.at).join("\n");
+    expect(tried).toMatch(/autodiscover\.contoso\.com.*_autodiscover\._tcp\.contoso\.com/s);
     expect(await mailboxOf("megan@contoso.com")).toBeNull();
 
     const filled = await call("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan, ewsUrl: onprem.ewsUrl, username: "CONTOSO\\megan" });
