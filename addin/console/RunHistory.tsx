@@ -2,6 +2,7 @@ import { Badge, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeade
 import type { CursorView, RunView } from "../../server/api/consoleContract";
 import { formatCount, formatDateTime, formatDuration, formatSkipped } from "./format";
 import { outcomeLabels, triggerLabels } from "./labels";
+import { rejectionNote } from "./rejectionNote";
 import { resyncNote } from "./resyncNote";
 import type { RunOutcome } from "./labels";
 
@@ -62,8 +63,9 @@ export function RunHistory({ runs }: { runs: readonly RunView[] }) {
       <TableBody>
         {runs.flatMap((r) => {
           const resync = resyncNote(r);
+          const rejection = rejectionNote(r);
           return [
-            <TableRow key={r.id} className={r.error || resync ? styles.withError : undefined}>
+            <TableRow key={r.id} className={r.error || resync || rejection ? styles.withError : undefined}>
               <TableCell>{triggerLabels[r.trigger]}</TableCell>
               <TableCell>{formatDateTime(r.startedAt)}</TableCell>
               <TableCell className={styles.num}>{formatDuration(r.durationMs)}</TableCell>
@@ -80,9 +82,19 @@ export function RunHistory({ runs }: { runs: readonly RunView[] }) {
             // A resync has a line of its own: it says why Items seen exceeds Logged.
             ...(resync
               ? [
-                  <TableRow key={`${r.id}-resync`} className={r.error ? styles.withError : undefined}>
+                  <TableRow key={`${r.id}-resync`} className={r.error || rejection ? styles.withError : undefined}>
                     <TableCell colSpan={columns}>
                       <span className={styles.resync}>{resync}</span>
+                    </TableCell>
+                  </TableRow>,
+                ]
+              : []),
+            // Items the CRM refused for good: which, and why, in the CRM's words.
+            ...(rejection
+              ? [
+                  <TableRow key={`${r.id}-rejection`}>
+                    <TableCell colSpan={columns}>
+                      <span className={styles.error}>{rejection}</span>
                     </TableCell>
                   </TableRow>,
                 ]

@@ -7,7 +7,7 @@ import type { MailboxAccess } from "../domain/mailboxStatus";
 import type { AppRole } from "../identity/callerToken";
 import type { AttentionReason, MailboxStatus, Provider, RemedyView } from "./contract";
 import type { CrmOverview } from "./crmContract";
-import type { Resync } from "../sync/runStats";
+import type { Rejection, Resync } from "../sync/runStats";
 
 export type { AppRole };
 
@@ -104,6 +104,8 @@ export interface RunView {
   readonly alreadyLogged: number;
   /** Folders read again from their start during the run, and why. */
   readonly resyncs: readonly Resync[];
+  /** Items the CRM refused for good during the run (which item, the CRM's code and message); counted in skipped.crm_rejected. */
+  readonly rejections: readonly Rejection[];
   readonly skipped: Readonly<Record<string, number>>;
   readonly calls: number;
   readonly crmCalls: number;

@@ -1,5 +1,5 @@
 import type { CursorView, RunView } from "../api/consoleContract";
-import type { Resync } from "../sync/runStats";
+import type { Rejection, Resync } from "../sync/runStats";
 import type { Queryable } from "./database";
 
 /** A mailbox's recent runs, newest first, as support reads them. */
@@ -15,6 +15,7 @@ export async function recentRuns(db: Queryable, mailboxId: string, limit = 50): 
     logged: number;
     already_logged: number;
     resyncs: Resync[];
+    rejections: Rejection[];
     skipped: Record<string, number>;
     calls: number;
     crm_calls: number;
@@ -32,6 +33,7 @@ export async function recentRuns(db: Queryable, mailboxId: string, limit = 50): 
     logged: r.logged,
     alreadyLogged: r.already_logged,
     resyncs: r.resyncs ?? [],
+    rejections: r.rejections ?? [],
     skipped: r.skipped ?? {},
     calls: r.calls,
     crmCalls: r.crm_calls,

@@ -181,6 +181,7 @@ export class ScheduleRepository {
         logged: run.stats.logged,
         already_logged: run.stats.alreadyLogged,
         resyncs: run.stats.resyncs,
+        rejections: run.stats.rejections,
         skipped: run.stats.skipped,
         calls: run.calls,
         crm_calls: run.crmCalls,
@@ -200,7 +201,7 @@ export class ScheduleRepository {
       `with f as (
          select * from jsonb_to_recordset($1::jsonb) as f(
            mailbox_id uuid, trigger text, started_at timestamptz, ended_at timestamptz, outcome text, pages integer,
-           items_seen integer, logged integer, already_logged integer, resyncs jsonb, skipped jsonb, calls integer, crm_calls integer, error text,
+           items_seen integer, logged integer, already_logged integer, resyncs jsonb, rejections jsonb, skipped jsonb, calls integer, crm_calls integer, error text,
            set_next boolean, next_at timestamptz, status text, reason text, reason_detail text, reset_failures boolean)
        ), u as (
          update mailboxes m set
@@ -220,8 +221,8 @@ export class ScheduleRepository {
            and m.id = any($3::uuid[])
          returning m.id
        )
-       insert into sync_runs (mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, already_logged, resyncs, skipped, calls, crm_calls, error)
-       select f.mailbox_id, f.trigger, f.started_at, f.ended_at, f.outcome, f.pages, f.items_seen, f.logged, f.already_logged, f.resyncs, f.skipped, f.calls, f.crm_calls, f.error
+       insert into sync_runs (mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, already_logged, resyncs, rejections, skipped, calls, crm_calls, error)
+       select f.mailbox_id, f.trigger, f.started_at, f.ended_at, f.outcome, f.pages, f.items_seen, f.logged, f.already_logged, f.resyncs, f.rejections, f.skipped, f.calls, f.crm_calls, f.error
        from f join u on u.id = f.mailbox_id`,
       [JSON.stringify(rows), worker, finished.map((f) => f.run.mailboxId)],
     );

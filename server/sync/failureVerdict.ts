@@ -2,7 +2,6 @@ import { CrmUnavailableError } from "../crm/crmSink";
 import type { AttentionReason, MailboxAccess } from "../domain/mailboxStatus";
 import type { EntraFailure } from "../identity/entraFailure";
 import { MailboxError } from "../mailbox/mailboxError";
-import { CrmRejectedError } from "./syncMailbox";
 
 /**
  * What a failed run means for the mailbox: wait and retry (transient, throttled), or stop and ask someone to act
@@ -61,7 +60,6 @@ export function verdictFor(err: unknown, access: MailboxAccess, consecutiveFailu
         return escalate({ kind: "retry", outcome: "failed", error }, consecutiveFailures);
     }
   }
-  if (err instanceof CrmRejectedError) return { kind: "attention", reason: "crm_rejected", error: err.message };
   if (err instanceof CrmUnavailableError) {
     return err.options.persistent
       ? { kind: "attention", reason: "crm_rejected", error: err.message }

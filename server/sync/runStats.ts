@@ -13,6 +13,17 @@ export interface Resync {
   readonly reason: ResyncReason;
 }
 
+/** An item the CRM refused for good (a customer's validation rule, say): not retried, shown to support with the CRM's words. */
+export interface Rejection {
+  readonly itemId: string;
+  readonly folder: FolderKind;
+  readonly kind: "email" | "meeting";
+  readonly subject: string;
+  /** The CRM's error code and message, as it gave them (Salesforce: FIELD_CUSTOM_VALIDATION_EXCEPTION and the rule's text). */
+  readonly code: string;
+  readonly message: string;
+}
+
 /** What one sync run did, as the run history and the console show it. */
 export interface RunStats {
   pages: number;
@@ -29,10 +40,12 @@ export interface RunStats {
   removed: number;
   skipped: Partial<Record<SkipReason | "crm_rejected", number>>;
   resyncs: Resync[];
+  /** Items the CRM refused for good; their count is also in skipped.crm_rejected. */
+  rejections: Rejection[];
 }
 
 export function emptyStats(): RunStats {
-  return { pages: 0, itemsSeen: 0, logged: 0, written: 0, alreadyLogged: 0, removed: 0, skipped: {}, resyncs: [] };
+  return { pages: 0, itemsSeen: 0, logged: 0, written: 0, alreadyLogged: 0, removed: 0, skipped: {}, resyncs: [], rejections: [] };
 }
 
 export function countSkip(stats: RunStats, reason: SkipReason | "crm_rejected", n = 1): void {

@@ -42,14 +42,6 @@ export interface SyncDeps {
   readonly signal?: AbortSignal;
 }
 
-/** The CRM refused some of a page's activities for good: the page is not committed, support must look. */
-export class CrmRejectedError extends Error {
-  constructor(readonly details: string) {
-    super(`the CRM refused activities: ${details}`);
-    this.name = "CrmRejectedError";
-  }
-}
-
 /**
  * One sync of one mailbox: for each folder, page through changes from the saved cursor, turn customer mail and
  * meetings into CRM activities, write them (idempotently, by key), and only then save the cursor and links, in one
@@ -174,23 +166,34 @@ async function processPage(
     }
   }
 
-  // 3. Write to the CRM. Any refusal stops the page before its cursor is saved.
+  // 3. Write to the CRM. A transient refusal (a locked row, an outage) stops the page before its cursor is saved, and
+  // the page is tried again. A permanent one (a customer's validation rule) would fail the same way on every retry: the
+  // item is recorded as rejected, with the CRM's message, and the rest of the page is logged and the cursor moves on.
+  const rejectedKeys = new Set<string>();
   if (writes.length > 0) {
     const results = await deps.crm.upsertActivities(writes.map((w) => w.write));
-    const failures = results.filter((r) => !r.ok);
-    if (failures.length > 0) {
-      const transient = failures.every((f) => !f.ok && f.error.transient);
-      const first = failures[0];
-      const detail = first && !first.ok ? `${first.error.code}: ${first.error.message}` : "unknown";
-      if (transient) throw new CrmUnavailableError(`the CRM could not save ${failures.length} activities (${detail})`);
-      countSkip(stats, "crm_rejected", failures.length);
-      throw new CrmRejectedError(`${failures.length} of ${results.length} activities (${detail})`);
+    const transient = results.filter((r) => !r.ok && r.error.transient);
+    const first = transient[0];
+    if (first && !first.ok) {
+      throw new CrmUnavailableError(`the CRM could not save ${transient.length} activities (${first.error.code}: ${first.error.message})`);
     }
-    const crmIds = new Map(results.map((r) => [r.key, r.ok ? r.crmId : ""]));
+    const byCrmKey = new Map(results.map((r) => [r.key, r]));
+    let saved = 0;
     for (const w of writes) {
-      records.push({ dedupKey: w.dedupKey, kind: w.write.kind, crmKey: w.write.key, crmId: crmIds.get(w.write.key) ?? "", contentHash: w.hash, whoIds: w.write.whoIds, ownerEmail: w.write.ownerEmail });
+      const r = byCrmKey.get(w.write.key);
+      if (r?.ok) {
+        records.push({ dedupKey: w.dedupKey, kind: w.write.kind, crmKey: w.write.key, crmId: r.crmId, contentHash: w.hash, whoIds: w.write.whoIds, ownerEmail: w.write.ownerEmail });
+        saved++;
+        continue;
+      }
+      const error = r && !r.ok ? r.error : { code: "NO_RESULT", message: "the CRM answered nothing for this activity" };
+      const itemId = byKey.get(w.dedupKey)?.item.itemId ?? "";
+      rejectedKeys.add(w.dedupKey);
+      stats.rejections.push({ itemId, folder, kind: w.write.kind, subject: w.write.subject, code: error.code, message: error.message });
+      countSkip(stats, "crm_rejected");
+      deps.logger.warn({ mailboxId: target.mailboxId, folder, itemId, code: error.code }, `the CRM refused an activity for good: ${error.message}`);
     }
-    stats.written += writes.length;
+    stats.written += saved;
   }
 
   // 4. Deletions: a meeting removed from every synced calendar leaves the CRM too; a logged email stays logged.
@@ -221,7 +224,8 @@ async function processPage(
       nextCursor: page.nextCursor,
       folderDone: page.done,
       activities: records,
-      links,
+      // A rejected item is not linked: nothing of it is in the CRM, and a later change to it is written afresh.
+      links: links.filter((l) => !rejectedKeys.has(l.dedupKey)),
       unlinkItemIds: deleteIds,
       deletedDedupKeys: deletedKeys,
     }),

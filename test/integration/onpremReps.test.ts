@@ -42,7 +42,9 @@ describe("a rep connects an on-premises mailbox", () => {
   };
   const tasks = () => w.world.salesforce.control.activities(w.world.salesforceOrgId).tasks;
 
-  beforeAll(async () => {
+  // Each test gets a fresh world: what one test remembers, clears or changes (settings, audit, passwords) must not
+  // decide another's outcome when Jest shuffles the order.
+  beforeEach(async () => {
     net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
     caDir = mkdtempSync(join(tmpdir(), "onprem-ca-"));
     writeFileSync(join(caDir, "ca.pem"), net.caPem);
@@ -57,12 +59,19 @@ describe("a rep connects an on-premises mailbox", () => {
     net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
     for (const rep of ["adele", "diego", "megan", "grady"] as const) tokens[rep] = await apiToken(w.world, w.world.users[rep], w.url);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await w?.dispose();
     await onprem?.close();
     await net?.close();
     rmSync(caDir, { recursive: true, force: true });
   });
+
+  /** Adele connects with email and password only, as the first rep of the company does; the settings are remembered. */
+  const adeleConnects = async () => {
+    const r = await call("adele", "POST", "/me/onprem", { email: "adele@contoso.com", password: PASSWORDS.adele });
+    if (r.status !== 200) throw new Error(`Adele could not connect: ${JSON.stringify(r)}`);
+    net.resetCalls();
+  };
 
   it("refuses bad input with a 400 naming the field, before anything is tried", async () => {
     const base = { email: "adele@contoso.com", password: PASSWORDS.adele };
@@ -109,7 +118,7 @@ describe("a rep connects an on-premises mailbox", () => {
   });
 
   it("a colleague connects with the remembered settings: no Autodiscover call at all", async () => {
-    net.resetCalls();
+    await adeleConnects();
     expect((await call<{ remembered: boolean }>("diego", "GET", "/me/onprem")).body.remembered).toBe(true);
     const r = await call("diego", "POST", "/me/onprem", { email: "diego@contoso.com", password: PASSWORDS.diego });
     expect(r).toEqual({ status: 200, body: { outcome: "connected", usedRemembered: true } });
@@ -118,6 +127,7 @@ describe("a rep connects an on-premises mailbox", () => {
   });
 
   it("support sees and clears the remembered settings (audited); then a failed Autodiscover says which field to fill", async () => {
+    await adeleConnects();
     const list = await call<{ items: { emailDomain: string; ewsUrl: string; authMethod: string; usernameFormat: string }[] }>("grady", "GET", "/console/onprem-settings");
     expect(list.body.items).toEqual([expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl, usernameFormat: "{email}" })]);
     expect((await call("adele", "DELETE", "/console/onprem-settings/contoso.com")).status).toBe(403);
@@ -126,10 +136,13 @@ describe("a rep connects an on-premises mailbox", () => {
     expect(audit).toEqual([{ actor: "grady@contoso.com", detail: expect.objectContaining({ emailDomain: "contoso.com", ewsUrl: onprem.ewsUrl }) }]);
 
     net.setHost("autodiscover.contoso.com", "https", null);
-    const failed = await call<{ error: string; field: string; message: string }>("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan });
+    const failed = await call<{ error: string; field: string; message: string; tried?: { at: string; result: string }[] }>("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan });
     expect(failed.status).toBe(422);
     expect(failed.body).toMatchObject({ error: "not_found", field: "ewsUrl" });
-    expect(failed.body.message).toMatch(/autodiscover\.contoso\.com.*_autodiscover\._tcp\.contoso\.com.*EWS URL/s);
+    // The sentence the rep acts on names the field; where Autodiscover looked is listed beside it, for IT.
+    expect(failed.body.message).toMatch(/could not find your Exchange server automatically.*EWS URL/);
+    const tried = (failed.body.tried ?? []).map((t) => t.at).join("\n");
+    expect(tried).toMatch(/autodiscover\.contoso\.com.*_autodiscover\._tcp\.contoso\.com/s);
     expect(await mailboxOf("megan@contoso.com")).toBeNull();
 
     const filled = await call("megan", "POST", "/me/onprem", { email: "megan@contoso.com", password: PASSWORDS.megan, ewsUrl: onprem.ewsUrl, username: "CONTOSO\\megan" });
@@ -145,6 +158,8 @@ describe("a rep connects an on-premises mailbox", () => {
   });
 
   it("after a password change: reconnect_required, the new password only, and sync resumes with no duplicate", async () => {
+    await adeleConnects();
+    expect((await run("adele@contoso.com")).outcome).toBe("ok");
     const before = w.world.salesforce.control.activities(w.world.salesforceOrgId);
     onprem.control.changePassword("CONTOSO\\adele", "Adele#2");
     const failed = await run("adele@contoso.com");

@@ -19,13 +19,15 @@ describe("rate limits", () => {
   let rep: string;
   let admin: string;
 
-  beforeAll(async () => {
+  // A fresh server per test: the limits count per address and per rep, so one test's hammering (50 failed sign-ins
+  // from this address, 20 set-ups by Adele) would refuse the next test's requests when Jest shuffles the order.
+  beforeEach(async () => {
     es = await startEntraServer();
     ({ world, ts, url } = es);
     rep = await es.token(world.users.adele);
     admin = await es.token(world.users.megan);
   });
-  afterAll(() => es?.dispose());
+  afterEach(() => es?.dispose());
 
   /** Sends the request until it is refused; answers how many went through and the refusal. */
   const hammer = async (send: () => Promise<Response>, atMost: number) => {

@@ -109,11 +109,20 @@ describe("Salesforce sink against the Salesforce simulator", () => {
   });
 
   it("turns an outage into CrmUnavailableError, and an exhausted API limit too", async () => {
-    sim.control.startOutage({ scope: "api", requests: 3 });
-    await expect(sink.upsertActivities([email({ key: "outage-1" })])).rejects.toBeInstanceOf(CrmUnavailableError);
-    sim.control.clearFaults();
+    // An outage that lasts until cleared: how many requests the sink makes first (an owner lookup, which jsforce
+    // retries by itself, or none when an earlier test left the owner cached) must not end it before the write.
+    sim.control.startOutage({ scope: "api" });
+    try {
+      await expect(sink.upsertActivities([email({ key: "outage-1" })])).rejects.toBeInstanceOf(CrmUnavailableError);
+    } finally {
+      sim.control.clearFaults();
+    }
+    expect(sim.control.activities(orgId).tasks.filter((t) => t.fields.Sync_Key__c === "outage-1")).toHaveLength(0);
     sim.control.exhaustApiLimit(orgId);
-    await expect(sink.findPeople(["someone-new@fabrikam.com"])).rejects.toThrow(/daily API limit/);
-    sim.control.resetApiUsage(orgId);
+    try {
+      await expect(sink.findPeople(["someone-new@fabrikam.com"])).rejects.toThrow(/daily API limit/);
+    } finally {
+      sim.control.resetApiUsage(orgId);
+    }
   });
 });

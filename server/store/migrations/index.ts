@@ -11,6 +11,7 @@ import { onprem } from "./009_onprem";
 import { runResyncs } from "./016_run_resyncs";
 import { rateLimits } from "./017_rate_limits";
 import { callBudgets } from "./018_call_budgets";
+import { runRejections } from "./020_run_rejections";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets, runRejections];
