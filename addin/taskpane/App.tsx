@@ -8,14 +8,13 @@ import { NoticeArea } from "./NoticeArea";
 import type { PaneController, PaneState } from "./paneController";
 import { needsSetUp } from "./paneController";
 import { PaneHeader } from "./PaneHeader";
-import { Attention, DisconnectDialog, EmailPanel, loadLaterScreens, PaneMenu, SettingsDialog, SyncStatus } from "./laterScreens";
+import { Attention, DisconnectDialog, EmailPanel, loadLaterScreens, OnpremForm, PaneMenu, SettingsDialog, SyncStatus } from "./laterScreens";
 import type { MenuChoices } from "./PaneMenu";
 import { PaneMenuPlaceholder } from "./PaneMenuPlaceholder";
 import { SetupSync } from "./SetupSync";
 import { SignInAgain } from "./SignInAgain";
 import { Starting } from "./Starting";
 import { Unavailable } from "./Unavailable";
-import { OnpremForm } from "./OnpremForm";
 import { FocusKeyContext, usePaneState } from "./usePane";
 
 const useStyles = makeStyles({
@@ -51,7 +50,11 @@ function Screen({ state, controller }: { state: PaneState; controller: PaneContr
         <SetupSync onSetUp={() => void controller.setUp()} onOnprem={() => void controller.chooseOnprem()} busy={state.busy !== null} />
       );
     case "onprem":
-      return <OnpremForm key={`${s.email}:${s.passwordOnly}`} email={s.email} remembered={s.remembered} passwordOnly={s.passwordOnly} busy={state.busy} onSubmit={controller.submitOnprem} onBack={controller.leaveOnprem} />;
+      return (
+        <Suspense fallback={null}>
+          <OnpremForm key={`${s.email}:${s.passwordOnly}`} email={s.email} remembered={s.remembered} passwordOnly={s.passwordOnly} busy={state.busy} onSubmit={controller.submitOnprem} onBack={controller.leaveOnprem} />
+        </Suspense>
+      );
     case "mailbox": {
       const m = s.mailbox;
       const api = controller.api;

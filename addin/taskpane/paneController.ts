@@ -11,7 +11,6 @@ import { crmUnavailableFrom } from "./crmUnavailable";
 import { sendToAdminLabel } from "./copyLinkLabels";
 import type { Notice } from "./notice";
 import type { OnpremFormProblem } from "./onpremForm";
-import { onpremProblemFrom } from "./onpremForm";
 
 /** Which screen the pane shows. */
 export type PaneScreen =
@@ -238,6 +237,8 @@ export class PaneController {
       this.set({ notice: connectOutcomeNotice({ outcome: "connected", email: screen.email }) });
       return null;
     } catch (err) {
+      // Read on a refusal only, so the first screen's script does not carry the form's error reading.
+      const { onpremProblemFrom } = await import("./onpremForm.js");
       const problem = onpremProblemFrom(err);
       if (problem) return problem;
       this.reportError(err);
