@@ -207,7 +207,8 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
     await page.getByRole("heading", { name: "Enter your new password" }).waitFor();
     await shot(page, "08-password-refused");
     await page.getByRole("button", { name: "Enter new password" }).click();
-    await page.getByRole("heading", { name: "Enter your new password" }).waitFor();
+    // The attention screen has the same heading: wait for the form itself, which loads on demand.
+    await page.getByRole("textbox", { name: "New password" }).waitFor();
     // The new password only: no email, no server fields.
     expect(await page.locator("input").count()).toBe(1);
     await page.getByRole("textbox", { name: "New password" }).fill("Adele#Onprem2");
