@@ -5,6 +5,7 @@ import type { Mailbox } from "../../server/store/mailboxRepository";
 import { expectPage } from "../simulators/entra/testSupport/formBrowser";
 import { api, connectMailbox, land, openThroughServer, serverCookieOf } from "../support/connectFlow";
 import type { StoreKind } from "../support/databases";
+import { emptyStore } from "../support/databases";
 import type { EntraWorld } from "../simulators/world/entraWorld";
 import type { EntraServer } from "../support/entraServer";
 import { startEntraServer } from "../support/entraServer";
@@ -25,15 +26,29 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
   let ts: TestServer;
   let url: string;
   const tokens: Record<string, string> = {};
+  /** The server's client secret at Entra (a test replaces it). */
+  let secretKeyId: string;
+  // Fabrikam allows no user consent; its admin let everyone use the sidebar itself (the API scope), not yet mailbox access.
+  const sidebarConsentForAlex = () =>
+    world.entra.control.grantUserConsent({ user: world.users.alex.upn, clientId: world.app.clientId, scopes: [`api://${world.app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
 
   beforeAll(async () => {
     es = await startEntraServer({ store });
     ({ world, ts, url } = es);
-    // Fabrikam allows no user consent; its admin let everyone use the sidebar itself (the API scope), not yet mailbox access.
-    world.entra.control.grantUserConsent({ user: world.users.alex.upn, clientId: world.app.clientId, scopes: [`api://${world.app.clientId}/access_as_user`, "openid", "profile", "offline_access"] });
+    secretKeyId = world.app.secretKeyId;
+    sidebarConsentForAlex();
     for (const name of ["adele", "diego", "alex"] as const) tokens[name] = await es.token(world.users[name]);
   });
   afterAll(() => es?.dispose());
+
+  // One server and one Entra for the suite; each test starts with nobody set up: an empty store (no tenant, mailbox,
+  // secret or set-up count), no rep's consent to mailbox access at Entra, and Fabrikam's admin not yet approving.
+  beforeEach(async () => {
+    await emptyStore(ts.server.services.db);
+    for (const name of ["adele", "diego"] as const) world.entra.control.revokeUserConsent({ user: world.users[name].upn, clientId: world.app.clientId });
+    world.entra.control.revokeAdminConsent({ tenant: world.fabrikam.tenantId, clientId: world.app.clientId });
+    sidebarConsentForAlex();
+  });
 
   const mine = async (who: string) => (await api(url, tokens[who] ?? "", "GET", "/api/me/mailbox")).body as MeMailboxResponse;
   const mailboxOf = async (who: "adele" | "diego" | "alex"): Promise<Mailbox> => {
@@ -43,6 +58,11 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
     return m;
   };
   const storedCache = async (m: Mailbox) => (await ts.server.services.secrets.get({ ownerKind: "mailbox", ownerId: m.id, purpose: "msal_cache" })) ?? "";
+  /** A test that needs the rep's mailbox in sync sets it up first, as the rep would. */
+  const connected = async (who: "adele" | "diego"): Promise<Mailbox> => {
+    expect(await connectMailbox(url, world, tokens[who] ?? "", world.users[who])).toMatchObject({ outcome: "connected" });
+    return mailboxOf(who);
+  };
   const refreshTokens = () => world.entra.control.listIssuedTokens({ kind: "refresh_token", clientId: world.app.clientId, user: world.users.adele.objectId }).map((t) => t.value);
 
   it("shows no mailbox before setup", async () => {
@@ -76,6 +96,7 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
   });
 
   it("keeps users apart: one rep sees only their own mailbox and cannot connect another's", async () => {
+    await connected("adele");
     expect((await mine("diego")).mailbox).toBeNull();
     const attempt = await api(url, tokens.diego ?? "", "POST", "/api/me/connect", { mailboxEmail: "adele@contoso.com" });
     expect(attempt.status).toBe(403);
@@ -132,8 +153,8 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
   });
 
   it("a revoked grant ends in 'Reconnect your mailbox' with the remedy, and reconnecting makes it active again", async () => {
+    const m = await connected("adele");
     world.entra.control.revokeSessions({ user: world.users.adele.upn, surfaceAs: 50173 });
-    const m = await mailboxOf("adele");
     // The access token in hand stays valid for its hour; the next refresh after it is refused.
     const result = await withClockAhead(2 * 3600_000, () => ts.server.services.runner.run(m.id, "sync_now"));
     expect(result.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
@@ -146,12 +167,16 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
   });
 
   it("90 days without use end in reconnect_required (AADSTS700082)", async () => {
-    world.entra.control.advanceClock({ ms: 91 * 86_400_000 });
-    const result = await ts.server.services.delegatedTokens.acquire(await mailboxOf("alex"), { forceRefresh: true });
+    const m = await connected("adele");
+    // The whole clock moves (not only Entra's), and back afterwards, so later tests sign in at today's time.
+    const result = await withClockAhead(91 * 86_400_000, () => ts.server.services.delegatedTokens.acquire(m, { forceRefresh: true }));
     expect(result).toMatchObject({ ok: false, failure: { kind: "attention", reason: "reconnect_required", code: 700082 } });
   });
 
   it("holds no plaintext token, code or client secret in the database or the logs", async () => {
+    // Two reps' token caches in the store, one of them after a refresh that rotated its refresh token.
+    expect((await ts.server.services.delegatedTokens.acquire(await connected("adele"), { forceRefresh: true })).ok).toBe(true);
+    await connected("diego");
     const issued = world.entra.control.listIssuedTokens({}).map((t) => t.value);
     expect(issued.length).toBeGreaterThan(10);
     const tables = await ts.server.services.db.query<{ table_name: string }>(
@@ -168,11 +193,18 @@ describe.each(stores)("connecting a mailbox (%s store)", (store) => {
   });
 
   it("a bad client secret is the operators' problem, not the rep's", async () => {
-    world.entra.control.removeClientSecret({ clientId: world.app.clientId, keyId: world.app.secretKeyId });
-    const m = await mailboxOf("adele");
-    const result = await withClockAhead(2 * 3600_000, () => ts.server.services.runner.run(m.id, "schedule"));
-    expect(result.verdict).toMatchObject({ kind: "attention", reason: "server_misconfigured" });
-    expect((await mine("adele")).mailbox?.remedy).toMatchObject({ actor: "operator" });
+    const m = await connected("adele");
+    world.entra.control.removeClientSecret({ clientId: world.app.clientId, keyId: secretKeyId });
+    try {
+      const result = await withClockAhead(2 * 3600_000, () => ts.server.services.runner.run(m.id, "schedule"));
+      expect(result.verdict).toMatchObject({ kind: "attention", reason: "server_misconfigured" });
+      expect((await mine("adele")).mailbox?.remedy).toMatchObject({ actor: "operator" });
+    } finally {
+      // The operators' fix, so the tests after this one can sign in: a new secret, and a restart with it.
+      const fresh = world.entra.control.addClientSecret({ clientId: world.app.clientId, displayName: "server" });
+      secretKeyId = fresh.keyId;
+      await ts.restart({ ENTRA_CLIENT_SECRET: fresh.secretText });
+    }
   });
 });
 

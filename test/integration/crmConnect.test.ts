@@ -81,6 +81,9 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
     tokens.rep = await apiToken(w.world, users.adele, w.url);
     adele = await w.connect("adele");
   });
+  // One server for the suite; each test starts from the connection start-up made (packaged app, web server flow, by
+  // admin@contoso.com), whatever the test before it connected instead, revoked or disconnected.
+  beforeEach(() => w.connectSalesforce());
   afterAll(() => w?.dispose());
 
   it("people search and lead creation are for reps with a mailbox in sync, or a role: anyone else gets 403", async () => {
@@ -245,6 +248,8 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
     const org = w.world.salesforceOrgId;
     sf.setUserActive(org, w.world.salesforce.defaultOrg.admin.id, false);
     sf.expireSessions();
+    // New customer mail, so the turn must reach Salesforce whatever earlier tests already synced.
+    w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Bea Buyer", email: w.world.customers.contacts[0]! }, to: [{ name: "Adele", email: "adele@contoso.com" }], subject: `Order while deactivated ${store}` });
     try {
       expect((await w.ts.server.services.runner.run(adele, "schedule")).outcome).toBe("skipped");
       expect(await status()).toMatchObject({ state: "disconnected", problem: { reason: "user_deactivated", fix: expect.stringContaining("deactivated") } });
@@ -408,9 +413,7 @@ describe.each(storeKinds)("connecting Salesforce (%s store)", (store: StoreKind)
   const services = () => w.ts.server.services;
 
   it("Disconnect revokes at Salesforce and deletes here, audited; the sidebar then says no CRM is connected", async () => {
-    // Back on the web server flow, so there is a refresh token to revoke.
-    const { authorizeUrl, cookie } = await startConnect("admin", { loginHost: "production" });
-    expect(await land(await approve(authorizeUrl, adminName()), cookie)).toMatchObject({ result: "connected" });
+    // Connected with the web server flow (beforeEach), so there is a refresh token to revoke.
     const revokedBefore = w.world.salesforce.control.revokedRefreshTokens();
     const r = await call<CrmStatus>("admin", "/console/crm", { method: "DELETE" });
     expect(r.body).toEqual({ state: "not_connected" });

@@ -99,3 +99,14 @@ export async function createPostgresDatabaseUrl(): Promise<{ url: string; drop()
     },
   };
 }
+
+/**
+ * Empties every table but the migrations' own, as if the store had just been created: for suites that share one
+ * server across tests and start each test from no tenant, mailbox, secret or rate-limit count.
+ */
+export async function emptyStore(db: Database): Promise<void> {
+  const tables = await db.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'",
+  );
+  if (tables.length > 0) await db.query(`truncate table ${tables.map((t) => `"${t.table_name}"`).join(", ")}`);
+}

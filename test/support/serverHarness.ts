@@ -18,8 +18,11 @@ export interface TestServer {
   readonly server: RunningServer;
   readonly config: Config;
   readonly logs: string[];
-  /** Stops the server and starts it again on the same store and keys (a restart). */
-  restart(): Promise<RunningServer>;
+  /**
+   * Stops the server and starts it again on the same store and keys (a restart); `env` changes settings for this and
+   * later restarts, as an operator does who fixes a setting and restarts.
+   */
+  restart(env?: Record<string, string>): Promise<RunningServer>;
   dispose(): Promise<void>;
 }
 
@@ -30,13 +33,14 @@ export interface TestServer {
 export async function startTestServer(options: { store: StoreKind; port?: ReservedPort; env: Record<string, string>; scheduler?: boolean; resolver?: HostResolver }): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "mailsync-server-"));
   const pgDb = options.store === "postgres" ? await createPostgresDatabaseUrl() : null;
-  const config = loadConfig({
+  let settings: Record<string, string> = {
     PORT: String(options.port?.port ?? 0),
     DATA_DIR: dataDir,
     LOG_LEVEL: "debug",
     ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
     ...options.env,
-  });
+  };
+  let config = loadConfig(settings);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -51,10 +55,16 @@ export async function startTestServer(options: { store: StoreKind; port?: Reserv
     get server() {
       return server;
     },
-    config,
+    get config() {
+      return config;
+    },
     logs,
-    async restart() {
+    async restart(env) {
       await server.close();
+      if (env) {
+        settings = { ...settings, ...env };
+        config = loadConfig(settings);
+      }
       // The same URL as before (Entra knows it): the port is bound again the moment the old server let it go.
       server = await start(options.port ? await reservePort(options.port.port) : undefined);
       return server;

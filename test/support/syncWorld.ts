@@ -18,6 +18,11 @@ export interface SyncWorld {
   readonly url: string;
   /** Connects a rep's mailbox through the real consent flow; returns its mailbox id. */
   connect(rep: "adele" | "diego" | "megan" | "grady"): Promise<string>;
+  /**
+   * Connects Contoso's Salesforce as start-up did (packaged app, web server flow, by admin@contoso.com), replacing
+   * whatever connection a test left: for suites whose tests each start from that state on one shared server.
+   */
+  connectSalesforce(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -33,12 +38,16 @@ export async function startSyncWorld(
   // Contoso's transport: the EWS tests keep EWS (their admin allow-listed the app); Graph tests ask for Graph.
   await ts.server.services.tenants.setTransport(world.contoso.tenantId, options.transport ?? "ews");
   // Contoso's admin connects Salesforce the way the console does (web server flow, PKCE, rotating refresh tokens).
-  const connected = await connectSalesforce(ts.server.services.crmConnect, { tenantId: world.contoso.tenantId, oid: "contoso-admin", actor: "admin@contoso.com" }, { username: world.crmConnection.username });
-  if (connected.result !== "connected") throw new Error(`could not connect Salesforce: ${connected.message}`);
+  const connectContosoSalesforce = async () => {
+    const connected = await connectSalesforce(ts.server.services.crmConnect, { tenantId: world.contoso.tenantId, oid: "contoso-admin", actor: "admin@contoso.com" }, { username: world.crmConnection.username });
+    if (connected.result !== "connected") throw new Error(`could not connect Salesforce: ${connected.message}`);
+  };
+  await connectContosoSalesforce();
   return {
     world,
     ts,
     url,
+    connectSalesforce: connectContosoSalesforce,
     async connect(rep) {
       const user = world.users[rep];
       const outcome = await connectMailbox(url, world, await apiToken(world, user, url), user);
