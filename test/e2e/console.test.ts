@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
-import type { MailboxDetail, MailboxListResponse } from "../../server/api/consoleContract";
+import type { ActivationJobView, MailboxDetail, MailboxListResponse } from "../../server/api/consoleContract";
 import { screenshotPath } from "../support/browser";
+import type { DemoProductSuite } from "../support/demoProductSuite";
 import { demoProductSuite } from "../support/demoProductSuite";
 import { simulatorUrl } from "../support/startedServer";
 
@@ -10,6 +11,8 @@ import { simulatorUrl } from "../support/startedServer";
  * Exchange and Salesforce simulators): Contoso's admin grants admin consent and mass-activates 500 mailboxes from a CSV
  * with three bad rows; a support engineer finds a mailbox needing attention, reads its remedy and retries it; a rep
  * without a console role gets the page that says which role to ask for. Screenshots go to test-output/console/.
+ * The admin starts from a product no one has consented in yet, and the support engineer from a mailbox already
+ * activated, so each has a product of its own: neither depends on the other having run first.
  */
 jest.setTimeout(300_000);
 
@@ -30,6 +33,55 @@ async function shot(page: Page, name: string): Promise<void> {
 async function exchangeControl(exchangeUrl: string, method: "POST" | "PATCH" | "DELETE", path: string, body: unknown): Promise<void> {
   const res = await fetch(`${exchangeUrl}/_control${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`Exchange control ${method} ${path} answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * Opens the console in a new browser window at a desktop width and signs `user` in through Microsoft's pages
+ * (accepting the app's consent when asked). `bearer()` is the token the console sends, for setting up state.
+ */
+async function signIn(suite: DemoProductSuite, user: string, width = 1280, hash = ""): Promise<{ context: BrowserContext; page: Page; bearer: () => Promise<string> }> {
+  const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  let token: string | null = null;
+  page.on("request", (r) => {
+    const auth = r.headers().authorization;
+    if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
+  });
+  await page.goto(`${suite.product.url}/console.html${hash}`);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await page.locator("form#signin").waitFor();
+  const login = page.locator('input[name="login"]');
+  if (await login.isEditable()) await login.fill(user);
+  await page.locator('input[name="passwd"]').fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const back = page.waitForURL(`${suite.product.url}/console.html**`, { timeout: 30_000 });
+  const consent = page.locator("form#consent");
+  await Promise.race([back, consent.waitFor({ timeout: 30_000 })]);
+  if (await consent.isVisible()) await page.getByRole("button", { name: "Accept" }).click();
+  await back;
+  return {
+    context,
+    page,
+    bearer: async () => {
+      for (let i = 0; i < 100 && !token; i++) await page.waitForTimeout(100);
+      if (!token) throw new Error("the console sent no API request with a token");
+      return token;
+    },
+  };
+}
+
+/** Microsoft's admin-consent page in `tab` (opened from the console's link): signs in if asked, and accepts. */
+async function acceptAdminConsent(tab: Page, onConsentPage: () => Promise<void> = async () => undefined): Promise<void> {
+  await tab.locator("form#signin, form#consent").first().waitFor();
+  if (await tab.locator("form#signin").isVisible()) {
+    await tab.locator('input[name="passwd"]').fill(password);
+    await tab.getByRole("button", { name: "Sign in" }).click();
+  }
+  await tab.locator("form#consent").waitFor();
+  await onConsentPage();
+  await tab.getByRole("button", { name: "Accept" }).click();
+  await tab.getByText("Your organisation has allowed CRM Sync").waitFor();
 }
 
 /** The CSV an admin would export from their directory: 497 good rows and, at lines 101, 251 and 401, three bad ones. */
@@ -53,7 +105,7 @@ function activationCsv(): { text: string; bad: { line: number; email: string }[]
   return { text: `${lines.join("\r\n")}\r\n`, bad };
 }
 
-describe("the support and admin console (demo mode)", () => {
+describe("the console for an admin, and for a rep without a role (demo mode)", () => {
   const suite = demoProductSuite("console");
   let exchangeUrl: string;
 
@@ -61,48 +113,12 @@ describe("the support and admin console (demo mode)", () => {
     exchangeUrl = simulatorUrl(suite.product.output(), "Exchange");
   });
 
-  /**
-   * Opens the console in a new browser window at a desktop width and signs `user` in through Microsoft's pages
-   * (accepting the app's consent when asked). `bearer()` is the token the console sends, for setting up state.
-   */
-  async function signIn(user: string, width = 1280, hash = ""): Promise<{ context: BrowserContext; page: Page; bearer: () => Promise<string> }> {
-    const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    let token: string | null = null;
-    page.on("request", (r) => {
-      const auth = r.headers().authorization;
-      if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
-    });
-    await page.goto(`${suite.product.url}/console.html${hash}`);
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-    await page.locator("form#signin").waitFor();
-    const login = page.locator('input[name="login"]');
-    if (await login.isEditable()) await login.fill(user);
-    await page.locator('input[name="passwd"]').fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const back = page.waitForURL(`${suite.product.url}/console.html**`, { timeout: 30_000 });
-    const consent = page.locator("form#consent");
-    await Promise.race([back, consent.waitFor({ timeout: 30_000 })]);
-    if (await consent.isVisible()) await page.getByRole("button", { name: "Accept" }).click();
-    await back;
-    return {
-      context,
-      page,
-      bearer: async () => {
-        for (let i = 0; i < 100 && !token; i++) await page.waitForTimeout(100);
-        if (!token) throw new Error("the console sent no API request with a token");
-        return token;
-      },
-    };
-  }
-
   it("an admin grants admin consent, mass-activates 500 mailboxes from a CSV and sees the 3 bad rows explained", async () => {
     for (let n = 1; n <= goodRows; n++) {
       await exchangeControl(exchangeUrl, "POST", "/mailboxes", { smtp: rep(n), displayName: `Rep ${n}`, tenantId: contosoTenant });
     }
 
-    const { context, page } = await signIn("megan@contoso.com");
+    const { context, page } = await signIn(suite, "megan@contoso.com");
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.getByText("Not granted").waitFor();
     expect(await page.getByRole("navigation", { name: "Console sections" }).getByText("Mass activation").isVisible()).toBe(true);
@@ -110,15 +126,7 @@ describe("the support and admin console (demo mode)", () => {
 
     // Grant admin consent opens Microsoft's page in a new tab; the console stays where it is.
     const [consentTab] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "Grant admin consent" }).click()]);
-    await consentTab.locator("form#signin, form#consent").first().waitFor();
-    if (await consentTab.locator("form#signin").isVisible()) {
-      await consentTab.locator('input[name="passwd"]').fill(password);
-      await consentTab.getByRole("button", { name: "Sign in" }).click();
-    }
-    await consentTab.locator("form#consent").waitFor();
-    await shot(consentTab, "02-microsoft-admin-consent");
-    await consentTab.getByRole("button", { name: "Accept" }).click();
-    await consentTab.getByText("Your organisation has allowed CRM Sync").waitFor();
+    await acceptAdminConsent(consentTab, () => shot(consentTab, "02-microsoft-admin-consent"));
     await consentTab.close();
     await page.getByRole("button", { name: "Refresh" }).click();
     await page.getByText("Granted", { exact: true }).waitFor();
@@ -232,10 +240,58 @@ describe("the support and admin console (demo mode)", () => {
     await context.close();
   });
 
+  it("a rep without a console role sees which role to ask for, not a broken console", async () => {
+    const { context, page } = await signIn(suite, "adele@contoso.com");
+    await page.getByRole("heading", { name: "You don't have access to the console" }).waitFor();
+    await page
+      .getByText(
+        "You need the Sync.Admin or Sync.Support role; ask your administrator to assign it in Entra ID (Enterprise applications -> Users and groups).",
+      )
+      .waitFor();
+    await page.getByText("Signed in as Adele Vance (adele@contoso.com).").waitFor();
+    expect(await page.getByRole("navigation", { name: "Console sections" }).count()).toBe(0);
+    // Focus is on the page's heading, so a screen reader announces it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("You don't have access to the console");
+    await shot(page, "13-no-role");
+    // Sign out ends the Microsoft session too and comes back to the console's sign-in.
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await context.close();
+  });
+});
+
+describe("troubleshooting a mailbox in the console (demo mode)", () => {
+  const suite = demoProductSuite("console-support");
+  let exchangeUrl: string;
+
+  // What the support engineer starts from: Contoso's admin consented for the organisation and activated the mailbox
+  // (app-only access, as mass activation does), through the console's own routes.
+  beforeAll(async () => {
+    exchangeUrl = simulatorUrl(suite.product.output(), "Exchange");
+    await exchangeControl(exchangeUrl, "POST", "/mailboxes", { smtp: troubled, displayName: "Rep 10", tenantId: contosoTenant });
+    const { context, bearer } = await signIn(suite, "megan@contoso.com");
+    try {
+      const consentTab = await context.newPage();
+      await consentTab.goto(`${suite.product.url}/api/connect/admin-consent?tenant=${contosoTenant}`);
+      await acceptAdminConsent(consentTab);
+      const headers = { authorization: `Bearer ${await bearer()}`, "content-type": "application/json" };
+      const started = await fetch(`${suite.product.url}/api/console/activations`, { method: "POST", headers, body: JSON.stringify({ access: { kind: "app_only" }, rows: [{ email: troubled }] }) });
+      if (started.status !== 202) throw new Error(`the activation answered ${started.status}: ${await started.text()}`);
+      let job = (await started.json()) as ActivationJobView;
+      for (let i = 0; i < 120 && job.status !== "done"; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        job = (await (await fetch(`${suite.product.url}/api/console/activations/${job.id}`, { headers })).json()) as ActivationJobView;
+      }
+      expect(job).toMatchObject({ status: "done", counts: { activated: 1 } });
+    } finally {
+      await context.close();
+    }
+  });
+
   it("support finds the mailbox needing attention, reads the remedy, retries it, and exports the list", async () => {
     // The narrowest desktop width the console is made for.
     // A link from a ticket: after Microsoft's pages the console opens where the link pointed.
-    const { context, page, bearer } = await signIn("grady@contoso.com", 1024, "#/audit");
+    const { context, page, bearer } = await signIn(suite, "grady@contoso.com", 1024, "#/audit");
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     expect(new URL(page.url()).hash).toBe("#/audit");
     // Support has no admin screens.
@@ -250,7 +306,7 @@ describe("the support and admin console (demo mode)", () => {
     };
     const found = await api<MailboxListResponse>(`/mailboxes?q=${encodeURIComponent(troubled)}`);
     const id = found.items[0]?.id;
-    if (!id) throw new Error(`${troubled} is not in the console: this test uses the mailboxes the admin test activates (run the whole file)`);
+    if (!id) throw new Error(`${troubled} is not in the console: the suite's beforeAll activates it`);
     // First it synced once, so Graph has a saved Inbox position to forget later (its first turn may not have come yet).
     const syncedOnce = async () => (await api<MailboxDetail>(`/mailboxes/${id}`)).runs.some((r) => r.outcome === "ok");
     if (!(await syncedOnce())) await api(`/mailboxes/${id}/sync-now`, "POST");
@@ -339,25 +395,6 @@ describe("the support and admin console (demo mode)", () => {
     await page.getByRole("navigation", { name: "Console sections" }).getByText("Overview").click();
     await page.getByRole("img", { name: /failed syncs? in the last 24 hours/ }).waitFor();
     await shot(page, "14-support-overview");
-    await context.close();
-  });
-
-  it("a rep without a console role sees which role to ask for, not a broken console", async () => {
-    const { context, page } = await signIn("adele@contoso.com");
-    await page.getByRole("heading", { name: "You don't have access to the console" }).waitFor();
-    await page
-      .getByText(
-        "You need the Sync.Admin or Sync.Support role; ask your administrator to assign it in Entra ID (Enterprise applications -> Users and groups).",
-      )
-      .waitFor();
-    await page.getByText("Signed in as Adele Vance (adele@contoso.com).").waitFor();
-    expect(await page.getByRole("navigation", { name: "Console sections" }).count()).toBe(0);
-    // Focus is on the page's heading, so a screen reader announces it.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("You don't have access to the console");
-    await shot(page, "13-no-role");
-    // Sign out ends the Microsoft session too and comes back to the console's sign-in.
-    await page.getByRole("button", { name: "Sign out" }).first().click();
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await context.close();
   });
 });

@@ -31,6 +31,15 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
     return (await call<ActivationJobView>("admin", `/console/activations/${id}`)).body;
   };
 
+  /** Activates Contoso mailboxes with app-only access, as its admin does in the console; returns their ids. */
+  const activated = async (...rows: { email: string; displayName?: string }[]): Promise<string[]> => {
+    const started = await call<ActivationJobView>("admin", "/console/activations", { body: { access: { kind: "app_only" }, rows } });
+    expect(started.status).toBe(202);
+    expect((await waitForJob(started.body.id)).counts).toMatchObject({ activated: rows.length });
+    return Promise.all(rows.map(async (r) => (await w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, r.email))?.id ?? ""));
+  };
+  const rosterEmails = ["roster1@contoso.com", "roster2@contoso.com", "roster3@contoso.com", "roster4@contoso.com"];
+
   beforeAll(async () => {
     w = await startSyncWorld(store, { messagesPerMailbox: 10, eventsPerMailbox: 2 });
     const { entra, contoso, fabrikam, app, users } = w.world;
@@ -41,6 +50,10 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
     void fabrikam;
     entra.control.assignAppRole({ user: users.fabrikamAdmin.objectId, resource: app.clientId, role: "Sync.Admin" });
     for (let i = 0; i < 6; i++) w.world.exchange.control.createMailbox({ smtp: `seller${i}@contoso.com`, displayName: `Seller ${i}`, tenantId: contoso.tenantId });
+    // Each test that needs activated mailboxes activates its own, so no test depends on another having run.
+    for (const smtp of [...rosterEmails, "troubled@contoso.com", "pausable@contoso.com", "audited@contoso.com", "export1@contoso.com", "export2@contoso.com"]) {
+      w.world.exchange.control.createMailbox({ smtp, displayName: smtp.split("@")[0]!, tenantId: contoso.tenantId });
+    }
     tokens.admin = await apiToken(w.world, users.megan, w.url);
     tokens.support = await apiToken(w.world, users.grady, w.url);
     tokens.rep = await apiToken(w.world, users.adele, w.url);
@@ -152,15 +165,19 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
   });
 
   it("lists, filters, searches, sorts and pages the tenant's mailboxes", async () => {
-    const all = await call<MailboxListResponse>("support", "/console/mailboxes?pageSize=2&sort=email");
-    expect(all.body.total).toBe(5); // adele, diego, seller0, seller1, seller4
-    expect(all.body.items.map((m) => m.email)).toEqual(["adele@contoso.com", "diego@contoso.com"]);
-    const page2 = await call<MailboxListResponse>("support", "/console/mailboxes?pageSize=2&page=2&sort=email");
-    expect(page2.body.items.map((m) => m.email)).toEqual(["seller0@contoso.com", "seller1@contoso.com"]);
-    const desc = await call<MailboxListResponse>("support", "/console/mailboxes?sort=email&dir=desc&pageSize=1");
-    expect(desc.body.items[0]?.email).toBe("seller4@contoso.com");
-    const search = await call<MailboxListResponse>("support", "/console/mailboxes?q=SELLER%20o");
-    expect(search.body.items.map((m) => m.email)).toEqual(["seller1@contoso.com"]);
+    const names = ["Roster One", "Roster Two", "Roster Three", "Roster Four"];
+    await activated(...rosterEmails.map((email, i) => ({ email, displayName: names[i] })));
+    // The search keeps to this test's mailboxes, whatever other tests activated.
+    const all = await call<MailboxListResponse>("support", "/console/mailboxes?q=roster&pageSize=2&sort=email");
+    expect(all.body.total).toBe(4);
+    expect(all.body.items.map((m) => m.email)).toEqual(["roster1@contoso.com", "roster2@contoso.com"]);
+    const page2 = await call<MailboxListResponse>("support", "/console/mailboxes?q=roster&pageSize=2&page=2&sort=email");
+    expect(page2.body.items.map((m) => m.email)).toEqual(["roster3@contoso.com", "roster4@contoso.com"]);
+    const desc = await call<MailboxListResponse>("support", "/console/mailboxes?q=roster&sort=email&dir=desc&pageSize=1");
+    expect(desc.body.items[0]?.email).toBe("roster4@contoso.com");
+    const search = await call<MailboxListResponse>("support", "/console/mailboxes?q=ROSTER%20o");
+    expect(search.body.items.map((m) => m.email)).toEqual(["roster1@contoso.com"]);
+    // Adele set up sync herself; every other mailbox here is activated by an admin.
     const delegated = await call<MailboxListResponse>("support", "/console/mailboxes?access=delegated");
     expect(delegated.body.items.map((m) => m.email)).toEqual(["adele@contoso.com"]);
     const bad = await call<{ message: string }>("support", "/console/mailboxes?status=sleeping&pageSize=1000");
@@ -186,14 +203,13 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
   });
 
   it("a mailbox needing attention: support reads the raw error and remedy, tests the connection, retries", async () => {
-    const { mailboxes, runner } = w.ts.server.services;
-    const seller4 = await mailboxes.findByEmail(w.world.contoso.tenantId, "seller4@contoso.com");
-    const id = seller4?.id ?? "";
-    w.world.exchange.control.injectFault({ fault: { kind: "nonExistentMailbox" }, mailbox: "seller4@contoso.com", count: 1 });
+    const { runner } = w.ts.server.services;
+    const [id = ""] = await activated({ email: "troubled@contoso.com" });
+    w.world.exchange.control.injectFault({ fault: { kind: "nonExistentMailbox" }, mailbox: "troubled@contoso.com", count: 1 });
     expect((await runner.run(id, "schedule")).verdict).toMatchObject({ kind: "attention", reason: "mailbox_not_found" });
 
     const attention = await call<MailboxListResponse>("support", "/console/mailboxes?status=attention");
-    expect(attention.body.items.map((m) => [m.email, m.reason])).toEqual([["seller4@contoso.com", "mailbox_not_found"]]);
+    expect(attention.body.items.map((m) => [m.email, m.reason])).toEqual([["troubled@contoso.com", "mailbox_not_found"]]);
     const detail = await call<MailboxDetail>("support", `/console/mailboxes/${id}`);
     expect(detail.body.remedy?.title).toBe("Mailbox not found");
     expect(detail.body.remedy?.text).toMatch(/ErrorNonExistentMailbox/);
@@ -259,7 +275,7 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
   });
 
   it("admin pauses, resumes and deactivates; impossible moves are refused with the reason", async () => {
-    const seller0 = (await w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, "seller0@contoso.com"))?.id ?? "";
+    const [seller0 = ""] = await activated({ email: "pausable@contoso.com" });
     const pause = await call<MailboxActionResponse>("admin", `/console/mailboxes/${seller0}/pause`, { method: "POST" });
     expect(pause.body.mailbox.status).toBe("paused");
     const syncPaused = await call<{ message: string }>("support", `/console/mailboxes/${seller0}/sync-now`, { method: "POST" });
@@ -274,22 +290,34 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
   });
 
   it("every action is in the append-only audit log: who, when, what, which mailbox", async () => {
+    // The admin activates a mailbox; support tests, syncs and resets it; the admin pauses, resumes and deactivates it.
+    const [audited = ""] = await activated({ email: "audited@contoso.com" });
+    for (const [who, action] of [
+      ["support", "test-connection"],
+      ["support", "sync-now"],
+      ["support", "reset-cursor"],
+      ["admin", "pause"],
+      ["admin", "resume"],
+      ["admin", "deactivate"],
+    ] as const) {
+      expect([action, (await call(who, `/console/mailboxes/${audited}/${action}`, { method: "POST" })).status]).toEqual([action, 200]);
+    }
     const audit = await call<AuditListResponse>("support", "/console/audit?pageSize=200");
     const actions = audit.body.items.map((e) => `${e.actor} ${e.action} ${e.mailboxEmail ?? ""}`.trim());
     expect(actions).toEqual(
       expect.arrayContaining([
         "megan@contoso.com activation.start",
-        "megan@contoso.com mailbox.activate seller1@contoso.com",
-        "grady@contoso.com mailbox.test-connection seller4@contoso.com",
-        "grady@contoso.com mailbox.sync-now seller4@contoso.com",
-        "grady@contoso.com mailbox.reset-cursor adele@contoso.com",
-        "megan@contoso.com mailbox.pause seller0@contoso.com",
-        "megan@contoso.com mailbox.resume seller0@contoso.com",
-        "megan@contoso.com mailbox.deactivate seller0@contoso.com",
+        "megan@contoso.com mailbox.activate audited@contoso.com",
+        "grady@contoso.com mailbox.test-connection audited@contoso.com",
+        "grady@contoso.com mailbox.sync-now audited@contoso.com",
+        "grady@contoso.com mailbox.reset-cursor audited@contoso.com",
+        "megan@contoso.com mailbox.pause audited@contoso.com",
+        "megan@contoso.com mailbox.resume audited@contoso.com",
+        "megan@contoso.com mailbox.deactivate audited@contoso.com",
       ]),
     );
-    const one = await call<AuditListResponse>("support", `/console/audit?mailboxId=${adeleMailbox}`);
-    expect(one.body.items.every((e) => e.mailboxId === adeleMailbox)).toBe(true);
+    const one = await call<AuditListResponse>("support", `/console/audit?mailboxId=${audited}`);
+    expect(one.body.items.map((e) => e.action).sort()).toEqual(["mailbox.activate", "mailbox.deactivate", "mailbox.pause", "mailbox.reset-cursor", "mailbox.resume", "mailbox.sync-now", "mailbox.test-connection"]);
     // Newest first, and append-only: the database refuses to change or delete an entry, whoever asks.
     const times = audit.body.items.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
@@ -300,11 +328,13 @@ describe.each(storeKinds)("the console API (%s store)", (store: StoreKind) => {
   });
 
   it("exports the filtered list as CSV with the raw last error", async () => {
-    const res = await fetch(`${w.url}/api/console/mailboxes/export.csv?access=app_only`, { headers: { authorization: `Bearer ${tokens.support}` } });
+    await activated({ email: "export1@contoso.com" }, { email: "export2@contoso.com" });
+    // Filtered to this test's mailboxes (app-only, "export" in the address), whatever other tests activated.
+    const res = await fetch(`${w.url}/api/console/mailboxes/export.csv?access=app_only&q=export`, { headers: { authorization: `Bearer ${tokens.support}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="?mailboxes-\d{4}-\d{2}-\d{2}\.csv"?$/);
     const lines = (await res.text()).trim().split("\n");
     expect(lines[0]).toBe("email,display_name,status,reason,provider,access,last_sync_at,next_sync_at,last_error");
-    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["diego@contoso.com", "seller0@contoso.com", "seller1@contoso.com", "seller4@contoso.com"]);
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["export1@contoso.com", "export2@contoso.com"]);
   });
 });
