@@ -64,7 +64,9 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     rmSync(caDir, { recursive: true, force: true });
   });
 
-  it("syncs both mailboxes, each over its own Exchange", async () => {
+  // One story in one test (each step needs the one before it, so no test may depend on another having run): both
+  // mailboxes sync, each over its own Exchange; Megan's then moves to Exchange Online.
+  it("syncs both mailboxes, each over its own Exchange; a mailbox moving waits, and once moved to Exchange Online syncs from the cloud with nothing logged twice", async () => {
     await w.connect("adele");
     const setup = await fetch(`${w.url}/api/me/onprem`, {
       method: "POST",
@@ -85,9 +87,13 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     expect(calls(online().control.callCounters("adele@contoso.com"))).toBeGreaterThan(0);
     expect(calls(onprem.control.callCounters(MEGAN))).toBeGreaterThan(0);
     expect(calls(online().control.callCounters(MEGAN))).toBe(0);
+
+    await whileMoving();
+    await onceMovedToOnline();
   });
 
-  it("while the mailbox moves, it waits (EWS: ErrorMailboxMoveInProgress) and keeps its on-premises login", async () => {
+  /** While the mailbox moves, it waits (EWS: ErrorMailboxMoveInProgress) and keeps its on-premises login. */
+  const whileMoving = async () => {
     onprem.control.migrateMailbox({ smtp: MEGAN, phase: "moving" });
     net.resetCalls();
     const r = await run(MEGAN);
@@ -97,9 +103,10 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     const m = await mailboxOf(MEGAN);
     expect(m).toMatchObject({ access: "onprem_password", state: { status: "active" } });
     expect(await w.ts.server.services.onprem.login(m?.id ?? "")).toMatchObject({ ewsUrl: onprem.ewsUrl });
-  });
+  };
 
-  it("once moved to Exchange Online: the rep is asked to sign in with Microsoft, then it syncs from the cloud with nothing logged twice", async () => {
+  /** Once moved to Exchange Online: the rep is asked to sign in with Microsoft, then it syncs from the cloud with nothing logged twice. */
+  const onceMovedToOnline = async () => {
     // The cloud copy keeps the messages (and their Internet Message-IDs); one more arrives there after the move.
     for (const m of BEFORE_THE_MOVE) deliver(online(), m);
     deliver(online(), { subject: "Hybrid order 4 (after the move)" });
@@ -127,7 +134,7 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     for (const b of BEFORE_THE_MOVE) expect(logged(b.subject)).toBe(1);
     expect(logged("Hybrid order 4 (after the move)")).toBe(1);
     expect((await run(MEGAN)).stats.logged).toBe(0);
-  });
+  };
 
   it("a mailbox moved to another on-premises server is followed there in the same turn, with no rep action and nothing twice", async () => {
     const DIEGO = "diego@contoso.com";

@@ -17,6 +17,15 @@ describe("GET /metrics during syncs", () => {
   });
   afterAll(() => w?.dispose());
 
+  // What each test starts from, whatever ran before it: Adele's the only mailbox, active and not held by a worker,
+  // and no Exchange fault waiting (the gauges below count every mailbox).
+  beforeEach(async () => {
+    w.world.exchange.control.clearFaults();
+    const db = w.ts.server.services.db;
+    await db.query("delete from mailboxes where id <> $1", [adele]);
+    await db.query("update mailboxes set status = 'active', reason = null, reason_detail = null, consecutive_failures = 0, lease_owner = null, lease_until = null where id = $1", [adele]);
+  });
+
   it("shows every family an operator needs, with no mailbox or address in any label", async () => {
     const m = await metrics();
     for (const family of [
@@ -43,6 +52,10 @@ describe("GET /metrics during syncs", () => {
 
   it("a sync moves runs, activities logged and skipped, Exchange calls and a throttle wait by exactly what happened", async () => {
     const ex = w.world.exchange.control;
+    // New mail to log (a customer's) and to skip (a colleague's), whatever earlier runs already synced.
+    const to = [{ name: "Adele", email: "adele@contoso.com" }];
+    ex.deliverMail("adele@contoso.com", { from: { name: "Bea Buyer", email: w.world.customers.contacts[0]! }, to, subject: "Metrics: an order" });
+    ex.deliverMail("adele@contoso.com", { from: { name: "Diego", email: "diego@contoso.com" }, to, subject: "Metrics: lunch?" });
     ex.resetCallCounters("adele@contoso.com");
     // Exchange says "busy, come back in 300 ms" once: the run waits and goes on.
     ex.injectFault({ fault: { kind: "serverBusy", backOffMs: 300 }, mailbox: "adele@contoso.com", operation: "SyncFolderItems", count: 1 });
