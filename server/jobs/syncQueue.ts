@@ -43,10 +43,12 @@ async function ensureTakeOrderIndex(db: Database, queue: string): Promise<string
   const rows = await db.query<{ partition_name: string | null }>(`select partition_name from ${SCHEMA}.queue where name = $1`, [queue]);
   const table = rows[0]?.partition_name;
   if (!table || !/^[a-z0-9_]+$/.test(table)) return null;
-  const create = `create index if not exists ${table}_take_order on ${SCHEMA}.${table} (name, priority desc, created_on, id) include (start_after) where state < 'active'`;
+  // Named for the queue: the table's own name is 58 characters, and PostgreSQL cuts names at 63.
+  const index = `${queue.replace(/[^a-z0-9]/g, "_")}_take_order`;
+  const create = `create index if not exists ${index} on ${SCHEMA}.${table} (name, priority desc, created_on, id) include (start_after) where state < 'active'`;
   // Several processes starting at once may race to create it: whoever loses finds it there.
   await db.query(create).catch(async (err: unknown) => {
-    const found = await db.query(`select 1 from pg_indexes where schemaname = $1 and indexname = $2`, [SCHEMA, `${table}_take_order`]);
+    const found = await db.query(`select 1 from pg_indexes where schemaname = $1 and indexname = $2`, [SCHEMA, index]);
     if (found.length === 0) throw err;
   });
   return table;
