@@ -170,6 +170,23 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     if (!m) throw new Error("not activated");
     return m.id;
   };
+  /** Moves a mailbox synced over EWS to Graph and syncs it there: what Graph read again, counted from a clean slate. */
+  const syncAfterMoveToGraph = async (id: string) => {
+    await w.ts.server.services.mailboxes.setProvider(id, "graph");
+    graph().resetCounters();
+    const r = await run(id);
+    expect(r.verdict).toBeNull();
+    return r;
+  };
+  /** Contoso's Exchange Online blocks EWS while `body` runs; allowed again after, since the tests share the world. */
+  const whileEwsBlocked = async (body: () => Promise<void>) => {
+    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
+    try {
+      await body();
+    } finally {
+      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
+    }
+  };
   const expectedFor = (...smtps: string[]) => {
     const all = smtps.map((smtp) => expectedActivities(w.world.exchange.control.listItems(smtp), crmEmails()));
     return { emails: new Set(all.flatMap((e) => [...e.emails])), meetings: new Set(all.flatMap((e) => [...e.meetings])) };
@@ -180,10 +197,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     const overEws = await run(megan);
     expect(overEws.verdict).toBeNull();
     const afterEws = orgActivities();
-    await w.ts.server.services.mailboxes.setProvider(megan, "graph");
-    graph().resetCounters();
-    const overGraph = await run(megan);
-    expect(overGraph.verdict).toBeNull();
+    const overGraph = await syncAfterMoveToGraph(megan);
     expect(graph().callCounters("megan@contoso.com").messagesDelta).toBeGreaterThan(0);
     // Graph read every item again: all logged over EWS already, so counted as such and not as logged a second time.
     expect(overGraph.stats.logged).toBe(0);
@@ -214,10 +228,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect((await run(pat)).verdict).toBeNull();
     // EWS lists the series once: one Event, keyed by the series' UID.
     expect(find()).toHaveLength(1);
-    await w.ts.server.services.mailboxes.setProvider(pat, "graph");
-    graph().resetCounters();
-    const overGraph = await run(pat);
-    expect(overGraph.verdict).toBeNull();
+    const overGraph = await syncAfterMoveToGraph(pat);
     expect(graph().callCounters("pat@contoso.com").calendarDelta).toBeGreaterThan(0);
     // Graph lists each occurrence; each is recognised as part of the series already logged.
     expect(overGraph.stats.skipped.logged_as_series).toBe(4);
@@ -229,8 +240,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect((await run(grady)).verdict).toBeNull();
     const before = orgActivities();
     w.world.exchange.control.deliverMail("grady@contoso.com", { from: { name: "Ivy", email: "it@wingtip.com" }, to: [{ name: "Grady", email: "grady@contoso.com" }], subject: "Licence renewal" });
-    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
-    try {
+    await whileEwsBlocked(async () => {
       const r = await run(grady);
       expect(r.verdict).toBeNull();
       expect((await w.ts.server.services.mailboxes.getById(grady))?.provider).toBe("graph");
@@ -238,9 +248,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
       expect(orgActivities().events).toHaveLength(before.events.length);
       const audit = await w.ts.server.services.db.query<{ action: string; detail: { to: string } }>("select action, detail from audit_log where mailbox_id = $1", [grady]);
       expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: "mailbox.transport", detail: expect.objectContaining({ to: "graph" }) })]));
-    } finally {
-      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
-    }
+    });
   });
 
   it("EWS blocked for a rep's own sign-in: Reconnect for Graph, then sync resumes with nothing logged twice", async () => {
@@ -250,8 +258,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect((await w.ts.server.services.mailboxes.getById(diego))?.provider).toBe("ews");
     expect((await run(diego)).verdict).toBeNull();
     const before = orgActivities();
-    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
-    try {
+    await whileEwsBlocked(async () => {
       const blocked = await run(diego);
       expect(blocked.verdict).toMatchObject({ kind: "attention", reason: "move_to_graph" });
       const waiting = await w.ts.server.services.mailboxes.getById(diego);
@@ -266,8 +273,6 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
       expect(resumed.stats.alreadyLogged).toBeGreaterThan(0);
       expect(orgActivities().tasks).toHaveLength(before.tasks.length);
       expect(orgActivities().events).toHaveLength(before.events.length);
-    } finally {
-      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
-    }
+    });
   });
 });
