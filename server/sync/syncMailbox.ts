@@ -14,7 +14,7 @@ import { contentHash, toWrite } from "./activityWrite";
 import type { SyncPolicy } from "./policy";
 import { screen } from "./policy";
 import type { RunStats } from "./runStats";
-import { countSkip, emptyStats } from "./runStats";
+import { countSkip, emptyStats, resyncOf } from "./runStats";
 
 export interface SyncTarget {
   readonly mailboxId: string;
@@ -80,11 +80,12 @@ async function syncFolder(
     } catch (err) {
       // A sync state Exchange no longer accepts: start this folder over. Keys are stable, so nothing is duplicated.
       if (err instanceof MailboxError && err.code === "invalid_cursor" && cursor !== null && !restarted) {
-        deps.logger.warn({ mailboxId: target.mailboxId, folder }, "sync state rejected; resyncing the folder from the start");
+        const resync = resyncOf(folder, err);
+        deps.logger.warn({ mailboxId: target.mailboxId, folder, ...resync.detail }, "saved cursor refused; resyncing the folder from the start");
         await deps.db.transaction((tx) => new SyncRepository(tx).resetFolder(target.mailboxId, folder, target.lease));
         cursor = null;
         restarted = true;
-        stats.resyncs.push({ folder, reason: "sync_state_rejected" });
+        stats.resyncs.push(resync);
         continue;
       }
       throw err;

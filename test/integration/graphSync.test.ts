@@ -127,7 +127,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     graph().injectFault({ fault: { kind: "syncStateNotFound" }, mailbox: "adele@contoso.com", operation: "messagesDelta", count: 1 });
     const r = await run(adele);
     expect(r.verdict).toBeNull();
-    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected" }]);
+    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected", detail: { message: "Graph no longer accepts the saved delta link", answer: expect.stringMatching(/^SyncStateNotFound \(HTTP 410\): /) } }]);
     // The five new invoices are logged once each; the rest of the Inbox, read again, is counted apart.
     expect(r.stats.logged).toBe(5);
     expect(r.stats.alreadyLogged).toBeGreaterThan(0);
