@@ -163,7 +163,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect(orgActivities().tasks).toHaveLength(before + 1);
   });
 
-  const managed = async (rep: "megan" | "grady" | "pat") => {
+  const managed = async (rep: "megan" | "grady" | "pat" | "quinn") => {
     // Contoso's admin consented the app's application permissions (EWS full_access_as_app and Graph's roles).
     w.world.entra.control.grantAdminConsent({ tenant: w.world.contoso.tenantId, clientId: w.world.app.clientId });
     const m = await w.ts.server.services.mailboxes.activateManaged({ tenantId: w.world.contoso.tenantId, email: `${rep}@contoso.com`, displayName: rep, access: "app_only", serviceAccountId: null, provider: "ews" });
@@ -233,6 +233,32 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     // Graph lists each occurrence; each is recognised as part of the series already logged.
     expect(overGraph.stats.skipped.logged_as_series).toBe(4);
     expect(find()).toHaveLength(1);
+  });
+
+  it("a recurring meeting logged over Graph per occurrence is not logged again as one series after a move back to EWS", async () => {
+    w.world.exchange.control.createMailbox({ smtp: "quinn@contoso.com", displayName: "Quinn", tenantId: w.world.contoso.tenantId });
+    w.world.exchange.control.createRecurringEvent("quinn@contoso.com", {
+      subject: "Quarterly licence check",
+      start: at(1, 9),
+      end: at(1, 10),
+      organizer: { name: "Quinn", email: "quinn@contoso.com" },
+      required: [{ name: "Tia", email: "ceo@tailspin.com" }],
+      pattern: "weekly",
+      interval: 1,
+      numberOfOccurrences: 3,
+    });
+    const quinn = await managed("quinn");
+    await w.ts.server.services.mailboxes.setProvider(quinn, "graph");
+    const find = () => orgActivities().events.filter((e) => e.fields.Subject === "Quarterly licence check");
+    expect((await run(quinn)).verdict).toBeNull();
+    // Graph lists each occurrence: three Events.
+    expect(find()).toHaveLength(3);
+    await w.ts.server.services.mailboxes.setProvider(quinn, "ews");
+    const overEws = await run(quinn);
+    expect(overEws.verdict).toBeNull();
+    // EWS lists the series once; its occurrences are in the CRM already, so the series is not added beside them.
+    expect(overEws.stats.skipped.logged_as_occurrences).toBe(1);
+    expect(find()).toHaveLength(3);
   });
 
   it("EWS blocked for the tenant: an app-only mailbox moves to Graph by itself in the same turn, audited", async () => {
