@@ -31,6 +31,8 @@ describe("one server process per DATA_DIR, its files private", () => {
   // A configured tenant (no demo simulators): the store is what is tested. Nothing here calls Microsoft.
   const tenant = { ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555", ENTRA_CLIENT_SECRET: "not-used", LOG_LEVEL: "warn", DATA_DIR: dataDir };
   let first: StartedProduct | undefined;
+  /** The server holding the folder: each test that needs it running starts it unless an earlier test did. */
+  const running = async (): Promise<StartedProduct> => (first ??= await startProduct({ ...tenant, PORT: String(await freePort()) }));
 
   afterAll(async () => {
     await first?.stop();
@@ -38,17 +40,18 @@ describe("one server process per DATA_DIR, its files private", () => {
   });
 
   it("refuses a second process with a clear message while the first keeps serving", async () => {
-    first = await startProduct({ ...tenant, PORT: String(await freePort()) });
+    const holder = await running();
     const second = await runProductToExit({ ...tenant, PORT: String(await freePort()) });
     expect(second.code).not.toBe(0);
-    expect(second.output).toContain(`The embedded database is in use by another server process (pid ${first.child.pid}`);
+    expect(second.output).toContain(`The embedded database is in use by another server process (pid ${holder.child.pid}`);
     expect(second.output).toMatch(/Only one process may use a DATA_DIR: stop the other server, or give this one its own DATA_DIR/);
     expect(second.output).not.toMatch(/Sync server ready/);
-    const health = await fetch(`${first.url}/healthz`);
+    const health = await fetch(`${holder.url}/healthz`);
     expect(health.status).toBe(200);
   });
 
-  it("keeps the database files 600 and its folders 700, and the key file in a folder of its own", () => {
+  it("keeps the database files 600 and its folders 700, and the key file in a folder of its own", async () => {
+    await running();
     expect(notPrivate(dataDir)).toEqual([]);
     expect(readdirSync(join(dataDir, "pglite")).length).toBeGreaterThan(5);
     expect(existsSync(join(dataDir, "keys", "secret-keys.json"))).toBe(true);
@@ -58,8 +61,9 @@ describe("one server process per DATA_DIR, its files private", () => {
   });
 
   it("after a restart the files PGlite rewrites at start are private too", async () => {
-    await first?.stop();
-    first = await startProduct({ ...tenant, PORT: String(await freePort()) });
+    await (await running()).stop();
+    first = undefined;
+    await running();
     expect(notPrivate(dataDir)).toEqual([]);
   });
 });
