@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { turnOffsetSeconds } from "../../server/jobs/turns";
@@ -14,6 +14,43 @@ import { startBenchWorld } from "./benchWorld";
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time of the PostgreSQL backends serving one database, in ms: every backend seen on it is read each time `read`
+ * is called, and one that has gone (a pool closed an idle connection) keeps its last reading. Background processes
+ * (WAL writer, checkpointer) are shared by the cluster's other databases and are left out.
+ */
+class BackendCpu {
+  private readonly last = new Map<number, number>();
+  private readonly first = new Map<number, number>();
+
+  async read(db: { query<T>(sql: string, params?: unknown[]): Promise<T[]> }): Promise<void> {
+    const rows = await db.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database()");
+    for (const { pid } of rows) {
+      let ms: number;
+      try {
+        ms = cpuMs(pid);
+      } catch {
+        continue; // ended since the query
+      }
+      if (!this.first.has(pid)) this.first.set(pid, this.started ? 0 : ms);
+      this.last.set(pid, ms);
+    }
+  }
+
+  private started = false;
+
+  /** From now on a backend first seen counts from zero (it was opened during the cycle). */
+  start(): void {
+    this.started = true;
+  }
+
+  get ms(): number {
+    let sum = 0;
+    for (const [pid, ms] of this.last) sum += ms - (this.first.get(pid) ?? 0);
+    return sum;
+  }
 }
 
 /** Peak resident memory of a process so far, in MB. */
@@ -34,28 +71,45 @@ async function commits(url: string): Promise<number> {
   }
 }
 
-function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(projectRoot, "dist/scripts/start.js"), "--role=worker"], { env: { ...process.env, ...env, LOG_LEVEL: "error" }, stdio: "ignore" });
+function startWorker(env: Record<string, string>, profileDir: string | undefined): ChildProcess {
+  // BENCH_FLEET_CPU_PROFILE=<folder>: each worker writes a V8 CPU profile there when it exits (open in Chrome DevTools).
+  const prof = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  return spawn(process.execPath, [...prof, join(projectRoot, "dist/scripts/start.js"), "--role=worker"], { env: { ...process.env, ...env, LOG_LEVEL: "error" }, stdio: "ignore" });
 }
 
 /**
  * Idle cycles by separate worker processes (the built `npm run worker`) on PostgreSQL, the simulators in their own
  * process: every mailbox is made due, and the cycle ends when each has a new run. Runs once with 1 worker and once with
- * 3. The world is one tenant's app-only mailboxes (not the issue's 100 tenants), BENCH_FLEET_MAILBOXES of them.
+ * 3. The world is the issue's: `mailboxes` (BENCH_FLEET_MAILBOXES, default 100,000) spread over `tenants`
+ * (BENCH_FLEET_TENANTS, default 100), each tenant its own Entra tenant with admin consent (app-only), its own Exchange
+ * organisation and so its own call budget, 3 folders per mailbox, 20 ms per Exchange call.
+ *
+ * On a 2-core machine the cycle is CPU-bound: the bound is the CPU the cycle cost (workers + simulators + the
+ * database's backends) spread over every core, and `fleet_cycle_over_cpu_bound` says how far the measured cycle is
+ * from it (1 = every core busy with this cycle all along; more = waiting, or the cores shared with other work).
  */
-export async function fleetBench(mailboxes = Number(process.env.BENCH_FLEET_MAILBOXES ?? 100_000), latencyMs = 20): Promise<BenchLine[]> {
-  const database = await createPostgresDatabaseUrl();
-  const w = await startBenchWorld({ mailboxes, exchangeLatencyMs: latencyMs, transport: "ews", databaseUrl: database.url });
+export async function fleetBench(
+  mailboxes = Number(process.env.BENCH_FLEET_MAILBOXES ?? 100_000),
+  tenants = Number(process.env.BENCH_FLEET_TENANTS ?? 100),
+  latencyMs = 20,
+): Promise<BenchLine[]> {
+  const database = await createPostgresDatabaseUrl("mailsync_fleetbench");
+  const w = await startBenchWorld({ mailboxes, tenants, exchangeLatencyMs: latencyMs, transport: "ews", databaseUrl: database.url });
   const lines: BenchLine[] = [];
+  const profileDir = process.env.BENCH_FLEET_CPU_PROFILE;
   try {
     const db = w.server.services.db;
     const cycle = async (workers: number, measure: boolean) => {
-      const procs = Array.from({ length: workers }, () => startWorker({ ...w.env, SYNC_CONCURRENCY: "64" }));
+      const procs = Array.from({ length: workers }, () => startWorker({ ...w.env, SYNC_CONCURRENCY: "64" }, measure ? profileDir : undefined));
       // Started and idle before the cycle: their start-up is not part of its CPU time.
       await new Promise((r) => setTimeout(r, 10_000));
       const before = (await db.query<{ id: number }>("select coalesce(max(id), 0)::int as id from sync_runs"))[0]?.id ?? 0;
       const load = loadavg()[0] ?? 0;
       const cpuBefore = procs.map((p) => cpuMs(p.pid ?? 0));
+      const simBefore = await w.simulators.cpu();
+      const backends = new BackendCpu();
+      await backends.read(db);
+      backends.start();
       const commitsBefore = await commits(database.url);
       const t0 = Date.now();
       await db.query("update mailboxes set next_sync_at = now() - interval '1 second'");
@@ -63,12 +117,15 @@ export async function fleetBench(mailboxes = Number(process.env.BENCH_FLEET_MAIL
       await w.server.services.scheduler.addDueTurns({ oncePerMinute: false });
       for (;;) {
         const done = (await db.query<{ n: number }>("select count(distinct mailbox_id)::int as n from sync_runs where id > $1", [before]))[0]?.n ?? 0;
+        await backends.read(db);
         if (done >= mailboxes) break;
         if (procs.some((p) => p.exitCode !== null)) throw new Error("a worker process exited during the cycle");
         await new Promise((r) => setTimeout(r, 1000));
       }
       const seconds = (Date.now() - t0) / 1000;
       const cpu = procs.reduce((sum, p, i) => sum + cpuMs(p.pid ?? 0) - (cpuBefore[i] ?? 0), 0);
+      const simCpu = ((await w.simulators.cpu()).cpuSeconds - simBefore.cpuSeconds) * 1000;
+      const loadAfter = loadavg()[0] ?? 0;
       const rss = Math.max(...procs.map((p) => peakRssMb(p.pid ?? 0)));
       const queries = (await commits(database.url)) - commitsBefore;
       await Promise.all(procs.map((p) => new Promise((r) => { p.once("exit", r); p.kill("SIGTERM"); })));
@@ -85,20 +142,30 @@ export async function fleetBench(mailboxes = Number(process.env.BENCH_FLEET_MAIL
         slots.add(slot);
       }
       if (!measure) return seconds;
+      const bound = (cpu + simCpu + backends.ms) / 1000 / cpus().length;
       lines.push(
         { name: `fleet_idle_cycle_seconds_${workers}w`, value: seconds, unit: "s" },
         { name: `fleet_server_cpu_ms_per_idle_mailbox_${workers}w`, value: cpu / mailboxes, unit: "ms" },
+        { name: `fleet_simulator_cpu_ms_per_idle_mailbox_${workers}w`, value: simCpu / mailboxes, unit: "ms" },
+        { name: `fleet_postgres_cpu_ms_per_idle_mailbox_${workers}w`, value: backends.ms / mailboxes, unit: "ms" },
+        { name: `fleet_cpu_bound_seconds_${workers}w`, value: bound, unit: `s (all CPU / ${cpus().length} cores)` },
+        { name: `fleet_cycle_over_cpu_bound_${workers}w`, value: seconds / bound, unit: "x" },
         { name: `fleet_db_queries_per_idle_mailbox_${workers}w`, value: queries / mailboxes, unit: "transactions" },
         { name: `fleet_peak_rss_mb_per_worker_${workers}w`, value: rss, unit: "MB" },
         { name: `fleet_duplicate_runs_${workers}w`, value: dup, unit: "runs" },
-        { name: `fleet_load_average_${workers}w`, value: load, unit: "1-min" },
+        { name: `fleet_load_average_${workers}w`, value: (load + loadAfter) / 2, unit: "1-min, mean of start and end" },
       );
       return seconds;
     };
-    await cycle(1, false); // first turn: every folder's initial (empty) sync
+    // First turn: every folder's initial (empty) sync; three workers to get it over with.
+    await cycle(3, false);
     const one = await cycle(1, true);
     const three = await cycle(3, true);
-    lines.push({ name: "fleet_scaling_1_to_3", value: one / three, unit: "x" }, { name: "fleet_mailboxes", value: mailboxes, unit: "mailboxes" });
+    lines.push(
+      { name: "fleet_scaling_1_to_3", value: one / three, unit: "x" },
+      { name: "fleet_mailboxes", value: mailboxes, unit: "mailboxes" },
+      { name: "fleet_tenants", value: tenants, unit: "tenants" },
+    );
     return lines;
   } finally {
     await w.close();
