@@ -4,7 +4,7 @@ import type { BudgetShareRepository } from "../store/budgetShareRepository";
 import { KeyedLimiter } from "./keyedLimiter";
 
 export interface FleetLimiterOptions {
-  readonly shares: BudgetShareRepository;
+  readonly shares: Pick<BudgetShareRepository, "hold" | "releaseAll">;
   readonly worker: string;
   /** The account's budget across the whole fleet. */
   readonly limit: number;
@@ -18,6 +18,8 @@ export interface FleetLimiterOptions {
 interface Account {
   granted: number;
   active: number;
+  /** The most calls in flight or waiting at once since the last ask: what the next ask plans for. */
+  peak: number;
   readonly waiting: (() => void)[];
   asking: boolean;
   timer: NodeJS.Timeout | null;
@@ -25,8 +27,11 @@ interface Account {
 
 /** A starved worker asks again this often. */
 const RETRY_MS = 250;
-/** An idle account's share is given back after this, so a burst of calls does not ask for it again and again. */
-const LINGER_MS = 1000;
+/**
+ * A worker asks for this many times the calls it had at once: many mailboxes of a tenant share its account, and their
+ * calls come and go; asking for exactly what is in flight would cost a database transaction for nearly every call.
+ */
+const HEADROOM = 2;
 
 /**
  * At most `limit` calls in flight per shared account across every worker of the fleet: each worker holds a share of
@@ -68,7 +73,7 @@ export class FleetLimiter implements CallLimiter {
   private account(key: string): Account {
     let a = this.accounts.get(key);
     if (!a) {
-      a = { granted: 0, active: 0, waiting: [], asking: false, timer: null };
+      a = { granted: 0, active: 0, peak: 0, waiting: [], asking: false, timer: null };
       this.accounts.set(key, a);
     }
     return a;
@@ -78,10 +83,12 @@ export class FleetLimiter implements CallLimiter {
     const a = this.account(key);
     if (a.active < a.granted && a.waiting.length === 0) {
       a.active++;
+      a.peak = Math.max(a.peak, a.active);
       return Promise.resolve();
     }
     return new Promise((resolve) => {
       a.waiting.push(resolve);
+      a.peak = Math.max(a.peak, a.active + a.waiting.length);
       this.ask(key, a);
     });
   }
@@ -90,8 +97,10 @@ export class FleetLimiter implements CallLimiter {
     const a = this.accounts.get(key);
     if (!a) return;
     a.active--;
+    // An idle share is not given back here but at the next renewal that finds no call since the ask before (a burst
+    // of calls then does not ask again and again). Putting off the renewal at every idle moment, as a give-back timer
+    // would, could let the share run out in the database while calls still go.
     this.pump(a);
-    if (a.active === 0 && a.waiting.length === 0) this.later(key, a, LINGER_MS);
   }
 
   private pump(a: Account): void {
@@ -113,12 +122,17 @@ export class FleetLimiter implements CallLimiter {
   private ask(key: string, a: Account): void {
     if (a.asking) return;
     a.asking = true;
-    const wants = Math.min(this.o.limit, a.active + a.waiting.length);
+    // What was used since the last ask, with room to grow; nothing when no call came (then the share is given back).
+    const wants = Math.min(this.o.limit, HEADROOM * Math.max(a.peak, a.active + a.waiting.length));
+    a.peak = a.active + a.waiting.length;
+    let again = false;
     void this.o.shares
       .hold(key, this.o.worker, { limit: this.o.limit, wants, inUse: a.active, seconds: this.shareSeconds })
       .then(
         (granted) => {
           a.granted = granted;
+          // Got all it asked for, and less than the budget: calls that came meanwhile can ask for more at once.
+          again = granted >= wants && wants < this.o.limit;
         },
         (err: unknown) => {
           // The database is away: keep no more than is in flight, and ask again soon.
@@ -131,6 +145,11 @@ export class FleetLimiter implements CallLimiter {
         this.pump(a);
         if (wants === 0 && a.active === 0 && a.waiting.length === 0) {
           if (this.accounts.get(key) === a && !a.timer) this.accounts.delete(key);
+          return;
+        }
+        // Calls still wait though the database gave all that was asked: ask again now rather than after a retry pause.
+        if (again && a.waiting.length > 0) {
+          this.ask(key, a);
           return;
         }
         // Calls still wait: ask again soon; otherwise renew before the share runs out (and give back what others need).

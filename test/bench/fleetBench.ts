@@ -53,6 +53,18 @@ class BackendCpu {
   }
 }
 
+/**
+ * Rows written to the fleet's call-budget table so far (each ask or renewal of a share writes one): what the budget
+ * bookkeeping costs. The statistics reach the view when a backend goes idle or disconnects, so read it after the
+ * workers have exited.
+ */
+async function budgetWrites(db: { query<T>(sql: string, params?: unknown[]): Promise<T[]> }): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    "select (n_tup_ins + n_tup_upd + n_tup_del)::int as n from pg_stat_user_tables where relname = 'call_budget_shares'",
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Peak resident memory of a process so far, in MB. */
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -111,6 +123,7 @@ export async function fleetBench(
       await backends.read(db);
       backends.start();
       const commitsBefore = await commits(database.url);
+      const budgetBefore = await budgetWrites(db);
       const t0 = Date.now();
       await db.query("update mailboxes set next_sync_at = now() - interval '1 second'");
       // The turns go in the queue at once (as a minute's cycle would); the idle workers take them within their poll.
@@ -129,6 +142,8 @@ export async function fleetBench(
       const rss = Math.max(...procs.map((p) => peakRssMb(p.pid ?? 0)));
       const queries = (await commits(database.url)) - commitsBefore;
       await Promise.all(procs.map((p) => new Promise((r) => { p.once("exit", r); p.kill("SIGTERM"); })));
+      await new Promise((r) => setTimeout(r, 1000));
+      const budget = (await budgetWrites(db)) - budgetBefore;
       // A duplicate is a second run of a mailbox in the same turn (interval slot); a mailbox whose own slot came during
       // the cycle rightly runs again.
       const runs = await db.query<{ mailbox_id: string; started_at: Date }>("select mailbox_id, started_at from sync_runs where id > $1", [before]);
@@ -151,6 +166,7 @@ export async function fleetBench(
         { name: `fleet_cpu_bound_seconds_${workers}w`, value: bound, unit: `s (all CPU / ${cpus().length} cores)` },
         { name: `fleet_cycle_over_cpu_bound_${workers}w`, value: seconds / bound, unit: "x" },
         { name: `fleet_db_queries_per_idle_mailbox_${workers}w`, value: queries / mailboxes, unit: "transactions" },
+        { name: `fleet_budget_share_writes_per_idle_mailbox_${workers}w`, value: budget / mailboxes, unit: "rows" },
         { name: `fleet_peak_rss_mb_per_worker_${workers}w`, value: rss, unit: "MB" },
         { name: `fleet_duplicate_runs_${workers}w`, value: dup, unit: "runs" },
         { name: `fleet_load_average_${workers}w`, value: (load + loadAfter) / 2, unit: "1-min, mean of start and end" },
