@@ -4,13 +4,13 @@ import type { BudgetShareRepository } from "../store/budgetShareRepository";
 import { KeyedLimiter } from "./keyedLimiter";
 
 export interface FleetLimiterOptions {
-  readonly shares: Pick<BudgetShareRepository, "hold" | "releaseAll">;
+  readonly shares: Pick<BudgetShareRepository, "hold" | "renew" | "releaseMany" | "releaseAll">;
   readonly worker: string;
   /** The account's budget across the whole fleet. */
   readonly limit: number;
   /** Which keys are accounts shared by several mailboxes (app-only, service accounts, a tenant's Graph app). */
   readonly shared: (key: string) => boolean;
-  /** How long a share lasts unless renewed; renewed every third of it while in use. Default 9. */
+  /** How long a share lasts unless renewed; every share is renewed (one statement) every third of it. Default 9. */
   readonly shareSeconds?: number;
   readonly logger: Logger;
 }
@@ -43,10 +43,17 @@ export class FleetLimiter implements CallLimiter {
   private readonly local: KeyedLimiter;
   private readonly accounts = new Map<string, Account>();
   private readonly shareSeconds: number;
+  private readonly renewals: NodeJS.Timeout;
+  private renewing = false;
+  /** The last give-back of unused shares: an ask waits for it, so a give-back never deletes a newer share. */
+  private givenBack: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: FleetLimiterOptions) {
     this.local = new KeyedLimiter(o.limit);
     this.shareSeconds = o.shareSeconds ?? 9;
+    this.renewals = setInterval(() => void this.renewAll(), (this.shareSeconds * 1000) / 3);
+    // Renewing shares is no reason to keep a process alive.
+    this.renewals.unref();
   }
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -65,6 +72,7 @@ export class FleetLimiter implements CallLimiter {
 
   /** Shutdown: every share this worker holds goes back at once. */
   async close(): Promise<void> {
+    clearInterval(this.renewals);
     for (const a of this.accounts.values()) if (a.timer) clearTimeout(a.timer);
     this.accounts.clear();
     await this.o.shares.releaseAll(this.o.worker).catch(() => undefined);
@@ -97,9 +105,8 @@ export class FleetLimiter implements CallLimiter {
     const a = this.accounts.get(key);
     if (!a) return;
     a.active--;
-    // An idle share is not given back here but at the next renewal that finds no call since the ask before (a burst
-    // of calls then does not ask again and again). Putting off the renewal at every idle moment, as a give-back timer
-    // would, could let the share run out in the database while calls still go.
+    // An idle share is not given back here but by the next round of renewals that finds no call since the round before
+    // (a burst of calls then does not ask again and again).
     this.pump(a);
   }
 
@@ -118,7 +125,48 @@ export class FleetLimiter implements CallLimiter {
     }, ms);
   }
 
-  /** Tells the database what this worker wants now and takes what it is given; then plans the next renewal. */
+  /**
+   * Every share this worker holds, at once: those used since the last round are extended in one statement (and asked
+   * for again, under the lock, when another worker wants more than it holds or the share was lost), those unused are
+   * given back in one statement. Accounts with calls waiting or an ask out are left to that ask.
+   */
+  private async renewAll(): Promise<void> {
+    if (this.renewing) return;
+    this.renewing = true;
+    const used: string[] = [];
+    const unused: string[] = [];
+    for (const [key, a] of this.accounts) {
+      if (a.asking || a.waiting.length > 0) continue;
+      if (a.peak === 0 && a.active === 0) unused.push(key);
+      else used.push(key);
+      a.peak = a.active;
+    }
+    try {
+      for (const key of unused) {
+        const a = this.accounts.get(key);
+        if (a?.timer) clearTimeout(a.timer);
+        this.accounts.delete(key);
+      }
+      this.givenBack = this.o.shares.releaseMany(this.o.worker, unused);
+      await this.givenBack;
+      const states = await this.o.shares.renew(this.o.worker, used, this.shareSeconds);
+      for (const [key, st] of states) {
+        const a = this.accounts.get(key);
+        if (a && (!st.renewed || st.contested)) this.ask(key, a);
+      }
+    } catch (err) {
+      // The database is away: keep no more than is in flight; the next round, or the next call, asks again.
+      for (const key of used) {
+        const a = this.accounts.get(key);
+        if (a) a.granted = Math.min(a.granted, a.active);
+      }
+      this.o.logger.warn({ err }, "could not renew call budget shares");
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  /** Tells the database what this worker wants now and takes what it is given. */
   private ask(key: string, a: Account): void {
     if (a.asking) return;
     a.asking = true;
@@ -126,8 +174,9 @@ export class FleetLimiter implements CallLimiter {
     const wants = Math.min(this.o.limit, HEADROOM * Math.max(a.peak, a.active + a.waiting.length));
     a.peak = a.active + a.waiting.length;
     let again = false;
-    void this.o.shares
-      .hold(key, this.o.worker, { limit: this.o.limit, wants, inUse: a.active, seconds: this.shareSeconds })
+    void this.givenBack
+      .catch(() => undefined)
+      .then(() => this.o.shares.hold(key, this.o.worker, { limit: this.o.limit, wants, inUse: a.active, seconds: this.shareSeconds }))
       .then(
         (granted) => {
           a.granted = granted;
@@ -152,8 +201,8 @@ export class FleetLimiter implements CallLimiter {
           this.ask(key, a);
           return;
         }
-        // Calls still wait: ask again soon; otherwise renew before the share runs out (and give back what others need).
-        this.later(key, a, a.waiting.length > 0 ? RETRY_MS : (this.shareSeconds * 1000) / 3);
+        // Calls still wait: ask again soon; otherwise the next round of renewals keeps the share.
+        if (a.waiting.length > 0) this.later(key, a, RETRY_MS);
       });
   }
 }

@@ -146,7 +146,9 @@ export async function fleetBench(
       const budget = (await budgetWrites(db)) - budgetBefore;
       // A duplicate is a second run of a mailbox in the same turn (interval slot); a mailbox whose own slot came during
       // the cycle rightly runs again.
-      const runs = await db.query<{ mailbox_id: string; started_at: Date }>("select mailbox_id, started_at from sync_runs where id > $1", [before]);
+      const runs = await db.query<{ mailbox_id: string; started_at: Date; outcome: string | null }>("select mailbox_id, started_at, outcome from sync_runs where id > $1", [before]);
+      // Runs that did not end ok (a call that failed under load): they count as the mailbox's turn, so say how many.
+      const notOk = runs.filter((r) => r.outcome !== "ok").length;
       const slots = new Set<string>();
       let dup = 0;
       const period = w.env.SYNC_INTERVAL_MINUTES ? Number(w.env.SYNC_INTERVAL_MINUTES) : 30;
@@ -169,6 +171,7 @@ export async function fleetBench(
         { name: `fleet_budget_share_writes_per_idle_mailbox_${workers}w`, value: budget / mailboxes, unit: "rows" },
         { name: `fleet_peak_rss_mb_per_worker_${workers}w`, value: rss, unit: "MB" },
         { name: `fleet_duplicate_runs_${workers}w`, value: dup, unit: "runs" },
+        { name: `fleet_runs_not_ok_${workers}w`, value: notOk, unit: "runs" },
         { name: `fleet_load_average_${workers}w`, value: (load + loadAfter) / 2, unit: "1-min, mean of start and end" },
       );
       return seconds;

@@ -7,11 +7,22 @@ const tick = () => new Promise((r) => setImmediate(r));
 /** One worker alone on the account: the database grants whatever is asked, up to the budget, and counts the asks. */
 function soleWorkerShares() {
   const asks: HoldRequest[] = [];
+  const renewals: string[][] = [];
+  const givenBack: string[][] = [];
   return {
     asks,
+    renewals,
+    givenBack,
     hold: async (_key: string, _worker: string, r: HoldRequest) => {
       asks.push(r);
       return Math.min(r.wants, r.limit);
+    },
+    renew: async (_worker: string, keys: readonly string[]) => {
+      renewals.push([...keys]);
+      return new Map(keys.map((k) => [k, { renewed: true, contested: false }]));
+    },
+    releaseMany: async (_worker: string, keys: readonly string[]) => {
+      if (keys.length > 0) givenBack.push([...keys]);
     },
     releaseAll: async () => undefined,
   };
@@ -57,5 +68,18 @@ describe("FleetLimiter (a shared account's budget across workers)", () => {
       await tick();
     }
     await Promise.all(calls);
+  });
+
+  it("renews the shares of every account it used in one statement, and gives back in one those it stopped using", async () => {
+    const shares = soleWorkerShares();
+    // Renewal rounds every 10 ms.
+    limiter = new FleetLimiter({ shares, worker: "w1", limit: 10, shared: () => true, shareSeconds: 0.03, logger: createLogger("error") });
+    await Promise.all(["tenant-a", "tenant-b", "tenant-c"].map((k) => limiter.run(k, async () => undefined)));
+    const asked = shares.asks.length;
+    while (shares.givenBack.length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(shares.renewals.some((keys) => keys.length === 3)).toBe(true);
+    expect(shares.givenBack[0]?.sort()).toEqual(["tenant-a", "tenant-b", "tenant-c"]);
+    // No ask per account to renew or give back.
+    expect(shares.asks.length).toBe(asked);
   });
 });
