@@ -125,7 +125,16 @@ export async function fleetBench(
       const commitsBefore = await commits(database.url);
       const budgetBefore = await budgetWrites(db);
       const t0 = Date.now();
-      await db.query("update mailboxes set next_sync_at = now() - interval '1 second'");
+      // Workers sync the mailboxes whose own turn has come meanwhile, and their row locks can deadlock with this
+      // statement over all rows; PostgreSQL then cancels one side, and the bench tries again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.query("update mailboxes set next_sync_at = now() - interval '1 second'");
+          break;
+        } catch (err) {
+          if ((err as { code?: string }).code !== "40P01" || attempt >= 5) throw err;
+        }
+      }
       // The turns go in the queue at once (as a minute's cycle would); the idle workers take them within their poll.
       await w.server.services.scheduler.addDueTurns({ oncePerMinute: false });
       for (;;) {
