@@ -6,6 +6,7 @@ import type { ConsoleApi } from "./consoleApi";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorBar } from "./ErrorBar";
 import { formatDateTime } from "./format";
+import { authMethodLabels } from "./labels";
 import { useNotify } from "./Notifier";
 import { PageHeading } from "./PageHeading";
 import { useResource } from "./useResource";
@@ -78,7 +79,7 @@ export function CompanyExchangeView({ api }: { api: ConsoleApi }) {
                 <TableCell>
                   <span className={styles.mono}>{s.ewsUrl}</span>
                 </TableCell>
-                <TableCell>{s.authMethod === "ntlm" ? "NTLM" : "Basic"}</TableCell>
+                <TableCell>{authMethodLabels[s.authMethod]}</TableCell>
                 <TableCell>
                   <span className={styles.mono}>{usernameFormatText(s.usernameFormat)}</span>
                 </TableCell>

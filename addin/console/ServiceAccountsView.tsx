@@ -5,6 +5,7 @@ import type { ServiceAccountView } from "../../server/api/consoleContract";
 import type { ConsoleApi } from "./consoleApi";
 import { ErrorBar } from "./ErrorBar";
 import { formatCount, formatDateTime } from "./format";
+import { authMethodLabels } from "./labels";
 import { useNotify } from "./Notifier";
 import { PageHeading } from "./PageHeading";
 import { PasswordDialog } from "./PasswordDialog";
@@ -61,7 +62,7 @@ export function ServiceAccountsView({ api }: { api: ConsoleApi }) {
               <TableRow key={a.id}>
                 <TableCell>{a.name}</TableCell>
                 <TableCell>{a.username}</TableCell>
-                <TableCell>{a.authMethod === "ntlm" ? "NTLM" : "Basic"}</TableCell>
+                <TableCell>{authMethodLabels[a.authMethod]}</TableCell>
                 <TableCell>
                   <span className={styles.url}>{a.ewsUrl}</span>
                 </TableCell>

@@ -1,5 +1,5 @@
 /** The console's words for the API's codes: one place, so the filters, the table and the overview say the same. */
-import type { AccessKind, ActivationRowOutcome, RunView } from "../../server/api/consoleContract";
+import type { AccessKind, ActivationRowOutcome, RunView, ServiceAccountView } from "../../server/api/consoleContract";
 import type { Actor, AttentionReason, MailboxStatus, Provider } from "../../server/api/contract";
 
 export const statusLabels: Readonly<Record<MailboxStatus, string>> = {
@@ -38,6 +38,12 @@ export const accessLabels: Readonly<Record<AccessKind, string>> = {
   app_only: "App-only (tenant)",
   onprem_service_account: "On-prem service account",
   onprem_password: "On-prem password",
+};
+
+/** How the server signs in to an on-premises Exchange: a service account's method, or the one a company's reps use. */
+export const authMethodLabels: Readonly<Record<ServiceAccountView["authMethod"], string>> = {
+  ntlm: "NTLM",
+  basic: "Basic",
 };
 
 export type RunOutcome = NonNullable<RunView["outcome"]>;

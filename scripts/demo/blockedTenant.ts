@@ -18,8 +18,8 @@ export async function setUpBlockedTenant(server: RunningServer, world: SalesWorl
   const { mailboxes, tenants, crmConnect } = server.services;
   const tenantId = world.woodgrove.tenantId;
   await mailboxes.ensureTenant(tenantId, "Woodgrove");
-  // The simulators start afresh each time, so Salesforce is connected each time (the same simulated org as Contoso's).
-  const connected = await connectSalesforce(crmConnect, { tenantId, oid: "demo-start-up", actor: "demo start-up" }, { username: world.crmConnection.username });
+  // The simulators start afresh each time, so Woodgrove's own Salesforce org is connected each time.
+  const connected = await connectSalesforce(crmConnect, { tenantId, oid: "demo-start-up", actor: "demo start-up" }, { username: world.woodgroveCrm.username });
   if (connected.result !== "connected") console.error(`The demo could not connect Woodgrove's Salesforce: ${connected.message}`);
   if (await mailboxes.findByEmail(tenantId, woodgroveMailboxes[0].email)) return;
   await tenants.setTransport(tenantId, "ews");

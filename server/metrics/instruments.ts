@@ -49,7 +49,7 @@ export const activitiesLogged = new Counter({
 
 export const activitiesSkipped = new Counter({
   name: "mailsync_activities_skipped_total",
-  help: "Items not logged, by reason (policy: private, internal_only, blocked, no_crm_match, too_old, not_an_activity, logged_as_series; the CRM refused: crm_rejected).",
+  help: "Items not logged, by reason (policy: private, internal_only, blocked, no_crm_match, too_old, not_an_activity, logged_as_series, logged_as_occurrences; the CRM refused: crm_rejected).",
   labelNames: ["reason"] as const,
   registers: [processRegistry],
 });

@@ -24,6 +24,8 @@ export interface ActivityRecord {
   readonly contentHash: string;
   readonly whoIds: readonly string[];
   readonly ownerEmail: string;
+  /** For one occurrence of a recurring series logged on its own: the series' key (`cal:<series UID>`). */
+  readonly seriesKey?: string | null;
 }
 
 /** Everything one page of changes leaves behind, written in one transaction after the CRM accepted the page. */
@@ -59,6 +61,16 @@ export class SyncRepository {
       [tenantId, dedupKeys],
     );
     return new Map(rows.map((r) => [r.dedup_key, { crmId: r.crm_id, contentHash: r.content_hash, whoIds: r.who_ids, ownerEmail: r.owner_email, deleted: r.deleted }]));
+  }
+
+  /** Of these series keys, those whose occurrences the organisation logged one by one (and did not delete). */
+  async seriesLoggedAsOccurrences(tenantId: string, seriesKeys: readonly string[]): Promise<Set<string>> {
+    if (seriesKeys.length === 0) return new Set();
+    const rows = await this.db.query<{ series_key: string }>(
+      "select distinct series_key from crm_activities where tenant_id = $1 and series_key = any($2::text[]) and not deleted",
+      [tenantId, seriesKeys],
+    );
+    return new Set(rows.map((r) => r.series_key));
   }
 
   async links(mailboxId: string, itemIds: readonly string[]): Promise<Map<string, string>> {
@@ -109,12 +121,12 @@ export class SyncRepository {
     let newlyLinked = 0;
     if (c.activities.length > 0) {
       await this.db.query(
-        `insert into crm_activities (tenant_id, dedup_key, kind, crm_key, crm_id, content_hash, who_ids, owner_email)
-         select $1, a.dedup_key, a.kind, a.crm_key, a.crm_id, a.content_hash, string_to_array(a.who_ids, ','), a.owner_email
-         from jsonb_to_recordset($2::jsonb) as a(dedup_key text, kind text, crm_key text, crm_id text, content_hash text, who_ids text, owner_email text)
+        `insert into crm_activities (tenant_id, dedup_key, kind, crm_key, crm_id, content_hash, who_ids, owner_email, series_key)
+         select $1, a.dedup_key, a.kind, a.crm_key, a.crm_id, a.content_hash, string_to_array(a.who_ids, ','), a.owner_email, a.series_key
+         from jsonb_to_recordset($2::jsonb) as a(dedup_key text, kind text, crm_key text, crm_id text, content_hash text, who_ids text, owner_email text, series_key text)
          on conflict (tenant_id, dedup_key) do update set crm_id = excluded.crm_id, content_hash = excluded.content_hash,
            who_ids = excluded.who_ids, deleted = false, updated_at = now()`,
-        [c.tenantId, JSON.stringify(c.activities.map((a) => ({ dedup_key: a.dedupKey, kind: a.kind, crm_key: a.crmKey, crm_id: a.crmId, content_hash: a.contentHash, who_ids: a.whoIds.join(","), owner_email: a.ownerEmail })))],
+        [c.tenantId, JSON.stringify(c.activities.map((a) => ({ dedup_key: a.dedupKey, kind: a.kind, crm_key: a.crmKey, crm_id: a.crmId, content_hash: a.contentHash, who_ids: a.whoIds.join(","), owner_email: a.ownerEmail, series_key: a.seriesKey ?? null })))],
       );
       const linked = await this.db.query(
         `insert into activity_mailboxes (tenant_id, dedup_key, mailbox_id) select $1, k, $2 from unnest($3::text[]) as k

@@ -15,7 +15,7 @@ export interface SyncPolicy {
   readonly skipConfidential: boolean;
 }
 
-export const skipReasons = ["private", "confidential", "internal_only", "blocked", "no_crm_match", "too_old", "not_an_activity", "logged_as_series"] as const;
+export const skipReasons = ["private", "confidential", "internal_only", "blocked", "no_crm_match", "too_old", "not_an_activity", "logged_as_series", "logged_as_occurrences"] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
 export type Screening = { readonly pass: true; readonly external: readonly string[] } | { readonly pass: false; readonly reason: SkipReason };

@@ -4,13 +4,33 @@ import type { SkipReason } from "./policy";
 
 /** Why a folder was read again from its start during a run. */
 export type ResyncReason =
-  /** Exchange (or Graph) no longer accepted the saved sync state. */
-  "sync_state_rejected";
+  /** Exchange (or Graph) answered that it no longer accepts the saved sync state (EWS ErrorInvalidSyncStateData, Graph 410). */
+  | "sync_state_rejected"
+  /** The saved cursor was not one this transport and server can continue from (another server's link, say): never sent. */
+  | "cursor_unusable";
 
 /** One folder read again from its start, as the run history shows it. */
 export interface Resync {
   readonly folder: FolderKind;
   readonly reason: ResyncReason;
+  /**
+   * What refused the cursor, in the words known where the folder was reset: the provider's reading ("Graph no longer
+   * accepts the saved delta link") and, when the service answered, its answer (code, HTTP status, message). Runs
+   * recorded before this was kept have none.
+   */
+  readonly detail?: { readonly message: string; readonly answer?: string };
+}
+
+/** The most of a service's answer a run record keeps: the code, status and message fit; a page of HTML does not. */
+const MAX_ANSWER_CHARS = 300;
+
+/** The run history's record of a folder reset because its saved cursor was refused (a MailboxError "invalid_cursor"). */
+export function resyncOf(folder: FolderKind, refusal: { readonly message: string; readonly options: { readonly raw?: string } }): Resync {
+  const answer = refusal.options.raw?.slice(0, MAX_ANSWER_CHARS);
+  // The service's answer comes with its refusal; without one, our own check refused the cursor before any call.
+  return answer === undefined
+    ? { folder, reason: "cursor_unusable", detail: { message: refusal.message } }
+    : { folder, reason: "sync_state_rejected", detail: { message: refusal.message, answer } };
 }
 
 /** An item the CRM refused for good (a customer's validation rule, say): not retried, shown to support with the CRM's words. */

@@ -14,7 +14,7 @@ import { contentHash, toWrite } from "./activityWrite";
 import type { SyncPolicy } from "./policy";
 import { screen } from "./policy";
 import type { RunStats } from "./runStats";
-import { countSkip, emptyStats } from "./runStats";
+import { countSkip, emptyStats, resyncOf } from "./runStats";
 
 export interface SyncTarget {
   readonly mailboxId: string;
@@ -80,11 +80,12 @@ async function syncFolder(
     } catch (err) {
       // A sync state Exchange no longer accepts: start this folder over. Keys are stable, so nothing is duplicated.
       if (err instanceof MailboxError && err.code === "invalid_cursor" && cursor !== null && !restarted) {
-        deps.logger.warn({ mailboxId: target.mailboxId, folder }, "sync state rejected; resyncing the folder from the start");
+        const resync = resyncOf(folder, err);
+        deps.logger.warn({ mailboxId: target.mailboxId, folder, ...resync.detail }, "saved cursor refused; resyncing the folder from the start");
         await deps.db.transaction((tx) => new SyncRepository(tx).resetFolder(target.mailboxId, folder, target.lease));
         cursor = null;
         restarted = true;
-        stats.resyncs.push({ folder, reason: "sync_state_rejected" });
+        stats.resyncs.push(resync);
         continue;
       }
       throw err;
@@ -147,6 +148,10 @@ async function processPage(
   const seriesKeyOf = new Map<string, string>();
   for (const [key, { item }] of byKey) if (item.kind === "meeting" && item.seriesUid) seriesKeyOf.set(key, `cal:${item.seriesUid.trim().toLowerCase()}`);
   const series = seriesKeyOf.size > 0 ? await repo.known(target.tenantId, [...new Set(seriesKeyOf.values())]) : new Map<string, { deleted: boolean }>();
+  // And the other way: a series EWS lists once whose occurrences were logged one by one (over Graph, before a move back
+  // to EWS) is in the CRM already, as those occurrences.
+  const newMeetings = [...byKey].filter(([key, { item }]) => item.kind === "meeting" && !item.seriesUid && !known.has(key)).map(([key]) => key);
+  const asOccurrences = await repo.seriesLoggedAsOccurrences(target.tenantId, newMeetings);
   const writes: { write: ActivityWrite; dedupKey: string; hash: string }[] = [];
   const records: ActivityRecord[] = [];
   for (const [key, { item, who }] of byKey) {
@@ -157,10 +162,14 @@ async function processPage(
       countSkip(stats, "logged_as_series");
       continue;
     }
+    if (asOccurrences.has(key)) {
+      countSkip(stats, "logged_as_occurrences");
+      continue;
+    }
     const write = toWrite({ tenantId: target.tenantId, ownerEmail: target.email }, item, key, who, prior, deps.policy);
     const hash = contentHash(write);
     if (prior && !prior.deleted && prior.contentHash === hash && prior.crmId) {
-      records.push({ dedupKey: key, kind: write.kind, crmKey: write.key, crmId: prior.crmId, contentHash: hash, whoIds: write.whoIds, ownerEmail: write.ownerEmail });
+      records.push({ dedupKey: key, kind: write.kind, crmKey: write.key, crmId: prior.crmId, contentHash: hash, whoIds: write.whoIds, ownerEmail: write.ownerEmail, seriesKey: seriesKey ?? null });
     } else {
       writes.push({ write, dedupKey: key, hash });
     }
@@ -182,7 +191,7 @@ async function processPage(
     for (const w of writes) {
       const r = byCrmKey.get(w.write.key);
       if (r?.ok) {
-        records.push({ dedupKey: w.dedupKey, kind: w.write.kind, crmKey: w.write.key, crmId: r.crmId, contentHash: w.hash, whoIds: w.write.whoIds, ownerEmail: w.write.ownerEmail });
+        records.push({ dedupKey: w.dedupKey, kind: w.write.kind, crmKey: w.write.key, crmId: r.crmId, contentHash: w.hash, whoIds: w.write.whoIds, ownerEmail: w.write.ownerEmail, seriesKey: seriesKeyOf.get(w.dedupKey) ?? null });
         saved++;
         continue;
       }

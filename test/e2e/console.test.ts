@@ -309,7 +309,10 @@ describe("the support and admin console (demo mode)", () => {
     await runs.getByRole("row").filter({ hasText: "Retry" }).filter({ hasText: "OK" }).first().waitFor().catch(async (err: unknown) => {
       throw new Error(`${(err as Error).message}\nRun history:\n${await runs.innerText().catch(() => "(none)")}`);
     });
-    await runs.getByText(/^Resynced from the start: Inbox \(the mail server no longer accepted the saved sync position\)\. \d+ items? (was|were) logged already and (is|are) not counted again\.$/).waitFor();
+    // The line says why: Graph's own words where the Inbox was reset, with its answer (410 SyncStateNotFound).
+    await runs
+      .getByText(/^Resynced from the start: Inbox, because Graph no longer accepts the saved delta link \(the answer: SyncStateNotFound \(HTTP 410\): .+\)\. \d+ items? (was|were) logged already and (is|are) not counted again\.$/)
+      .waitFor();
     await shot(page, "11-support-retried");
 
     // Test connection makes one real call and shows how it went.

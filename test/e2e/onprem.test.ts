@@ -6,23 +6,21 @@
  * the company's host names through the same injected resolver the integration tests use; production code takes no
  * test switch. Screenshots go to test-output/onprem/.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { projectRoot } from "../../server/paths";
 import type { ExchangeSimulator } from "../simulators/exchange";
-import { startExchangeSimulator } from "../simulators/exchange";
 import type { DiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
-import { startDiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
 import { chromiumLaunchOptions, screenshotPath } from "../support/browser";
 import { dialogWindows, goThroughMicrosoft } from "../support/microsoftPages";
 import { installOfficeStandIn, standInEmail } from "../support/officeStandIn";
+import type { OnpremWorld } from "../support/onpremWorld";
+import { startOnpremWorld } from "../support/onpremWorld";
 import { openConsole } from "../support/consoleSignIn";
 import { assertBuilt } from "../support/startedServer";
 import type { SyncWorld } from "../support/syncWorld";
-import { startSyncWorld } from "../support/syncWorld";
 
 jest.setTimeout(240_000);
 
@@ -38,23 +36,11 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
   let onprem: ExchangeSimulator;
   let net: DiscoveryNet;
   let browser: Browser;
-  const caDir = mkdtempSync(join(tmpdir(), "onprem-e2e-ca-"));
+  let company: OnpremWorld;
   // The in-process server serves the built pane; Office.js is the product's own stand-in (what demo mode serves).
   const standInOfficeJs = () => readFileSync(join(projectRoot, "dist", "demo", "office.js"));
 
   const mailboxOf = (email: string) => w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, email);
-  /**
-   * A sync of the mailbox that ran: a connect starts the first sync at once, so a run asked for meanwhile is skipped
-   * (the mailbox is held); this one waits its turn.
-   */
-  const run = async (email: string) => {
-    const id = (await mailboxOf(email))?.id ?? "";
-    for (let i = 0; ; i++) {
-      const r = await w.ts.server.services.runner.run(id, "schedule");
-      if (r.outcome !== "skipped" || i >= 300) return r;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  };
   const tasks = () => w.world.salesforce.control.activities(w.world.salesforceOrgId).tasks;
 
   /** What the pane keeps where a password must never be: its storage, its roaming settings, its form fields. */
@@ -68,26 +54,14 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
 
   beforeAll(async () => {
     assertBuilt();
-    net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
-    writeFileSync(join(caDir, "ca.pem"), net.caPem);
-    w = await startSyncWorld("embedded", { messagesPerMailbox: 5, eventsPerMailbox: 1, env: { ONPREM_TRUSTED_CA_FILE: join(caDir, "ca.pem") }, resolver: net.resolver });
-    onprem = await startExchangeSimulator({ mode: "onprem" });
-    const externals = [...w.world.customers.contacts, "someone@gmail.com"].map((email) => ({ name: email.split("@")[0] ?? email, email }));
-    for (const [rep, password] of Object.entries(PASSWORDS)) {
-      const smtp = `${rep}@contoso.com`;
-      onprem.control.createMailbox({ smtp, displayName: rep, account: { domain: "CONTOSO", username: rep, password } });
-      onprem.control.seedMailbox(smtp, { seed: rep.length + 7, messages: 20, events: 2, colleagues: [], externals, customerRatio: 0.5, spanDays: 10 });
-    }
-    net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+    company = await startOnpremWorld({ messagesPerMailbox: 5, eventsPerMailbox: 1, reps: { passwords: PASSWORDS, seed: 7, messages: 20, events: 2 } });
+    ({ w, onprem, net } = company);
     browser = await chromium.launch(chromiumLaunchOptions());
   });
 
   afterAll(async () => {
     await browser?.close();
-    await w?.dispose();
-    await onprem?.close();
-    await net?.close();
-    rmSync(caDir, { recursive: true, force: true });
+    await company?.dispose();
   });
 
   it("(1) a rep connects with email and password only: Autodiscover finds the server", async () => {
@@ -110,7 +84,7 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
     expect(net.calls()).toEqual({ "https://autodiscover.contoso.com": 1 });
     expect(await paneKeeps(page)).not.toContain(PASSWORDS.adele);
     expect(await mailboxOf("adele@contoso.com")).toMatchObject({ access: "onprem_password", provider: "ews" });
-    expect((await run("adele@contoso.com")).outcome).toBe("ok");
+    expect((await w.syncThatRan("adele@contoso.com")).outcome).toBe("ok");
     // The first sync (started by the connect) logged the on-premises mailbox's customer mail: no other mailbox is connected.
     expect(tasks().length).toBeGreaterThan(0);
     await c.close();
@@ -130,7 +104,7 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
     await page.getByRole("button", { name: "Test and save" }).click();
     await page.getByRole("heading", { name: "Sync is on" }).waitFor();
     expect(net.totalCalls()).toBe(0);
-    expect((await run("diego@contoso.com")).outcome).toBe("ok");
+    expect((await w.syncThatRan("diego@contoso.com")).outcome).toBe("ok");
     await context.close();
   });
 
@@ -188,7 +162,7 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
       await page.getByRole("heading", { name: "Sync is on" }).waitFor();
       await shot(page, "07-connected-with-server-fields");
       expect(await mailboxOf("megan@contoso.com")).toMatchObject({ access: "onprem_password", state: { status: "active" } });
-      expect((await run("megan@contoso.com")).outcome).toBe("ok");
+      expect((await w.syncThatRan("megan@contoso.com")).outcome).toBe("ok");
       await context.close();
     } finally {
       net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
@@ -198,7 +172,7 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
   it("(4) after a password change the pane asks for the new password only, and sync resumes with no duplicate", async () => {
     const before = tasks().length;
     onprem.control.changePassword("CONTOSO\\adele", "Adele#Onprem2");
-    expect((await run("adele@contoso.com")).verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
+    expect((await w.syncThatRan("adele@contoso.com")).verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
 
     const { context, page } = await openPaneRouted("adele", { "crmSync.setUp": true });
     const nextDialog = dialogWindows(page);
@@ -220,7 +194,7 @@ describe("the sidebar connects on-premises Exchange mailboxes (Chromium)", () =>
     expect(await paneKeeps(page)).not.toContain("Adele#Onprem2");
 
     onprem.control.deliverMail("adele@contoso.com", { from: { name: "Buyer", email: "buyer@fabrikam.com" }, subject: "After the password change (e2e)" });
-    expect((await run("adele@contoso.com")).outcome).toBe("ok");
+    expect((await w.syncThatRan("adele@contoso.com")).outcome).toBe("ok");
     // Only the new email: nothing logged before the change was logged again.
     expect(tasks().length).toBe(before + 1);
     expect(tasks().filter((t) => t.fields.Subject === "Email: After the password change (e2e)")).toHaveLength(1);

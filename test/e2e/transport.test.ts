@@ -53,6 +53,10 @@ describe("moving mailboxes to Microsoft Graph in the console (demo mode)", () =>
     expect(await moves.first().innerText()).toMatch(/ews_blocked/);
     await shot(page, "02-audit-moved-by-system");
 
+    // Woodgrove's activities go to its own Salesforce org, not to Contoso's.
+    await nav.getByText("CRM", { exact: true }).click();
+    await page.getByText("crm-admin@woodgrove.com.crm", { exact: false }).waitFor();
+
     // The organisation still says EWS for new mailboxes: the admin switches it to Graph.
     await nav.getByText("Overview").click();
     const group = page.getByRole("radiogroup", { name: "Transport for new mailboxes" });

@@ -1,14 +1,12 @@
-import { generateDataKey } from "../../server/security/keyRing";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
+import { killLeftovers, processEnv, sharedEncryptionKeys, startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(400_000);
 
 const budget = 4;
 const sellers = 24;
-
 
 /**
  * Three worker processes sync one tenant's mailboxes through its app-only account. EWS_CALLS_PER_ACCOUNT is the
@@ -17,8 +15,7 @@ const sellers = 24;
  */
 describe("call budgets across worker processes", () => {
   let w: SyncWorld;
-  const key = generateDataKey();
-  const keys = `${key.id}:${key.key.toString("base64")}`;
+  const keys = sharedEncryptionKeys();
   const procs: WorkerProcess[] = [];
 
   beforeAll(async () => {
@@ -34,7 +31,7 @@ describe("call budgets across worker processes", () => {
     );
   });
   afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    killLeftovers(procs);
     await w?.dispose();
   });
 
@@ -43,15 +40,7 @@ describe("call budgets across worker processes", () => {
     // Slow enough that calls overlap; Exchange itself would allow 27.
     ex.setLatency({ ms: 150 });
     ex.resetPeakInFlight();
-    const env = {
-      ...w.world.env,
-      DATABASE_URL: w.ts.config.storage.kind === "postgres" ? w.ts.config.storage.url : "",
-      ENCRYPTION_KEYS: keys,
-      DATA_DIR: w.ts.config.dataDir,
-      LOG_LEVEL: "info",
-      EWS_CALLS_PER_ACCOUNT: String(budget),
-      SYNC_CONCURRENCY: String(budget * 2),
-    };
+    const env = processEnv(w, keys, { EWS_CALLS_PER_ACCOUNT: String(budget), SYNC_CONCURRENCY: String(budget * 2) });
     for (let i = 0; i < 3; i++) procs.push(startWorkerProcess(env));
     const db = w.ts.server.services.db;
     await untilProcesses(

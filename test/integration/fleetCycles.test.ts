@@ -1,12 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { turnOffsetSeconds } from "../../server/jobs/turns";
-import { generateDataKey } from "../../server/security/keyRing";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
+import { killLeftovers, processEnv, sharedEncryptionKeys, startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(600_000);
 
@@ -18,7 +17,6 @@ jest.setTimeout(600_000);
 const intervalSeconds = 30;
 const watchSeconds = 5 * intervalSeconds;
 
-
 /** DATABASE_URL names this machine's own cluster, which the test may restart. */
 function localCluster(url: string): string | null {
   const host = new URL(url).hostname;
@@ -29,8 +27,7 @@ function localCluster(url: string): string | null {
 /** Two web processes and three sync workers, separate processes on one PostgreSQL, all started with `--role=`. */
 describe("a fleet of web and worker processes on PostgreSQL", () => {
   let w: SyncWorld;
-  const key = generateDataKey();
-  const keys = `${key.id}:${key.key.toString("base64")}`;
+  const keys = sharedEncryptionKeys();
   const procs: WorkerProcess[] = [];
   let env: Record<string, string>;
   const ids: Record<string, string> = {};
@@ -38,20 +35,10 @@ describe("a fleet of web and worker processes on PostgreSQL", () => {
   beforeAll(async () => {
     w = await startSyncWorld("postgres", { messagesPerMailbox: 8, eventsPerMailbox: 2, env: { ENCRYPTION_KEYS: keys } });
     for (const rep of ["adele", "diego", "megan", "grady"] as const) ids[rep] = await w.connect(rep);
-    env = {
-      ...w.world.env,
-      DATABASE_URL: w.ts.config.storage.kind === "postgres" ? w.ts.config.storage.url : "",
-      ENCRYPTION_KEYS: keys,
-      DATA_DIR: w.ts.config.dataDir,
-      LOG_LEVEL: "info",
-      PORT: "0",
-      SYNC_INTERVAL_SECONDS: String(intervalSeconds),
-      SYNC_LEASE_SECONDS: "15",
-      SHUTDOWN_DEADLINE_SECONDS: "5",
-    };
+    env = processEnv(w, keys, { PORT: "0", SYNC_INTERVAL_SECONDS: String(intervalSeconds), SYNC_LEASE_SECONDS: "15", SHUTDOWN_DEADLINE_SECONDS: "5" });
   });
   afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    killLeftovers(procs);
     await w?.dispose();
   });
 

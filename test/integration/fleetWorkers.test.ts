@@ -1,14 +1,12 @@
-import { generateDataKey } from "../../server/security/keyRing";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
+import { killLeftovers, processEnv, sharedEncryptionKeys, startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(300_000);
 
 const leaseSeconds = 15;
 const deadlineSeconds = 5;
-
 
 /**
  * Sync workers as separate processes (`npm run worker`) on one PostgreSQL: one killed with SIGKILL mid-run loses its
@@ -17,8 +15,7 @@ const deadlineSeconds = 5;
  */
 describe("worker processes on PostgreSQL", () => {
   let w: SyncWorld;
-  const key = generateDataKey();
-  const keys = `${key.id}:${key.key.toString("base64")}`;
+  const keys = sharedEncryptionKeys();
   const workers: WorkerProcess[] = [];
   let env: Record<string, string>;
 
@@ -26,18 +23,10 @@ describe("worker processes on PostgreSQL", () => {
     w = await startSyncWorld("postgres", { messagesPerMailbox: 120, eventsPerMailbox: 10, env: { ENCRYPTION_KEYS: keys } });
     const storage = w.ts.server.services.db;
     expect(storage.kind).toBe("postgres");
-    env = {
-      ...w.world.env,
-      DATABASE_URL: w.ts.config.storage.kind === "postgres" ? w.ts.config.storage.url : "",
-      ENCRYPTION_KEYS: keys,
-      DATA_DIR: w.ts.config.dataDir,
-      LOG_LEVEL: "info",
-      SYNC_LEASE_SECONDS: String(leaseSeconds),
-      SHUTDOWN_DEADLINE_SECONDS: String(deadlineSeconds),
-    };
+    env = processEnv(w, keys, { SYNC_LEASE_SECONDS: String(leaseSeconds), SHUTDOWN_DEADLINE_SECONDS: String(deadlineSeconds) });
   });
   afterAll(async () => {
-    for (const p of workers) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    killLeftovers(workers);
     await w?.dispose();
   });
 

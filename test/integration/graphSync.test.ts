@@ -127,7 +127,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     graph().injectFault({ fault: { kind: "syncStateNotFound" }, mailbox: "adele@contoso.com", operation: "messagesDelta", count: 1 });
     const r = await run(adele);
     expect(r.verdict).toBeNull();
-    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected" }]);
+    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected", detail: { message: "Graph no longer accepts the saved delta link", answer: expect.stringMatching(/^SyncStateNotFound \(HTTP 410\): /) } }]);
     // The five new invoices are logged once each; the rest of the Inbox, read again, is counted apart.
     expect(r.stats.logged).toBe(5);
     expect(r.stats.alreadyLogged).toBeGreaterThan(0);
@@ -163,12 +163,29 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect(orgActivities().tasks).toHaveLength(before + 1);
   });
 
-  const managed = async (rep: "megan" | "grady" | "pat") => {
+  const managed = async (rep: "megan" | "grady" | "pat" | "quinn") => {
     // Contoso's admin consented the app's application permissions (EWS full_access_as_app and Graph's roles).
     w.world.entra.control.grantAdminConsent({ tenant: w.world.contoso.tenantId, clientId: w.world.app.clientId });
     const m = await w.ts.server.services.mailboxes.activateManaged({ tenantId: w.world.contoso.tenantId, email: `${rep}@contoso.com`, displayName: rep, access: "app_only", serviceAccountId: null, provider: "ews" });
     if (!m) throw new Error("not activated");
     return m.id;
+  };
+  /** Moves a mailbox synced over EWS to Graph and syncs it there: what Graph read again, counted from a clean slate. */
+  const syncAfterMoveToGraph = async (id: string) => {
+    await w.ts.server.services.mailboxes.setProvider(id, "graph");
+    graph().resetCounters();
+    const r = await run(id);
+    expect(r.verdict).toBeNull();
+    return r;
+  };
+  /** Contoso's Exchange Online blocks EWS while `body` runs; allowed again after, since the tests share the world. */
+  const whileEwsBlocked = async (body: () => Promise<void>) => {
+    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
+    try {
+      await body();
+    } finally {
+      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
+    }
   };
   const expectedFor = (...smtps: string[]) => {
     const all = smtps.map((smtp) => expectedActivities(w.world.exchange.control.listItems(smtp), crmEmails()));
@@ -180,10 +197,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     const overEws = await run(megan);
     expect(overEws.verdict).toBeNull();
     const afterEws = orgActivities();
-    await w.ts.server.services.mailboxes.setProvider(megan, "graph");
-    graph().resetCounters();
-    const overGraph = await run(megan);
-    expect(overGraph.verdict).toBeNull();
+    const overGraph = await syncAfterMoveToGraph(megan);
     expect(graph().callCounters("megan@contoso.com").messagesDelta).toBeGreaterThan(0);
     // Graph read every item again: all logged over EWS already, so counted as such and not as logged a second time.
     expect(overGraph.stats.logged).toBe(0);
@@ -214,14 +228,37 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect((await run(pat)).verdict).toBeNull();
     // EWS lists the series once: one Event, keyed by the series' UID.
     expect(find()).toHaveLength(1);
-    await w.ts.server.services.mailboxes.setProvider(pat, "graph");
-    graph().resetCounters();
-    const overGraph = await run(pat);
-    expect(overGraph.verdict).toBeNull();
+    const overGraph = await syncAfterMoveToGraph(pat);
     expect(graph().callCounters("pat@contoso.com").calendarDelta).toBeGreaterThan(0);
     // Graph lists each occurrence; each is recognised as part of the series already logged.
     expect(overGraph.stats.skipped.logged_as_series).toBe(4);
     expect(find()).toHaveLength(1);
+  });
+
+  it("a recurring meeting logged over Graph per occurrence is not logged again as one series after a move back to EWS", async () => {
+    w.world.exchange.control.createMailbox({ smtp: "quinn@contoso.com", displayName: "Quinn", tenantId: w.world.contoso.tenantId });
+    w.world.exchange.control.createRecurringEvent("quinn@contoso.com", {
+      subject: "Quarterly licence check",
+      start: at(1, 9),
+      end: at(1, 10),
+      organizer: { name: "Quinn", email: "quinn@contoso.com" },
+      required: [{ name: "Tia", email: "ceo@tailspin.com" }],
+      pattern: "weekly",
+      interval: 1,
+      numberOfOccurrences: 3,
+    });
+    const quinn = await managed("quinn");
+    await w.ts.server.services.mailboxes.setProvider(quinn, "graph");
+    const find = () => orgActivities().events.filter((e) => e.fields.Subject === "Quarterly licence check");
+    expect((await run(quinn)).verdict).toBeNull();
+    // Graph lists each occurrence: three Events.
+    expect(find()).toHaveLength(3);
+    await w.ts.server.services.mailboxes.setProvider(quinn, "ews");
+    const overEws = await run(quinn);
+    expect(overEws.verdict).toBeNull();
+    // EWS lists the series once; its occurrences are in the CRM already, so the series is not added beside them.
+    expect(overEws.stats.skipped.logged_as_occurrences).toBe(1);
+    expect(find()).toHaveLength(3);
   });
 
   it("EWS blocked for the tenant: an app-only mailbox moves to Graph by itself in the same turn, audited", async () => {
@@ -229,8 +266,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect((await run(grady)).verdict).toBeNull();
     const before = orgActivities();
     w.world.exchange.control.deliverMail("grady@contoso.com", { from: { name: "Ivy", email: "it@wingtip.com" }, to: [{ name: "Grady", email: "grady@contoso.com" }], subject: "Licence renewal" });
-    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
-    try {
+    await whileEwsBlocked(async () => {
       const r = await run(grady);
       expect(r.verdict).toBeNull();
       expect((await w.ts.server.services.mailboxes.getById(grady))?.provider).toBe("graph");
@@ -238,9 +274,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
       expect(orgActivities().events).toHaveLength(before.events.length);
       const audit = await w.ts.server.services.db.query<{ action: string; detail: { to: string } }>("select action, detail from audit_log where mailbox_id = $1", [grady]);
       expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: "mailbox.transport", detail: expect.objectContaining({ to: "graph" }) })]));
-    } finally {
-      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
-    }
+    });
   });
 
   it("EWS blocked for a rep's own sign-in: Reconnect for Graph, then sync resumes with nothing logged twice", async () => {
@@ -250,8 +284,7 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect((await w.ts.server.services.mailboxes.getById(diego))?.provider).toBe("ews");
     expect((await run(diego)).verdict).toBeNull();
     const before = orgActivities();
-    w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: false });
-    try {
+    await whileEwsBlocked(async () => {
       const blocked = await run(diego);
       expect(blocked.verdict).toMatchObject({ kind: "attention", reason: "move_to_graph" });
       const waiting = await w.ts.server.services.mailboxes.getById(diego);
@@ -266,8 +299,6 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
       expect(resumed.stats.alreadyLogged).toBeGreaterThan(0);
       expect(orgActivities().tasks).toHaveLength(before.tasks.length);
       expect(orgActivities().events).toHaveLength(before.events.length);
-    } finally {
-      w.world.exchange.control.updateTenant(w.world.contoso.tenantId, { ewsEnabled: true });
-    }
+    });
   });
 });

@@ -6,17 +6,14 @@
  * rep's Microsoft sign-in the mailbox syncs from Exchange Online and nothing already logged is logged twice. A mailbox
  * moved to another on-premises server is followed there by Autodiscover in the same turn, with no rep action.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { ExchangeSimulator } from "../simulators/exchange";
 import { startExchangeSimulator } from "../simulators/exchange";
 import type { DiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
-import { startDiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
 import { connectMailbox } from "../support/connectFlow";
+import type { OnpremWorld } from "../support/onpremWorld";
+import { startOnpremWorld } from "../support/onpremWorld";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
-import { startSyncWorld } from "../support/syncWorld";
 
 jest.setTimeout(180_000);
 
@@ -29,39 +26,25 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
   let w: SyncWorld;
   let onprem: ExchangeSimulator;
   let net: DiscoveryNet;
-  const caDir = mkdtempSync(join(tmpdir(), "hybrid-ca-"));
+  let company: OnpremWorld;
   let meganToken = "";
 
   const mailboxOf = (email: string) => w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, email);
-  /** A sync that ran: a connect starts the first sync at once, and a run asked for meanwhile would be skipped. */
-  const run = async (email: string) => {
-    const id = (await mailboxOf(email))?.id ?? "";
-    for (let i = 0; ; i++) {
-      const r = await w.ts.server.services.runner.run(id, "schedule");
-      if (r.outcome !== "skipped" || i >= 300) return r;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
   const logged = (subject: string) => w.world.salesforce.control.activities(w.world.salesforceOrgId).tasks.filter((t) => t.fields.Subject === `Email: ${subject}`).length;
   const online = () => w.world.exchange;
-  const deliver = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }) =>
-    sim.control.deliverMail(MEGAN, { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, subject: m.subject, ...(m.internetMessageId ? { internetMessageId: m.internetMessageId } : {}) });
+  /** Customer mail to a mailbox on one Exchange (on-premises or Online), keeping the Internet Message-ID when given. */
+  const deliver = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }, to = MEGAN) =>
+    sim.control.deliverMail(to, { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, subject: m.subject, ...(m.internetMessageId ? { internetMessageId: m.internetMessageId } : {}) });
 
   beforeAll(async () => {
-    net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
-    writeFileSync(join(caDir, "ca.pem"), net.caPem);
-    w = await startSyncWorld("embedded", { messagesPerMailbox: 4, eventsPerMailbox: 1, env: { ONPREM_TRUSTED_CA_FILE: join(caDir, "ca.pem") }, resolver: net.resolver });
-    onprem = await startExchangeSimulator({ mode: "onprem" });
+    company = await startOnpremWorld({ messagesPerMailbox: 4, eventsPerMailbox: 1 });
+    ({ w, onprem, net } = company);
     onprem.control.createMailbox({ smtp: MEGAN, displayName: "Megan Bowen", account: { domain: "CONTOSO", username: "megan", password: PASSWORD } });
     for (const m of BEFORE_THE_MOVE) deliver(onprem, m);
-    net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
     meganToken = await apiToken(w.world, w.world.users.megan, w.url);
   });
   afterAll(async () => {
-    await w?.dispose();
-    await onprem?.close();
-    await net?.close();
-    rmSync(caDir, { recursive: true, force: true });
+    await company?.dispose();
   });
 
   it("syncs both mailboxes, each over its own Exchange", async () => {
@@ -75,8 +58,8 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     online().control.resetCallCounters();
     onprem.control.resetCallCounters();
 
-    const adele = await run("adele@contoso.com");
-    const megan = await run(MEGAN);
+    const adele = await w.syncThatRan("adele@contoso.com");
+    const megan = await w.syncThatRan(MEGAN);
     expect([adele.outcome, megan.outcome]).toEqual(["ok", "ok"]);
     for (const m of BEFORE_THE_MOVE) expect(logged(m.subject)).toBe(1);
 
@@ -90,7 +73,7 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
   it("while the mailbox moves, it waits (EWS: ErrorMailboxMoveInProgress) and keeps its on-premises login", async () => {
     onprem.control.migrateMailbox({ smtp: MEGAN, phase: "moving" });
     net.resetCalls();
-    const r = await run(MEGAN);
+    const r = await w.syncThatRan(MEGAN);
     expect(r.verdict).toMatchObject({ kind: "retry", error: expect.stringMatching(/^mailbox_moving:/) });
     // Autodiscover was asked where the mailbox is, and said: still here.
     expect(net.totalCalls()).toBeGreaterThan(0);
@@ -105,7 +88,7 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     deliver(online(), { subject: "Hybrid order 4 (after the move)" });
     onprem.control.migrateMailbox({ smtp: MEGAN, phase: "moved", cloudAddress: "megan@contoso.mail.onmicrosoft.com" });
 
-    const moved = await run(MEGAN);
+    const moved = await w.syncThatRan(MEGAN);
     expect(moved.verdict).toMatchObject({ kind: "attention", reason: "moved_to_online", error: expect.stringMatching(/moved to Exchange Online/) });
     const m = await mailboxOf(MEGAN);
     expect(m).toMatchObject({ access: "delegated", provider: "ews", state: { status: "attention", reason: "moved_to_online" } });
@@ -123,17 +106,16 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
     const outcome = await connectMailbox(w.url, w.world, meganToken, w.world.users.megan);
     expect(outcome).toMatchObject({ outcome: "connected" });
     expect((await mailboxOf(MEGAN))?.id).toBe(m?.id);
-    expect((await run(MEGAN)).outcome).toBe("ok");
+    expect((await w.syncThatRan(MEGAN)).outcome).toBe("ok");
     for (const b of BEFORE_THE_MOVE) expect(logged(b.subject)).toBe(1);
     expect(logged("Hybrid order 4 (after the move)")).toBe(1);
-    expect((await run(MEGAN)).stats.logged).toBe(0);
+    expect((await w.syncThatRan(MEGAN)).stats.logged).toBe(0);
   });
 
   it("a mailbox moved to another on-premises server is followed there in the same turn, with no rep action and nothing twice", async () => {
     const DIEGO = "diego@contoso.com";
     const orders = [1, 2].map((n) => ({ subject: `Site move order ${n}`, internetMessageId: `<site-move-${n}@fabrikam.com>` }));
-    const send = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }) =>
-      sim.control.deliverMail(DIEGO, { from: { name: "Bea Buyer", email: "buyer@fabrikam.com" }, subject: m.subject, ...(m.internetMessageId ? { internetMessageId: m.internetMessageId } : {}) });
+    const send = (sim: ExchangeSimulator, m: { subject: string; internetMessageId?: string }) => deliver(sim, m, DIEGO);
     onprem.control.createMailbox({ smtp: DIEGO, displayName: "Diego Siciliani", account: { domain: "CONTOSO", username: "diego", password: PASSWORD } });
     for (const m of orders) send(onprem, m);
     const diegoToken = await apiToken(w.world, w.world.users.diego, w.url);
@@ -143,7 +125,7 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
       body: JSON.stringify({ email: DIEGO, password: PASSWORD }),
     });
     expect(setup.status).toBe(200);
-    expect((await run(DIEGO)).outcome).toBe("ok");
+    expect((await w.syncThatRan(DIEGO)).outcome).toBe("ok");
     for (const m of orders) expect(logged(m.subject)).toBe(1);
 
     // The company moves Diego's mailbox to a second server (same messages), and Autodiscover now answers from there.
@@ -155,7 +137,7 @@ describe("a hybrid tenant: each mailbox routed where it lives, and a migrated ma
       onprem.control.migrateMailbox({ smtp: DIEGO, phase: "moving" });
       net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: second.url });
 
-      const r = await run(DIEGO);
+      const r = await w.syncThatRan(DIEGO);
       expect(r.outcome).toBe("ok");
       const m = await mailboxOf(DIEGO);
       expect(m).toMatchObject({ access: "onprem_password", state: { status: "active" } });

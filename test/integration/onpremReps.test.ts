@@ -4,16 +4,12 @@
  * calls, counted), the form told which optional field to fill, bad inputs as 400s naming the field, support clearing the
  * remembered settings (audited), and a password change that asks for the new password only and resumes without duplicates.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { ExchangeSimulator } from "../simulators/exchange";
-import { startExchangeSimulator } from "../simulators/exchange";
 import type { DiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
-import { startDiscoveryNet } from "../simulators/exchange/discovery/discoveryNet";
+import type { OnpremWorld } from "../support/onpremWorld";
+import { startOnpremWorld } from "../support/onpremWorld";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
-import { startSyncWorld } from "../support/syncWorld";
 
 jest.setTimeout(180_000);
 
@@ -23,7 +19,7 @@ describe("a rep connects an on-premises mailbox", () => {
   let w: SyncWorld;
   let onprem: ExchangeSimulator;
   let net: DiscoveryNet;
-  let caDir: string;
+  let company: OnpremWorld;
   const tokens: Record<string, string> = {};
 
   const call = async <T>(who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
@@ -31,39 +27,17 @@ describe("a rep connects an on-premises mailbox", () => {
     return { status: res.status, body: (res.status === 204 ? {} : await res.json()) as T };
   };
   const mailboxOf = (email: string) => w.ts.server.services.mailboxes.findByEmail(w.world.contoso.tenantId, email);
-  /** A sync that ran: a connect starts the first sync at once, and a run asked for meanwhile would be skipped. */
-  const run = async (email: string) => {
-    const id = (await mailboxOf(email))?.id ?? "";
-    for (let i = 0; ; i++) {
-      const r = await w.ts.server.services.runner.run(id, "schedule");
-      if (r.outcome !== "skipped" || i >= 300) return r;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
   const tasks = () => w.world.salesforce.control.activities(w.world.salesforceOrgId).tasks;
 
   // Each test gets a fresh world: what one test remembers, clears or changes (settings, audit, passwords) must not
   // decide another's outcome when Jest shuffles the order.
   beforeEach(async () => {
-    net = await startDiscoveryNet(["contoso.com", "autodiscover.contoso.com"]);
-    caDir = mkdtempSync(join(tmpdir(), "onprem-ca-"));
-    writeFileSync(join(caDir, "ca.pem"), net.caPem);
-    w = await startSyncWorld("embedded", { messagesPerMailbox: 5, eventsPerMailbox: 1, env: { ONPREM_TRUSTED_CA_FILE: join(caDir, "ca.pem") }, resolver: net.resolver });
-    onprem = await startExchangeSimulator({ mode: "onprem" });
-    const externals = [...w.world.customers.contacts, "someone@gmail.com"].map((email) => ({ name: email.split("@")[0] ?? email, email }));
-    for (const [rep, password] of Object.entries(PASSWORDS)) {
-      const smtp = `${rep}@contoso.com`;
-      onprem.control.createMailbox({ smtp, displayName: rep, account: { domain: "CONTOSO", username: rep, password } });
-      onprem.control.seedMailbox(smtp, { seed: rep.length, messages: 30, events: 3, colleagues: [], externals, customerRatio: 0.5, spanDays: 10 });
-    }
-    net.setHost("autodiscover.contoso.com", "https", { kind: "autodiscover", simulatorUrl: onprem.url });
+    company = await startOnpremWorld({ messagesPerMailbox: 5, eventsPerMailbox: 1, reps: { passwords: PASSWORDS, seed: 0, messages: 30, events: 3 } });
+    ({ w, onprem, net } = company);
     for (const rep of ["adele", "diego", "megan", "grady"] as const) tokens[rep] = await apiToken(w.world, w.world.users[rep], w.url);
   });
   afterEach(async () => {
-    await w?.dispose();
-    await onprem?.close();
-    await net?.close();
-    rmSync(caDir, { recursive: true, force: true });
+    await company?.dispose();
   });
 
   /** Adele connects with email and password only, as the first rep of the company does; the settings are remembered. */
@@ -111,7 +85,7 @@ describe("a rep connects an on-premises mailbox", () => {
     const sealed = await w.ts.server.services.db.query<{ sealed: string }>("select sealed from secrets where owner_kind = 'mailbox' and owner_id = $1 and purpose = 'password'", [m?.id]);
     expect(sealed).toHaveLength(1);
     expect(sealed[0]?.sealed).not.toContain(PASSWORDS.adele);
-    const result = await run("adele@contoso.com");
+    const result = await w.syncThatRan("adele@contoso.com");
     expect(result.outcome).toBe("ok");
     // Logged by the first sync the connect started, or by this one: no other mailbox is connected.
     expect(tasks().length).toBeGreaterThan(0);
@@ -123,7 +97,7 @@ describe("a rep connects an on-premises mailbox", () => {
     const r = await call("diego", "POST", "/me/onprem", { email: "diego@contoso.com", password: PASSWORDS.diego });
     expect(r).toEqual({ status: 200, body: { outcome: "connected", usedRemembered: true } });
     expect(net.totalCalls()).toBe(0);
-    expect((await run("diego@contoso.com")).outcome).toBe("ok");
+    expect((await w.syncThatRan("diego@contoso.com")).outcome).toBe("ok");
   });
 
   it("support sees and clears the remembered settings (audited); then a failed Autodiscover says which field to fill", async () => {
@@ -159,10 +133,10 @@ describe("a rep connects an on-premises mailbox", () => {
 
   it("after a password change: reconnect_required, the new password only, and sync resumes with no duplicate", async () => {
     await adeleConnects();
-    expect((await run("adele@contoso.com")).outcome).toBe("ok");
+    expect((await w.syncThatRan("adele@contoso.com")).outcome).toBe("ok");
     const before = w.world.salesforce.control.activities(w.world.salesforceOrgId);
     onprem.control.changePassword("CONTOSO\\adele", "Adele#2");
-    const failed = await run("adele@contoso.com");
+    const failed = await w.syncThatRan("adele@contoso.com");
     expect(failed.verdict).toMatchObject({ kind: "attention", reason: "reconnect_required" });
     const me = await call<{ mailbox: { status: string; reason: string } }>("adele", "GET", "/me/mailbox");
     expect(me.body.mailbox).toMatchObject({ status: "attention", reason: "reconnect_required" });
@@ -175,7 +149,7 @@ describe("a rep connects an on-premises mailbox", () => {
     expect((await mailboxOf("adele@contoso.com"))?.state).toEqual({ status: "active" });
 
     onprem.control.deliverMail("adele@contoso.com", { from: { name: "Buyer", email: "buyer@fabrikam.com" }, subject: "After the password change" });
-    const resumed = await run("adele@contoso.com");
+    const resumed = await w.syncThatRan("adele@contoso.com");
     expect(resumed.outcome).toBe("ok");
     expect(tasks().filter((t) => t.fields.Subject === "Email: After the password change")).toHaveLength(1);
     // Only the new email was written (by the sync the new password started, or by this one): nothing logged twice.

@@ -36,7 +36,8 @@ describe("a resync in the middle of a run over EWS", () => {
 
     const r = await w.ts.server.services.runner.run(adele, "schedule");
     expect(r.outcome).toBe("ok");
-    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected" }]);
+    const refused = { folder: "inbox", reason: "sync_state_rejected", detail: { message: "Exchange no longer accepts the saved sync state", answer: "ErrorInvalidSyncStateData: Synchronization state data is corrupt or otherwise invalid." } };
+    expect(r.stats.resyncs).toEqual([refused]);
     // Only Adele logs in this org: every activity in Salesforce is hers, written once and counted once.
     expect(inCrm()).toBeGreaterThan(0);
     expect(r.stats.logged).toBe(await linked());
@@ -49,9 +50,11 @@ describe("a resync in the middle of a run over EWS", () => {
     const res = await fetch(`${w.url}/api/console/mailboxes/${adele}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const run = ((await res.json()) as MailboxDetail).runs[0];
-    expect(run).toMatchObject({ outcome: "ok", logged: r.stats.logged, alreadyLogged: r.stats.alreadyLogged, resyncs: [{ folder: "inbox", reason: "sync_state_rejected" }] });
+    expect(run).toMatchObject({ outcome: "ok", logged: r.stats.logged, alreadyLogged: r.stats.alreadyLogged, resyncs: [refused] });
+    // The line says why, in the words known where the Inbox was reset, with Exchange's own answer.
     expect(run && resyncNote(run)).toBe(
-      `Resynced from the start: Inbox (the mail server no longer accepted the saved sync position). ${r.stats.alreadyLogged} items were logged already and are not counted again.`,
+      "Resynced from the start: Inbox, because Exchange no longer accepts the saved sync state (the answer: ErrorInvalidSyncStateData: Synchronization state data is corrupt or otherwise invalid). " +
+        `${r.stats.alreadyLogged} items were logged already and are not counted again.`,
     );
 
     // The next turn has nothing new: nothing logged, no resync, no line in the history.

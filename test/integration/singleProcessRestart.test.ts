@@ -1,12 +1,10 @@
-import { generateDataKey } from "../../server/security/keyRing";
 import { apiToken } from "../support/signIn";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
 import type { WorkerProcess } from "../support/workerProcess";
-import { startWorkerProcess, untilProcesses } from "../support/workerProcess";
+import { killLeftovers, processEnv, sharedEncryptionKeys, startWorkerProcess, untilProcesses } from "../support/workerProcess";
 
 jest.setTimeout(300_000);
-
 
 /**
  * `npm start` as one process on its embedded store, killed with SIGKILL in the middle of a mailbox's first sync and
@@ -15,15 +13,14 @@ jest.setTimeout(300_000);
  */
 describe("one process on the embedded store, killed and restarted", () => {
   let w: SyncWorld;
-  const key = generateDataKey();
-  const keys = `${key.id}:${key.key.toString("base64")}`;
+  const keys = sharedEncryptionKeys();
   const procs: WorkerProcess[] = [];
 
   beforeAll(async () => {
     w = await startSyncWorld("embedded", { messagesPerMailbox: 120, eventsPerMailbox: 10, env: { ENCRYPTION_KEYS: keys } });
   });
   afterAll(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    killLeftovers(procs);
     await w?.ts.dispose().catch(() => undefined);
     await w?.world.close();
   });
@@ -33,7 +30,7 @@ describe("one process on the embedded store, killed and restarted", () => {
     const token = await apiToken(w.world, w.world.users.megan, w.url);
     // The data folder is one process's at a time: the test's own server lets go of it for the product's process.
     await w.ts.server.close();
-    const env = { ...w.world.env, DATA_DIR: w.ts.config.dataDir, PORT: String(w.ts.config.http.port), ENCRYPTION_KEYS: keys, LOG_LEVEL: "debug" };
+    const env = processEnv(w, keys, { PORT: String(w.ts.config.http.port), LOG_LEVEL: "debug" });
     const sf = w.world.salesforce.control;
     sf.setLatency({ ms: 150 });
     const first = startWorkerProcess(env, "all");

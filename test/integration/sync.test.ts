@@ -186,7 +186,7 @@ describe("syncing mailboxes into Salesforce", () => {
     w.world.exchange.control.injectFault({ fault: { kind: "invalidSyncState" }, mailbox: "adele@contoso.com", operation: "SyncFolderItems", count: 1 });
     const r = await run(adele);
     expect(r.outcome).toBe("ok");
-    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected" }]);
+    expect(r.stats.resyncs).toEqual([{ folder: "inbox", reason: "sync_state_rejected", detail: { message: "Exchange no longer accepts the saved sync state", answer: expect.stringMatching(/^ErrorInvalidSyncStateData/) } }]);
     // Everything the Inbox held was logged before: read again, counted as already logged, not as logged.
     expect(r.stats.logged).toBe(0);
     expect(r.stats.alreadyLogged).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import type { Provider } from "../../server/domain/mailboxStatus";
+import type { RunSummary } from "../../server/jobs/syncRunner";
 import type { HostResolver } from "../../server/mailbox/onprem/hostResolver";
 import type { GroundTruthItem } from "../simulators/exchange";
 import type { SalesWorld } from "../simulators/world/salesWorld";
@@ -18,6 +19,11 @@ export interface SyncWorld {
   readonly url: string;
   /** Connects a rep's mailbox through the real consent flow; returns its mailbox id. */
   connect(rep: "adele" | "diego" | "megan" | "grady"): Promise<string>;
+  /**
+   * A scheduled sync of the mailbox that ran: a connect starts the first sync at once, and a run asked for meanwhile
+   * is skipped (the mailbox is held), so this one waits its turn (up to a minute).
+   */
+  syncThatRan(email: string): Promise<RunSummary>;
   dispose(): Promise<void>;
 }
 
@@ -46,6 +52,14 @@ export async function startSyncWorld(
       const m = await ts.server.services.mailboxes.findByEmail(user.tenantId, user.upn);
       if (!m) throw new Error("no mailbox row");
       return m.id;
+    },
+    async syncThatRan(email) {
+      const id = (await ts.server.services.mailboxes.findByEmail(world.contoso.tenantId, email))?.id ?? "";
+      for (let i = 0; ; i++) {
+        const r = await ts.server.services.runner.run(id, "schedule");
+        if (r.outcome !== "skipped" || i >= 600) return r;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async dispose() {
       await ts.dispose();

@@ -2,6 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../server/paths";
+import { generateDataKey } from "../../server/security/keyRing";
+import type { SyncWorld } from "./syncWorld";
 
 /** A sync worker (`npm run worker`'s script) in its own process, with its output kept for failure messages. */
 export interface WorkerProcess {
@@ -11,6 +13,35 @@ export interface WorkerProcess {
   port(): Promise<number>;
   /** Resolves with the exit code (null when killed by a signal) and how long after `since` it came. */
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+/** A fresh data key as ENCRYPTION_KEYS lists it: the test's server and the processes it starts must hold the same. */
+export function sharedEncryptionKeys(): string {
+  const key = generateDataKey();
+  return `${key.id}:${key.key.toString("base64")}`;
+}
+
+/**
+ * What a product process needs to join the test's world: the simulators' endpoints, the test server's store (its
+ * PostgreSQL database, or none: the embedded store in its data folder) and the keys it sealed secrets with. `extra`
+ * adds or overrides (timings, budgets, PORT, LOG_LEVEL).
+ */
+export function processEnv(w: SyncWorld, keys: string, extra: Record<string, string> = {}): Record<string, string> {
+  const storage = w.ts.config.storage;
+  return {
+    ...w.world.env,
+    // Empty rather than absent: a DATABASE_URL in the test runner's own environment must not reach the process.
+    DATABASE_URL: storage.kind === "postgres" ? storage.url : "",
+    DATA_DIR: w.ts.config.dataDir,
+    ENCRYPTION_KEYS: keys,
+    LOG_LEVEL: "info",
+    ...extra,
+  };
+}
+
+/** Kills (SIGKILL) the processes a test started that are still running, so a failed test leaves none behind. */
+export function killLeftovers(procs: readonly WorkerProcess[]): void {
+  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
 }
 
 export function startWorkerProcess(env: Record<string, string | undefined>, role: "worker" | "web" | "all" = "worker"): WorkerProcess {

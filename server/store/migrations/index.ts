@@ -12,6 +12,7 @@ import { runResyncs } from "./016_run_resyncs";
 import { rateLimits } from "./017_rate_limits";
 import { callBudgets } from "./018_call_budgets";
 import { runRejections } from "./020_run_rejections";
+import { activitySeries } from "./025_activity_series";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets, runRejections];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets, runRejections, activitySeries];

@@ -22,6 +22,8 @@ export interface SalesWorld extends EntraWorld {
   readonly customers: { readonly contacts: readonly string[]; readonly leads: readonly string[] };
   /** A Salesforce refresh token for Contoso's org, as an admin connecting it would give us. */
   readonly crmConnection: { readonly loginUrl: string; readonly instanceUrl: string; readonly username: string; readonly refreshToken: string };
+  /** Woodgrove's own Salesforce org and the admin who connects it. */
+  readonly woodgroveCrm: { readonly orgId: string; readonly username: string };
   /** The server's environment for this world. */
   readonly env: Record<string, string>;
   /** One line per simulator, for a banner. */
@@ -68,7 +70,7 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
     const orgId = salesforce.defaultOrg.orgId;
     const contacts = ["buyer@fabrikam.com", "cto@fabrikam.com", "ops@tailspin.com", "ceo@tailspin.com", "finance@wingtip.com", "it@wingtip.com"];
     const leads = ["lead@northwind.com", "hello@adventure-works.com"];
-    salesforce.control.seed(orgId, {
+    const customerSeed = {
       accounts: ["Fabrikam", "Tailspin Toys", "Wingtip Toys"],
       contacts: [
         { email: "buyer@fabrikam.com", firstName: "Bea", lastName: "Buyer", accountName: "Fabrikam", title: "Buyer" },
@@ -82,7 +84,12 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
         { email: "lead@northwind.com", firstName: "Lee", lastName: "Lead", company: "Northwind Traders" },
         { email: "hello@adventure-works.com", firstName: "Ada", lastName: "Works", company: "Adventure Works" },
       ],
-    });
+    };
+    salesforce.control.seed(orgId, customerSeed);
+    // Woodgrove is a customer of its own: its own Salesforce org, with the same customers, so its activities never
+    // land in Contoso's CRM.
+    const woodgroveOrg = salesforce.control.createOrg({ name: "Woodgrove Sales", admin: { username: "crm-admin@woodgrove.com.crm", firstName: "Wren", lastName: "Admin", email: "crm-admin@woodgrove.com" } });
+    salesforce.control.seed(woodgroveOrg.orgId, customerSeed);
     salesforce.control.addUsers(
       orgId,
       reps.map((r) => ({ username: `${r}@contoso.com.crm`, firstName: r[0]?.toUpperCase() + r.slice(1), lastName: "Rep", email: `${r}@contoso.com` })),
@@ -124,6 +131,7 @@ export async function startSalesWorld(publicUrl: string, options: SalesWorldOpti
       salesforce,
       salesforceOrgId: orgId,
       customers: { contacts, leads },
+      woodgroveCrm: { orgId: woodgroveOrg.orgId, username: woodgroveOrg.admin.username },
       crmConnection: { loginUrl: salesforce.url, instanceUrl: tokens.instanceUrl, username: salesforce.defaultOrg.admin.username, refreshToken: tokens.refreshToken },
       env: {
         ...entraWorld.env,
