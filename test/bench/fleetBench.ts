@@ -153,19 +153,23 @@ export async function fleetBench(
       await Promise.all(procs.map((p) => new Promise((r) => { p.once("exit", r); p.kill("SIGTERM"); })));
       await new Promise((r) => setTimeout(r, 1000));
       const budget = (await budgetWrites(db)) - budgetBefore;
-      // A duplicate is a second run of a mailbox in the same turn (interval slot); a mailbox whose own slot came during
-      // the cycle rightly runs again.
-      const runs = await db.query<{ mailbox_id: string; started_at: Date; outcome: string | null }>("select mailbox_id, started_at, outcome from sync_runs where id > $1", [before]);
+      // A duplicate is a run of a mailbox after one that ended ok in the same turn (interval slot); a mailbox whose own
+      // slot came during the cycle rightly runs again.
+      const runs = await db.query<{ mailbox_id: string; started_at: Date; outcome: string | null }>("select mailbox_id, started_at, outcome from sync_runs where id > $1 order by id", [before]);
       // Runs that did not end ok (a call that failed under load): they count as the mailbox's turn, so say how many.
       const notOk = runs.filter((r) => r.outcome !== "ok").length;
-      const slots = new Set<string>();
+      // A run after a failed one in the same slot is the mailbox's own retry (its back-off), not a duplicate.
+      const okSlots = new Set<string>();
+      const failedSlots = new Set<string>();
       let dup = 0;
+      let retried = 0;
       const period = w.env.SYNC_INTERVAL_MINUTES ? Number(w.env.SYNC_INTERVAL_MINUTES) : 30;
       for (const r of runs) {
         const first = Math.floor((r.started_at.getTime() / 1000 - turnOffsetSeconds(r.mailbox_id, period)) / (period * 60));
         const slot = `${r.mailbox_id}:${first}`;
-        if (slots.has(slot) && r.started_at.getTime() >= t0) dup++;
-        slots.add(slot);
+        if (okSlots.has(slot)) dup++;
+        else if (failedSlots.has(slot)) retried++;
+        (r.outcome === "ok" ? okSlots : failedSlots).add(slot);
       }
       if (!measure) return seconds;
       const bound = (cpu + simCpu + backends.ms) / 1000 / cpus().length;
@@ -181,6 +185,7 @@ export async function fleetBench(
         { name: `fleet_peak_rss_mb_per_worker_${workers}w`, value: rss, unit: "MB" },
         { name: `fleet_duplicate_runs_${workers}w`, value: dup, unit: "runs" },
         { name: `fleet_runs_not_ok_${workers}w`, value: notOk, unit: "runs" },
+        { name: `fleet_retries_after_failure_${workers}w`, value: retried, unit: "runs" },
         { name: `fleet_load_average_${workers}w`, value: (load + loadAfter) / 2, unit: "1-min, mean of start and end" },
       );
       return seconds;
