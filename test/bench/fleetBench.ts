@@ -109,10 +109,13 @@ export async function fleetBench(
   const w = await startBenchWorld({ mailboxes, tenants, exchangeLatencyMs: latencyMs, transport: "ews", databaseUrl: database.url });
   const lines: BenchLine[] = [];
   const profileDir = process.env.BENCH_FLEET_CPU_PROFILE;
+  /** Every worker started: a cycle that fails leaves none behind. */
+  const spawned: ChildProcess[] = [];
   try {
     const db = w.server.services.db;
     const cycle = async (workers: number, measure: boolean) => {
       const procs = Array.from({ length: workers }, () => startWorker({ ...w.env, SYNC_CONCURRENCY: "64" }, measure ? profileDir : undefined));
+      spawned.push(...procs);
       // Started and idle before the cycle: their start-up is not part of its CPU time.
       await new Promise((r) => setTimeout(r, 10_000));
       const before = (await db.query<{ id: number }>("select coalesce(max(id), 0)::int as id from sync_runs"))[0]?.id ?? 0;
@@ -201,6 +204,7 @@ export async function fleetBench(
     );
     return lines;
   } finally {
+    for (const p of spawned) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
     await w.close();
     await database.drop();
   }
