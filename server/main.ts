@@ -24,6 +24,7 @@ import { CallerTokenVerifier } from "./identity/callerToken";
 import { ConnectService } from "./identity/connectService";
 import { DelegatedTokens } from "./identity/delegatedTokens";
 import { CrmKeepAlive } from "./jobs/crmKeepAlive";
+import { EmbeddedVacuum } from "./jobs/embeddedVacuum";
 import { Scheduler } from "./jobs/scheduler";
 import { SyncQueue } from "./jobs/syncQueue";
 import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
@@ -92,6 +93,7 @@ export interface Services {
   readonly crmConnect: SalesforceConnectFlow;
   readonly crmTokens: OrgTokens;
   readonly crmKeepAlive: CrmKeepAlive;
+  readonly vacuum: EmbeddedVacuum;
   readonly preflight: Preflight;
   readonly onprem: OnpremRepository;
 }
@@ -149,6 +151,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     preflight: (t) => preflight.run(t),
   });
   const crmKeepAlive = new CrmKeepAlive(crmConnections, crmTokens, logger);
+  const vacuum = new EmbeddedVacuum(db, logger);
   const limits = createRateLimits(db);
   const fence: ServerFence = { allowedPrivate: new NetworkList(config.allowedPrivateNetworks) };
   const onprem = new OnpremRepository(db, secrets);
@@ -268,6 +271,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     if (options.scheduler ?? true) {
       scheduler.start();
       crmKeepAlive.start();
+      vacuum.start();
     }
     const resumed = await activations.resume();
     if (resumed > 0) logger.info({ jobs: resumed }, "carrying on with unfinished mass activations");
@@ -276,7 +280,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     url: serves ? `https://localhost:${port}` : "",
     port,
     metricsPort: metricsListener?.port ?? null,
-    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, queue, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, preflight, onprem },
+    services: { db, mailboxes, tenants, secrets, delegatedTokens, crmConnections, runner, scheduler, queue, serviceAccounts, activations, environment, crmConnect, crmTokens, crmKeepAlive, vacuum, preflight, onprem },
     async close(deadlineMs = config.shutdownDeadlineSeconds * 1000) {
       const http = server;
       // The HTTP side stops taking requests while the syncs finish their pages.
@@ -285,6 +289,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       await activations.stop();
       await scheduler.stop(deadlineMs);
       await crmKeepAlive.stop();
+      await vacuum.stop();
       await queue.close();
       await environment.close();
       await metricsListener?.close();

@@ -44,6 +44,34 @@ export class BudgetShareRepository {
     });
   }
 
+  /**
+   * Extends this worker's shares of these accounts, unchanged, in one statement (a worker using a hundred tenants'
+   * accounts renews them all at once rather than in a transaction each). Needs no lock: the slots do not change, and a
+   * share that has already run out is not extended (another worker may have counted its slots free). Returns each
+   * account's state: `renewed` false when the share was gone; `contested` when another worker wants more than it holds
+   * (then this worker should ask again, under the lock, to get down to its fair part).
+   */
+  async renew(worker: string, keys: readonly string[], seconds: number): Promise<Map<string, { renewed: boolean; contested: boolean }>> {
+    const out = new Map(keys.map((k) => [k, { renewed: false, contested: false }]));
+    if (keys.length === 0) return out;
+    const rows = await this.db.query<{ budget_key: string; contested: boolean }>(
+      `update call_budget_shares s set until = now() + make_interval(secs => $3)
+       where s.worker = $1 and s.budget_key = any($2::text[]) and s.until >= now()
+       returning s.budget_key, exists (
+         select 1 from call_budget_shares o
+         where o.budget_key = s.budget_key and o.worker <> $1 and o.wants > o.slots and o.until >= now()
+       ) as contested`,
+      [worker, keys, seconds],
+    );
+    for (const r of rows) out.set(r.budget_key, { renewed: true, contested: r.contested });
+    return out;
+  }
+
+  /** Gives back this worker's shares of these accounts (none of their calls is in flight), in one statement. */
+  async releaseMany(worker: string, keys: readonly string[]): Promise<void> {
+    if (keys.length > 0) await this.db.query("delete from call_budget_shares where worker = $1 and budget_key = any($2::text[])", [worker, keys]);
+  }
+
   async release(key: string, worker: string): Promise<void> {
     await this.db.query("delete from call_budget_shares where budget_key = $1 and worker = $2", [key, worker]);
   }

@@ -38,7 +38,10 @@ export interface PageCommit {
   readonly nextCursor: string;
   readonly folderDone: boolean;
   readonly activities: readonly ActivityRecord[];
-  /** Mailbox items and the activity they belong to (also for items that were skipped: a later delete must resolve). */
+  /**
+   * Mailbox items and the meeting they belong to (also items that were skipped: a later delete must resolve). Emails
+   * are not linked: deleting one changes nothing in the CRM.
+   */
   readonly links: readonly { itemId: string; dedupKey: string }[];
   readonly unlinkItemIds: readonly string[];
   readonly deletedDedupKeys: readonly string[];

@@ -16,6 +16,11 @@ export function dedupKey(item: MailItem, mailboxId: string): string {
   return `item:${mailboxId}:${item.itemId}`;
 }
 
+/** A meeting's key (by iCalendar UID, or by item without one): the only activities a deleted mailbox item takes out of the CRM. */
+export function isMeetingKey(key: string): boolean {
+  return key.startsWith("cal:") || key.includes(":cal:");
+}
+
 /** The CRM's external id: fixed length, no characters a CRM field could reject, scoped to the tenant. */
 export function crmKey(tenantId: string, key: string): string {
   return createHash("sha256").update(`${tenantId}|${key}`).digest("base64url");

@@ -9,7 +9,7 @@ import type { Database } from "../store/database";
 import type { Lease } from "../store/lease";
 import type { ActivityRecord, FolderCursor } from "../store/syncRepository";
 import { SyncRepository } from "../store/syncRepository";
-import { crmKey, dedupKey } from "./activityKey";
+import { crmKey, dedupKey, isMeetingKey } from "./activityKey";
 import { contentHash, toWrite } from "./activityWrite";
 import type { SyncPolicy } from "./policy";
 import { screen } from "./policy";
@@ -120,7 +120,9 @@ async function processPage(
   const links: { itemId: string; dedupKey: string }[] = [];
   for (const item of items) {
     const key = dedupKey(item, target.mailboxId);
-    links.push({ itemId: item.itemId, dedupKey: key });
+    // A link is read only when its item is deleted, and only a meeting leaves the CRM then (a logged email stays
+    // logged): an email's link would never be read. Linking every email was most of an initial sync's database time.
+    if (isMeetingKey(key)) links.push({ itemId: item.itemId, dedupKey: key });
     const s = screen(item, deps.policy, target.email);
     if (!s.pass) countSkip(stats, s.reason);
     else if (item.kind !== "other") candidates.push({ item, key, external: s.external });
@@ -209,7 +211,7 @@ async function processPage(
   const deletedKeys: string[] = [];
   if (deleteIds.length > 0) {
     const gone = await repo.links(target.mailboxId, deleteIds);
-    const meetingKeys = [...new Set(gone.values())].filter((k) => k.startsWith("cal:") || k.includes(":cal:"));
+    const meetingKeys = [...new Set(gone.values())].filter(isMeetingKey);
     const others = await repo.otherLinks(meetingKeys, target.mailboxId);
     const orphaned = meetingKeys.filter((k) => !others.get(k));
     const knownOrphans = await repo.known(target.tenantId, orphaned);

@@ -21,14 +21,23 @@ function send(m: FromSimulators): void {
 async function build(spec: WorldSpec): Promise<WorldInfo> {
   const clock = new SimulatedClock();
   const entra = await startEntraWorld(spec.publicUrl, { clock });
-  entra.entra.control.grantAdminConsent({ tenant: entra.contoso.tenantId, clientId: entra.app.clientId });
-  const exchange = await startExchangeSimulator({ mode: "online", trust: { jwksUri: entra.entra.jwksUri("common") }, clock, latencyMs: spec.exchangeLatencyMs });
-  exchange.control.createTenant({ tenantId: entra.contoso.tenantId, domains: ["contoso.com"], ewsEnabled: true, ewsAllowedAppIds: [entra.app.clientId] });
   const salesforce = await startSalesforceSimulator({ clock });
   if (spec.salesforceContacts?.length) salesforce.control.seed(salesforce.defaultOrg.orgId, { contacts: [...spec.salesforceContacts] });
+  const exchange = await startExchangeSimulator({ mode: "online", trust: { jwksUri: entra.entra.jwksUri("common") }, clock, latencyMs: spec.exchangeLatencyMs });
+  const contoso = { tenantId: entra.contoso.tenantId, domain: "contoso.com" };
+  const tenants = [contoso];
+  for (let k = 1; k < (spec.tenants ?? 1); k++) {
+    const domain = `tenant${k}.example`;
+    tenants.push({ tenantId: entra.entra.control.addTenant({ displayName: `Tenant ${k}`, verifiedDomains: [domain] }).id, domain });
+  }
+  for (const t of tenants) {
+    entra.entra.control.grantAdminConsent({ tenant: t.tenantId, clientId: entra.app.clientId });
+    exchange.control.createTenant({ tenantId: t.tenantId, domains: [t.domain], ewsEnabled: true, ewsAllowedAppIds: [entra.app.clientId] });
+  }
   for (let i = 0; i < spec.mailboxes; i++) {
-    const smtp = `user${i}@contoso.com`;
-    exchange.control.createMailbox({ smtp, tenantId: entra.contoso.tenantId });
+    const t = tenants[i % tenants.length] ?? contoso;
+    const smtp = `user${i}@${t.domain}`;
+    exchange.control.createMailbox({ smtp, tenantId: t.tenantId });
     if (spec.seed) {
       const { baseSeed, ...content } = spec.seed;
       exchange.control.seedMailbox(smtp, { ...content, seed: baseSeed + i, colleagues: [...content.colleagues], externals: [...content.externals] });
@@ -39,6 +48,7 @@ async function build(spec: WorldSpec): Promise<WorldInfo> {
   return {
     entraEnv: entra.env,
     tenantId: entra.contoso.tenantId,
+    tenants,
     ewsUrl: exchange.ewsUrl,
     graphUrl: exchange.graphUrl ?? "",
     salesforce: {

@@ -4,6 +4,11 @@ export interface WorldSpec {
   /** The server's public URL (Entra redirect URIs name it). */
   readonly publicUrl: string;
   readonly mailboxes: number;
+  /**
+   * Organisations the mailboxes are spread over (mailbox i belongs to tenant i mod tenants), each with its own Entra
+   * tenant, admin consent (app-only) and Exchange Online organisation. Default 1: Contoso alone.
+   */
+  readonly tenants?: number;
   /** How the server reaches the mailboxes: EWS or the Graph face of the same simulated Exchange Online. */
   readonly transport: "ews" | "graph";
   readonly exchangeLatencyMs: number;
@@ -24,6 +29,8 @@ export interface WorldInfo {
   /** Server settings for the simulated Entra ID (client id, secret, authority). */
   readonly entraEnv: Record<string, string>;
   readonly tenantId: string;
+  /** Every tenant of the world (the first is Contoso, `tenantId`), with the domain of its mailboxes' addresses. */
+  readonly tenants: readonly { readonly tenantId: string; readonly domain: string }[];
   readonly ewsUrl: string;
   /** The Graph face of the same Exchange simulator (same mailboxes, same latency). */
   readonly graphUrl: string;

@@ -211,20 +211,26 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     expect(new Set(links.map((l) => l.dedup_key))).toEqual(new Set([...[...expected.emails].map((k) => `msg:${k}`), ...[...expected.meetings].map((k) => `cal:${k}`)]));
   });
 
-  it("a recurring meeting logged over EWS as one series is not logged again per occurrence after the move to Graph", async () => {
-    w.world.exchange.control.createMailbox({ smtp: "pat@contoso.com", displayName: "Pat", tenantId: w.world.contoso.tenantId });
-    w.world.exchange.control.createRecurringEvent("pat@contoso.com", {
-      subject: "Monthly account review",
+  /** A new app-only rep (over EWS) whose calendar holds a weekly meeting with a customer; `find` lists its Events. */
+  const repWithWeeklyMeeting = async (rep: "pat" | "quinn", subject: string, occurrences: number) => {
+    const smtp = `${rep}@contoso.com`;
+    const name = rep[0]!.toUpperCase() + rep.slice(1);
+    w.world.exchange.control.createMailbox({ smtp, displayName: name, tenantId: w.world.contoso.tenantId });
+    w.world.exchange.control.createRecurringEvent(smtp, {
+      subject,
       start: at(1, 14),
       end: at(1, 15),
-      organizer: { name: "Pat", email: "pat@contoso.com" },
+      organizer: { name, email: smtp },
       required: [{ name: "Tia", email: "ceo@tailspin.com" }],
       pattern: "weekly",
       interval: 1,
-      numberOfOccurrences: 4,
+      numberOfOccurrences: occurrences,
     });
-    const pat = await managed("pat");
-    const find = () => orgActivities().events.filter((e) => e.fields.Subject === "Monthly account review");
+    return { id: await managed(rep), find: () => orgActivities().events.filter((e) => e.fields.Subject === subject) };
+  };
+
+  it("a recurring meeting logged over EWS as one series is not logged again per occurrence after the move to Graph", async () => {
+    const { id: pat, find } = await repWithWeeklyMeeting("pat", "Monthly account review", 4);
     expect((await run(pat)).verdict).toBeNull();
     // EWS lists the series once: one Event, keyed by the series' UID.
     expect(find()).toHaveLength(1);
@@ -236,20 +242,8 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
   });
 
   it("a recurring meeting logged over Graph per occurrence is not logged again as one series after a move back to EWS", async () => {
-    w.world.exchange.control.createMailbox({ smtp: "quinn@contoso.com", displayName: "Quinn", tenantId: w.world.contoso.tenantId });
-    w.world.exchange.control.createRecurringEvent("quinn@contoso.com", {
-      subject: "Quarterly licence check",
-      start: at(1, 9),
-      end: at(1, 10),
-      organizer: { name: "Quinn", email: "quinn@contoso.com" },
-      required: [{ name: "Tia", email: "ceo@tailspin.com" }],
-      pattern: "weekly",
-      interval: 1,
-      numberOfOccurrences: 3,
-    });
-    const quinn = await managed("quinn");
+    const { id: quinn, find } = await repWithWeeklyMeeting("quinn", "Quarterly licence check", 3);
     await w.ts.server.services.mailboxes.setProvider(quinn, "graph");
-    const find = () => orgActivities().events.filter((e) => e.fields.Subject === "Quarterly licence check");
     expect((await run(quinn)).verdict).toBeNull();
     // Graph lists each occurrence: three Events.
     expect(find()).toHaveLength(3);

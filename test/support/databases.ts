@@ -82,9 +82,12 @@ export async function createTestDatabase(kind: StoreKind, options: { dataDir?: s
   };
 }
 
-/** The connection URL of a fresh PostgreSQL database for a spawned server; drop it with the returned function. */
-export async function createPostgresDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `mailsync_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+/**
+ * The connection URL of a fresh PostgreSQL database for a spawned server; drop it with the returned function. `prefix`
+ * tells whose it is to anyone listing the server's databases.
+ */
+export async function createPostgresDatabaseUrl(prefix = "mailsync_test"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`).finally(() => admin.end());
