@@ -90,7 +90,15 @@ describe("the demo Outlook (npm start in demo mode)", () => {
     await row.click();
     await page.getByRole("main", { name: "Reading pane" }).getByText("From: Bea Buyer <buyer@fabrikam.com>").waitFor();
     const people = pane.getByRole("list", { name: "Customers on this email" });
-    await people.getByText("Bea Buyer").waitFor();
+    // Seen once in CI (the pane never listed her within 30 s, not reproduced since): keep what the pane showed and
+    // what the product logged, so a second time says why.
+    await people
+      .getByText("Bea Buyer")
+      .waitFor()
+      .catch(async (err: unknown) => {
+        await shot(page, "failed-people-on-email");
+        throw new Error(`${(err as Error).message}\nThe product's last lines:\n${suite.product.output().split("\n").slice(-40).join("\n")}`);
+      });
     await people.getByText("Contact", { exact: true }).waitFor();
     const subject = (await page.getByRole("main", { name: "Reading pane" }).getByRole("heading").textContent()) ?? "";
     await pane.getByRole("button", { name: "Log this email" }).click();
