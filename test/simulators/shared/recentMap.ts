@@ -1,24 +1,25 @@
 /**
- * A Map that keeps only its `capacity` most recently added entries (the oldest go first). Simulator hot paths memoise
- * pure work with it: under the benchmark's 10,000 mailboxes an unbounded memo would grow without end, and clearing a
- * full memo all at once would make every mailbox pay again in the same cycle.
+ * A Map that keeps about its `capacity` most recently added entries: two generations of half the capacity each, the
+ * older dropped whole when the newer fills. Simulator hot paths memoise pure work with it: under the benchmark's 10,000
+ * mailboxes an unbounded memo would grow without end, clearing one full memo at once would make every mailbox pay
+ * again in the same cycle, and evicting entry by entry from a Map's front costs more than the memo saves (V8 scans
+ * the deleted slots each time).
  */
 export class RecentMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private newer = new Map<K, V>();
+  private older = new Map<K, V>();
 
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
-    return this.entries.get(key);
+    return this.newer.get(key) ?? this.older.get(key);
   }
 
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
-  }
-
-  get size(): number {
-    return this.entries.size;
+    if (this.newer.size >= Math.max(1, this.capacity / 2)) {
+      this.older = this.newer;
+      this.newer = new Map();
+    }
+    this.newer.set(key, value);
   }
 }
