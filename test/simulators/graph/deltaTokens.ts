@@ -5,16 +5,8 @@
  * round's pages so the simulator can let older nextLinks go stale (issue #2162).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { RecentMap } from "../shared/recentMap";
 
 const MAC_BYTES = 16;
-/**
- * Tokens handed out lately, by their exact text: an idle client sends back exactly what it was given, and a token the
- * codec wrote itself needs no MAC check or parse (an edited one is not the same text, so it still goes through both).
- * RecentMap keeps at least half of this: 40,000 covers a whole idle cycle of the benchmark's 10,000 mailboxes (three
- * deltaLinks each) for well under 100 MB; a larger world only falls back to checking the MAC.
- */
-const REMEMBERED_TOKENS = 80_000;
 
 export type MessageCursor =
   /** Walking the folder as it was at `snapshot`, newest first, from `nextKey` down. */
@@ -58,22 +50,15 @@ export interface EventDeltaToken extends Binding {
 export type DeltaToken = MessageDeltaToken | EventDeltaToken;
 
 export class DeltaTokenCodec {
-  private readonly issued = new RecentMap<string, DeltaToken>(REMEMBERED_TOKENS);
-
   constructor(private readonly secret: string) {}
 
   encode(token: DeltaToken): string {
     const json = Buffer.from(JSON.stringify(token), "utf8");
-    const value = Buffer.concat([this.mac(json), json]).toString("base64url");
-    // Frozen: whoever presents this text again gets this very object, so nobody may change it (new tokens are spreads).
-    this.issued.set(value, deepFreeze(token));
-    return value;
+    return Buffer.concat([this.mac(json), json]).toString("base64url");
   }
 
   /** undefined for anything this simulator did not issue, intact. */
   decode(value: string): DeltaToken | undefined {
-    const known = this.issued.get(value);
-    if (known) return known;
     if (!/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
     const raw = Buffer.from(value, "base64url");
     if (raw.length <= MAC_BYTES) return undefined;
@@ -89,12 +74,4 @@ export class DeltaTokenCodec {
   private mac(body: Buffer): Buffer {
     return createHmac("sha256", this.secret).update(body).digest().subarray(0, MAC_BYTES);
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

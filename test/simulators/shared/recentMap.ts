@@ -1,9 +1,8 @@
 /**
  * A Map that keeps about its `capacity` most recently added entries: two generations of half the capacity each, the
- * older dropped whole when the newer fills. Simulator hot paths memoise pure work with it: under the benchmark's 10,000
- * mailboxes an unbounded memo would grow without end, clearing one full memo at once would make every mailbox pay
- * again in the same cycle, and evicting entry by entry from a Map's front costs more than the memo saves (V8 scans
- * the deleted slots each time).
+ * older dropped whole when the newer fills. Simulator hot paths memoise pure work with it (a memo must not grow
+ * without end, nor make every caller pay again at once when it is cleared); evicting entry by entry from a Map's front
+ * would cost more than the memo saves, as V8 scans the deleted slots each time.
  */
 export class RecentMap<K, V> {
   private newer = new Map<K, V>();
