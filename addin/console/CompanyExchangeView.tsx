@@ -10,11 +10,12 @@ import { authMethodLabels } from "./labels";
 import { useNotify } from "./Notifier";
 import { PageHeading } from "./PageHeading";
 import { useResource } from "./useResource";
+import { visuallyHidden } from "./visuallyHidden";
 
 const useStyles = makeStyles({
   table: { backgroundColor: tokens.colorNeutralBackground1 },
   mono: { wordBreak: "break-all", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
+  hidden: visuallyHidden,
 });
 
 /** How a remembered user-name format reads: "{email}" is the address itself, "CONTOSO\{local}" a Windows sign-in name. */

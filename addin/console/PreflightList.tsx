@@ -3,6 +3,7 @@ import { CheckmarkCircleFilled, DismissCircleFilled, WarningFilled } from "@flue
 import type { PreflightCheck, PreflightReport } from "../../server/api/crmContract";
 import { checkStatusLabels, preflightSummary } from "./crmText";
 import { formatDateTime } from "./format";
+import { visuallyHidden } from "./visuallyHidden";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -14,7 +15,7 @@ const useStyles = makeStyles({
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   text: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: 0, overflowWrap: "anywhere" },
   fix: { color: tokens.colorNeutralForeground1 },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
+  hidden: visuallyHidden,
 });
 
 function StatusIcon({ status }: { status: PreflightCheck["status"] }) {

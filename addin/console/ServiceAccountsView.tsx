@@ -11,12 +11,13 @@ import { PageHeading } from "./PageHeading";
 import { PasswordDialog } from "./PasswordDialog";
 import { ServiceAccountForm } from "./ServiceAccountForm";
 import { useResource } from "./useResource";
+import { visuallyHidden } from "./visuallyHidden";
 
 const useStyles = makeStyles({
   table: { backgroundColor: tokens.colorNeutralBackground1 },
   url: { wordBreak: "break-all", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   num: { fontVariantNumeric: "tabular-nums" },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
+  hidden: visuallyHidden,
 });
 
 /** On-premises Exchange (Sync.Admin): the service accounts mass activation can use, and adding one. */

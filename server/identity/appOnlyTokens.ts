@@ -23,6 +23,12 @@ export class AppOnlyTokens {
    * cache as well, but every mailbox of the tenant asks, and its lookup was about 5 % of the server's CPU in an idle cycle.
    */
   private readonly recent = new Map<string, { readonly accessToken: string; readonly expiresOn: Date }>();
+  /**
+   * Acquisitions under way per tenant and resource: a tenant's first turn starts dozens of its mailboxes at once, and
+   * msal-node does not join concurrent requests; without this each sent Entra its own token request (a burst of TLS
+   * handshakes and client authentications that, on a busy worker, ran into connection timeouts).
+   */
+  private readonly pending = new Map<string, Promise<TokenResult>>();
 
   constructor(
     private readonly config: Config,
@@ -45,8 +51,20 @@ export class AppOnlyTokens {
     const key = `${tenantId} ${provider}`;
     const hit = options.forceRefresh ? undefined : this.recent.get(key);
     if (hit && hit.expiresOn.getTime() - REUSE_MARGIN_MS > Date.now()) return { ok: true, accessToken: hit.accessToken, expiresOn: hit.expiresOn };
+    // Forced refreshes join each other only: an ordinary acquisition under way may be answered from msal-node's cache
+    // with the very token the service just refused.
+    const force = options.forceRefresh ?? false;
+    const joinKey = `${key}${force ? " forced" : ""}`;
+    const running = this.pending.get(joinKey);
+    if (running) return running;
+    const p = this.fetchToken(tenantId, provider, key, force).finally(() => this.pending.delete(joinKey));
+    this.pending.set(joinKey, p);
+    return p;
+  }
+
+  private async fetchToken(tenantId: string, provider: Provider, key: string, forceRefresh: boolean): Promise<TokenResult> {
     try {
-      const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)], skipCache: options.forceRefresh ?? false });
+      const result = await (await this.client(tenantId)).acquireTokenByClientCredential({ scopes: [appOnlyScope(this.config.microsoft, provider)], skipCache: forceRefresh });
       if (!result?.accessToken) throw new Error("no access token in the answer");
       if (!grantsMailboxAccess(result.accessToken, provider)) {
         // Entra issues a token even when the tenant granted none of the app's application permissions (the app is

@@ -1,8 +1,7 @@
-import { createTask } from "node-cron";
-import type { ScheduledTask } from "node-cron";
 import type { OrgTokens } from "../crm/salesforce/orgTokens";
 import type { Logger } from "../logger";
 import type { CrmConnectionRepository } from "../store/crmConnectionRepository";
+import { CronTask } from "./cronTask";
 
 /**
  * Salesforce expires a refresh token unused for 30 days (the idle TTL partners must set). An organisation whose
@@ -11,7 +10,7 @@ import type { CrmConnectionRepository } from "../store/crmConnectionRepository";
 export const idleRefreshAfterMs = 7 * 86_400_000;
 
 export class CrmKeepAlive {
-  private task: ScheduledTask | null = null;
+  private readonly cron = new CronTask("17 3 * * *", "crm-keep-alive", () => this.refreshIdle());
 
   constructor(
     private readonly connections: CrmConnectionRepository,
@@ -20,14 +19,11 @@ export class CrmKeepAlive {
   ) {}
 
   start(): void {
-    if (this.task) return;
-    this.task = createTask("17 3 * * *", () => this.refreshIdle(), { name: "crm-keep-alive", noOverlap: true });
-    void this.task.start();
+    this.cron.start();
   }
 
-  async stop(): Promise<void> {
-    await this.task?.destroy();
-    this.task = null;
+  stop(): Promise<void> {
+    return this.cron.stop();
   }
 
   /** Refreshes every idle org once (the per-org lock makes concurrent processes harmless). Returns how many. */

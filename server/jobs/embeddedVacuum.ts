@@ -1,7 +1,6 @@
-import { createTask } from "node-cron";
-import type { ScheduledTask } from "node-cron";
 import type { Logger } from "../logger";
 import type { Database } from "../store/database";
+import { CronTask } from "./cronTask";
 
 /**
  * The embedded store (PGlite) runs PostgreSQL without its background processes, so autovacuum never runs although
@@ -11,7 +10,7 @@ import type { Database } from "../store/database";
  * On PostgreSQL the server's own autovacuum does this, and this job is not started.
  */
 export class EmbeddedVacuum {
-  private task: ScheduledTask | null = null;
+  private readonly cron = new CronTask("41 * * * *", "embedded-vacuum", () => this.run());
 
   constructor(
     private readonly db: Database,
@@ -19,14 +18,11 @@ export class EmbeddedVacuum {
   ) {}
 
   start(): void {
-    if (this.task || this.db.kind !== "embedded") return;
-    this.task = createTask("41 * * * *", () => this.run(), { name: "embedded-vacuum", noOverlap: true });
-    void this.task.start();
+    if (this.db.kind === "embedded") this.cron.start();
   }
 
-  async stop(): Promise<void> {
-    await this.task?.destroy();
-    this.task = null;
+  stop(): Promise<void> {
+    return this.cron.stop();
   }
 
   /** One VACUUM ANALYZE of the whole store; a failure is logged and the next hour tries again. */

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { ActivationJobView, MailboxDetail, MailboxListResponse } from "../../server/api/consoleContract";
 import { screenshotPath } from "../support/browser";
-import type { DemoProductSuite } from "../support/demoProductSuite";
+import { openConsole } from "../support/consoleSignIn";
 import { demoProductSuite } from "../support/demoProductSuite";
+import { demoPassword } from "../support/microsoftPages";
 import { simulatorUrl } from "../support/startedServer";
 
 /**
@@ -16,7 +17,6 @@ import { simulatorUrl } from "../support/startedServer";
  */
 jest.setTimeout(300_000);
 
-const password = "Passw0rd!";
 const contosoTenant = "5d2f3c41-7a0e-4c7b-9d1a-0c0a7e5b2f11";
 // The demo world's app registration (test/simulators/world/entraWorld.ts): the app the access policy names.
 const ourAppId = "0f1e2d3c-4b5a-4697-8a8b-9c0d1e2f3a44";
@@ -35,47 +35,11 @@ async function exchangeControl(exchangeUrl: string, method: "POST" | "PATCH" | "
   if (!res.ok) throw new Error(`Exchange control ${method} ${path} answered ${res.status}: ${await res.text()}`);
 }
 
-/**
- * Opens the console in a new browser window at a desktop width and signs `user` in through Microsoft's pages
- * (accepting the app's consent when asked). `bearer()` is the token the console sends, for setting up state.
- */
-async function signIn(suite: DemoProductSuite, user: string, width = 1280, hash = ""): Promise<{ context: BrowserContext; page: Page; bearer: () => Promise<string> }> {
-  const context = await suite.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  let token: string | null = null;
-  page.on("request", (r) => {
-    const auth = r.headers().authorization;
-    if (r.url().includes("/api/console/") && auth?.startsWith("Bearer ")) token = auth.slice(7);
-  });
-  await page.goto(`${suite.product.url}/console.html${hash}`);
-  await page.getByRole("heading", { name: "Sign in" }).waitFor();
-  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await page.locator("form#signin").waitFor();
-  const login = page.locator('input[name="login"]');
-  if (await login.isEditable()) await login.fill(user);
-  await page.locator('input[name="passwd"]').fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  const back = page.waitForURL(`${suite.product.url}/console.html**`, { timeout: 30_000 });
-  const consent = page.locator("form#consent");
-  await Promise.race([back, consent.waitFor({ timeout: 30_000 })]);
-  if (await consent.isVisible()) await page.getByRole("button", { name: "Accept" }).click();
-  await back;
-  return {
-    context,
-    page,
-    bearer: async () => {
-      for (let i = 0; i < 100 && !token; i++) await page.waitForTimeout(100);
-      if (!token) throw new Error("the console sent no API request with a token");
-      return token;
-    },
-  };
-}
-
 /** Microsoft's admin-consent page in `tab` (opened from the console's link): signs in if asked, and accepts. */
 async function acceptAdminConsent(tab: Page, onConsentPage: () => Promise<void> = async () => undefined): Promise<void> {
   await tab.locator("form#signin, form#consent").first().waitFor();
   if (await tab.locator("form#signin").isVisible()) {
-    await tab.locator('input[name="passwd"]').fill(password);
+    await tab.locator('input[name="passwd"]').fill(demoPassword);
     await tab.getByRole("button", { name: "Sign in" }).click();
   }
   await tab.locator("form#consent").waitFor();
@@ -118,7 +82,7 @@ describe("the console for an admin, and for a rep without a role (demo mode)", (
       await exchangeControl(exchangeUrl, "POST", "/mailboxes", { smtp: rep(n), displayName: `Rep ${n}`, tenantId: contosoTenant });
     }
 
-    const { context, page } = await signIn(suite, "megan@contoso.com");
+    const { context, page } = await openConsole(suite.browser, suite.product.url, "megan@contoso.com");
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.getByText("Not granted").waitFor();
     expect(await page.getByRole("navigation", { name: "Console sections" }).getByText("Mass activation").isVisible()).toBe(true);
@@ -241,7 +205,7 @@ describe("the console for an admin, and for a rep without a role (demo mode)", (
   });
 
   it("a rep without a console role sees which role to ask for, not a broken console", async () => {
-    const { context, page } = await signIn(suite, "adele@contoso.com");
+    const { context, page } = await openConsole(suite.browser, suite.product.url, "adele@contoso.com");
     await page.getByRole("heading", { name: "You don't have access to the console" }).waitFor();
     await page
       .getByText(
@@ -269,7 +233,7 @@ describe("troubleshooting a mailbox in the console (demo mode)", () => {
   beforeAll(async () => {
     exchangeUrl = simulatorUrl(suite.product.output(), "Exchange");
     await exchangeControl(exchangeUrl, "POST", "/mailboxes", { smtp: troubled, displayName: "Rep 10", tenantId: contosoTenant });
-    const { context, bearer } = await signIn(suite, "megan@contoso.com");
+    const { context, bearer } = await openConsole(suite.browser, suite.product.url, "megan@contoso.com");
     try {
       const consentTab = await context.newPage();
       await consentTab.goto(`${suite.product.url}/api/connect/admin-consent?tenant=${contosoTenant}`);
@@ -291,7 +255,7 @@ describe("troubleshooting a mailbox in the console (demo mode)", () => {
   it("support finds the mailbox needing attention, reads the remedy, retries it, and exports the list", async () => {
     // The narrowest desktop width the console is made for.
     // A link from a ticket: after Microsoft's pages the console opens where the link pointed.
-    const { context, page, bearer } = await signIn(suite, "grady@contoso.com", 1024, "#/audit");
+    const { context, page, bearer } = await openConsole(suite.browser, suite.product.url, "grady@contoso.com", { width: 1024, hash: "#/audit", acceptDownloads: true });
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     expect(new URL(page.url()).hash).toBe("#/audit");
     // Support has no admin screens.

@@ -43,6 +43,17 @@ describe("app-only tokens", () => {
     expect(issued()).toBe(before + 2);
   });
 
+  it("a tenant's first turn, dozens of its mailboxes at once, asks Entra for one token", async () => {
+    // A server just started: nothing cached yet.
+    const config = loadConfig({ ...world.env, PORT: "8443", DATA_DIR: dataDir });
+    const fresh = new AppOnlyTokens(config, new AuthorityMetadataCache(config.microsoft.authorityHost), createLogger("silent"));
+    const before = issued();
+    const all = await Promise.all(Array.from({ length: 24 }, () => fresh.acquire(world.contoso.tenantId, "graph")));
+    expect(all.every((t) => t.ok)).toBe(true);
+    expect(new Set(all.map((t) => (t.ok ? t.accessToken : "")))).toHaveProperty("size", 1);
+    expect(issued()).toBe(before + 1);
+  });
+
   it("a tenant whose admin has not consented gets no token; once the admin consents, the next token works", async () => {
     expect(await tokens.acquire(world.fabrikam.tenantId, "ews")).toMatchObject({ ok: false, failure: { kind: "attention" } });
     world.entra.control.grantAdminConsent({ tenant: world.fabrikam.tenantId, clientId: world.app.clientId });

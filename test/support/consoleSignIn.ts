@@ -8,12 +8,28 @@ export interface ConsoleWindow {
   bearer(): Promise<string>;
 }
 
+export interface OpenConsoleOptions {
+  /** Window width in pixels; 1280 (a desktop) unless told. */
+  width?: number;
+  /** Where in the console to start, e.g. "#/audit". */
+  hash?: string;
+  /**
+   * Whether the window saves what the console offers for download (a CSV of results, say). Left unset, Playwright's
+   * own default applies (it accepts downloads); tests that read a download say so, so they keep working if it changes.
+   */
+  acceptDownloads?: boolean;
+}
+
 /**
  * Opens the console in a new browser window (desktop width unless told) at `hash`, and signs `user` in through
  * Microsoft's pages, accepting the app's consent when asked.
  */
-export async function openConsole(browser: Browser, productUrl: string, user: string, options: { width?: number; hash?: string } = {}): Promise<ConsoleWindow> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: options.width ?? 1280, height: 900 } });
+export async function openConsole(browser: Browser, productUrl: string, user: string, options: OpenConsoleOptions = {}): Promise<ConsoleWindow> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+    acceptDownloads: options.acceptDownloads,
+  });
   const page = await context.newPage();
   let token: string | null = null;
   page.on("request", (r) => {
