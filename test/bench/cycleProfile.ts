@@ -5,10 +5,9 @@ import { join } from "node:path";
 /**
  * `BENCH_CPU_PROFILE=<folder>`: the server's CPU profile of one measured cycle alone (set-up, seeding and the first
  * cycle left out, unlike `node --cpu-prof`), written as `<label>-<time>.cpuprofile` for Chrome DevTools. Off by default:
- * the profiler itself costs time.
+ * the profiler itself costs time. The simulator process passes its own folder (BENCH_SIMULATOR_CPU_PROFILE).
  */
-export async function startCycleProfile(label: string): Promise<() => Promise<void>> {
-  const folder = process.env.BENCH_CPU_PROFILE;
+export async function startCycleProfile(label: string, folder = process.env.BENCH_CPU_PROFILE): Promise<() => Promise<void>> {
   if (!folder) return async () => undefined;
   const session = new Session();
   session.connect();

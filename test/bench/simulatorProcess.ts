@@ -3,6 +3,7 @@ import { SimulatedClock } from "../simulators/shared/clock";
 import { startExchangeSimulator } from "../simulators/exchange";
 import { startSalesforceSimulator } from "../simulators/salesforce";
 import { startEntraWorld } from "../simulators/world/entraWorld";
+import { startCycleProfile } from "./cycleProfile";
 import type { FromSimulators, ToSimulators, WorldInfo, WorldSpec } from "./worldSpec";
 
 /**
@@ -11,6 +12,13 @@ import type { FromSimulators, ToSimulators, WorldInfo, WorldSpec } from "./world
  * with the settings the server needs, reports its CPU time on request, and exits when told to close.
  */
 let close: (() => Promise<unknown>) | null = null;
+/**
+ * `BENCH_SIMULATOR_CPU_PROFILE=<folder>`: a CPU profile of the simulators for each span between two CPU readings (the
+ * bench reads before and after every cycle, so one profile holds exactly the measured cycle); set-up is left out.
+ */
+const profileFolder = process.env.BENCH_SIMULATOR_CPU_PROFILE;
+let stopProfile: (() => Promise<void>) | null = null;
+let readings = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 
@@ -76,6 +84,7 @@ process.on("message", (m: ToSimulators) => {
         reading: { cpuSeconds: (u.user + u.system) / 1e6, rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024), loopDelayMeanMs: loopDelay.mean / 1e6 },
       });
       loopDelay.reset();
+      if (profileFolder) void nextProfile();
       return;
     }
     case "close":
@@ -83,5 +92,10 @@ process.on("message", (m: ToSimulators) => {
       return;
   }
 });
+async function nextProfile(): Promise<void> {
+  await stopProfile?.();
+  stopProfile = await startCycleProfile(`simulators-span${++readings}`, profileFolder);
+}
+
 // The bench went away without saying goodbye: do not linger.
 process.on("disconnect", () => process.exit(0));

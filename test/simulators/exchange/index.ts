@@ -4,7 +4,7 @@
  * ApplicationImpersonation). Tests drive it through `control` (or the same operations at {url}/_control/...).
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, RequestListener } from "node:http";
 import { deflateSync, gzipSync } from "node:zlib";
 import express from "express";
 import type { Request, Response } from "express";
@@ -34,7 +34,7 @@ import type { ConcurrencyLimits } from "./throttle/concurrency";
 import { ConcurrencyLimiter, EXO_LIMITS } from "./throttle/concurrency";
 import type { SimulatorMode } from "./versions";
 import type { GraphFace } from "../graph";
-import { createGraphFace } from "../graph";
+import { createGraphFace, graphPath } from "../graph";
 import { serverVersionFor } from "./versions";
 
 export { ExchangeControl, ControlError } from "./control";
@@ -168,7 +168,6 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
   const app = express();
   app.disable("x-powered-by");
   app.use("/_control", controlRouter(control));
-  if (graph) app.use("/v1.0", graph.router);
   app.post("/EWS/Exchange.asmx", async (req: Request, res: Response) => {
     send(res, await handleEws(req, await readBody(req), ewsDeps), beServer, req);
   });
@@ -188,7 +187,15 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions):
     send(res, await handleAutodiscoverGet(req, autodiscoverDeps), beServer);
   });
 
-  const listening = await listen(app, { port: options.port, protocol: options.protocol ?? "https" });
+  // Graph requests skip express (see graph/router.ts); everything else goes through the app.
+  const handler: RequestListener = graph
+    ? (req, res) => {
+        const path = graphPath(req.url ?? "/");
+        if (path === undefined) void app(req, res);
+        else graph.handle(req, res, path);
+      }
+    : app;
+  const listening = await listen(handler, { port: options.port, protocol: options.protocol ?? "https" });
   baseUrl = listening.url;
   return {
     url: listening.url,

@@ -38,8 +38,10 @@ type Route = { readonly operation: GraphOperation; run(ctx: RouteContext): Graph
 /** `users('a@b')` → ["users", "a@b"]; `mailFolders/ID` stays two segments. Percent-escapes decoded. */
 export function splitPath(path: string): string[] {
   const out: string[] = [];
-  for (const raw of path.split("/").filter(Boolean)) {
-    const m = /^([^(]+)\('?([^')]*)'?\)$/.exec(raw);
+  for (const raw of path.split("/")) {
+    if (raw === "") continue;
+    // Most segments have neither a key in parentheses nor an escape: skip the regex and the decoder for those.
+    const m = raw.includes("(") ? /^([^(]+)\('?([^')]*)'?\)$/.exec(raw) : null;
     if (m) out.push(decode(m[1] as string), decode(m[2] as string));
     else out.push(decode(raw));
   }
@@ -47,6 +49,7 @@ export function splitPath(path: string): string[] {
 }
 
 function decode(s: string): string {
+  if (!s.includes("%")) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -1,9 +1,9 @@
 /**
  * The Microsoft Graph face of the online Exchange simulator: the same MailboxStore served as Graph v1.0 mail and
  * calendar (delta queries, single GETs, $batch), with Graph's token checks, errors, throttling and faults. Started by
- * startExchangeSimulator({ mode: "online" }), which mounts `router` at /v1.0 and exposes `control` as control.graph.
+ * startExchangeSimulator({ mode: "online" }), which hands `/v1.0` requests to `handle` (graphPath tells them apart)
+ * and exposes `control` as control.graph.
  */
-import type express from "express";
 import type { BearerTrust } from "../exchange/auth/bearer";
 import type { Mailbox } from "../exchange/store/mailbox";
 import type { MailboxStore } from "../exchange/store/mailboxStore";
@@ -14,6 +14,7 @@ import { GraphControl } from "./control";
 import { GraphCounters } from "./counters";
 import type { GraphDeps } from "./dispatch";
 import { GraphFaults } from "./faults";
+import type { GraphHandler } from "./router";
 import { graphRouter } from "./router";
 import { GraphState } from "./state";
 import { GraphThrottle } from "./throttle";
@@ -23,6 +24,7 @@ export type { GraphCounterView } from "./control";
 export type { GraphFault } from "./faults";
 export type { GraphOperation } from "./operations";
 export { GRAPH_APP_ID } from "./auth";
+export { graphPath } from "./router";
 
 export interface GraphFaceOptions {
   readonly store: MailboxStore;
@@ -36,7 +38,8 @@ export interface GraphFaceOptions {
 }
 
 export interface GraphFace {
-  readonly router: express.Router;
+  /** Serves one request under /v1.0; `path` is what follows /v1.0 (graphPath). */
+  readonly handle: GraphHandler;
   readonly control: GraphControl;
 }
 
@@ -59,7 +62,7 @@ export function createGraphFace(options: GraphFaceOptions): GraphFace {
   };
   const verifier = new GraphTokenVerifier(options.trust, options.clock, options.store);
   return {
-    router: graphRouter(deps, verifier),
+    handle: graphRouter(deps, verifier),
     control: new GraphControl({ store: options.store, state, faults, throttle, counters, policies }),
   };
 }

@@ -104,6 +104,18 @@ test("bad query options are refused with a 400 naming them", async () => {
   expect(wrongFolder.status).toBe(404);
 });
 
+test("a deltaLink works again and again, but edited by one character or sent for another mailbox it is refused", async () => {
+  const first = await deltaRound(inboxDelta(ALICE, "$select=subject"), w.app);
+  const again = await deltaRound(first.deltaLink, w.app);
+  expect(again.items).toEqual([]);
+  const token = new URL(again.deltaLink).searchParams.get("$deltatoken") as string;
+  // One character inside the signed text swapped: still base64url, no longer what the simulator signed.
+  const edited = `${token.slice(0, 40)}${token[40] === "A" ? "B" : "A"}${token.slice(41)}`;
+  expect((await graphCall(inboxDelta(ALICE, `$deltatoken=${edited}`), w.app)).status).toBe(400);
+  expect((await graphCall(inboxDelta(BOB, `$deltatoken=${token}`), w.app)).status).toBe(400);
+  expect((await graphCall(inboxDelta(ALICE, `$deltatoken=${token}`), w.app)).status).toBe(200);
+});
+
 test("sent items and folders addressed by id or name, /me for delegated callers", async () => {
   const folder = await graphCall(`${w.graphUrl}/me/mailFolders/SentItems`, w.alice);
   expect(folder.status).toBe(200);

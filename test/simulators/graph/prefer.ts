@@ -3,14 +3,31 @@
  * Several preferences may share one header or come in several; names compare case-insensitively. What was honoured
  * goes back in Preference-Applied.
  */
+import { RecentMap } from "../shared/recentMap";
+
 export interface Preferences {
   readonly maxPageSize?: number;
   readonly immutableIds: boolean;
   readonly applied: readonly string[];
 }
 
+/** A client sends the same few Prefer headers on every call; parsed once each (the answers are frozen, so shareable). */
+const parsed = new RecentMap<string, Preferences>(256);
+
 export function parsePrefer(header: string | string[] | undefined): Preferences {
-  const parts = (Array.isArray(header) ? header : [header ?? ""]).flatMap((h) => h.split(",")).map((p) => p.trim()).filter(Boolean);
+  if (Array.isArray(header)) return parse(header);
+  const key = header ?? "";
+  let prefs = parsed.get(key);
+  if (!prefs) {
+    prefs = parse([key]);
+    Object.freeze(prefs.applied);
+    parsed.set(key, Object.freeze(prefs));
+  }
+  return prefs;
+}
+
+function parse(header: readonly string[]): Preferences {
+  const parts = header.flatMap((h) => h.split(",")).map((p) => p.trim()).filter(Boolean);
   let maxPageSize: number | undefined;
   let immutableIds = false;
   const applied: string[] = [];
