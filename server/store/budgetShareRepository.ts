@@ -18,30 +18,14 @@ export interface HoldRequest {
 export class BudgetShareRepository {
   constructor(private readonly db: Database) {}
 
-  /** Sets this worker's share and returns how many calls it may have in flight. */
+  /**
+   * Sets this worker's share and returns how many calls it may have in flight: at most its fair part of the budget
+   * (split between the workers that want some) and of what the others leave free, never below its calls in flight.
+   * One statement (the function call_budget_hold, under the account's lock); see migration 026.
+   */
   async hold(key: string, worker: string, r: HoldRequest): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      await tx.query("select pg_advisory_xact_lock(hashtext('call-budget:' || $1))", [key]);
-      await tx.query("delete from call_budget_shares where budget_key = $1 and until < now()", [key]);
-      const [others] = await tx.query<{ held: number; wanting: number }>(
-        "select coalesce(sum(slots), 0)::int as held, count(*) filter (where wants > 0)::int as wanting from call_budget_shares where budget_key = $1 and worker <> $2",
-        [key, worker],
-      );
-      const held = others?.held ?? 0;
-      const fair = Math.ceil(r.limit / ((others?.wanting ?? 0) + (r.wants > 0 ? 1 : 0) || 1));
-      const granted = Math.max(0, Math.min(r.wants, fair, r.limit - held));
-      const slots = Math.max(granted, r.inUse);
-      if (slots === 0 && r.wants === 0) {
-        await tx.query("delete from call_budget_shares where budget_key = $1 and worker = $2", [key, worker]);
-        return 0;
-      }
-      await tx.query(
-        `insert into call_budget_shares (budget_key, worker, slots, wants, until) values ($1, $2, $3, $4, now() + make_interval(secs => $5))
-         on conflict (budget_key, worker) do update set slots = excluded.slots, wants = excluded.wants, until = excluded.until`,
-        [key, worker, slots, r.wants, r.seconds],
-      );
-      return granted;
-    });
+    const [row] = await this.db.query<{ granted: number }>("select call_budget_hold($1, $2, $3, $4, $5, $6) as granted", [key, worker, r.limit, r.wants, r.inUse, r.seconds]);
+    return row?.granted ?? 0;
   }
 
   /**

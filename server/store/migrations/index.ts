@@ -13,6 +13,7 @@ import { rateLimits } from "./017_rate_limits";
 import { callBudgets } from "./018_call_budgets";
 import { runRejections } from "./020_run_rejections";
 import { activitySeries } from "./025_activity_series";
+import { budgetHoldFunction } from "./026_budget_hold_function";
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets, runRejections, activitySeries];
+export const migrations: readonly Migration[] = [initial, secrets, connect, sync, crmAndPolicy, admin, graph, crmConnect, onprem, runResyncs, rateLimits, callBudgets, runRejections, activitySeries, budgetHoldFunction];
