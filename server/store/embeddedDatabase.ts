@@ -17,16 +17,12 @@ import { makePrivate, privateFolder } from "./privateFiles";
 const SHARED_BUFFERS = "32MB";
 
 /**
- * PGlite's WebAssembly (PostgreSQL itself) starts on V8's baseline compiler (Liftoff); with tier-up V8 recompiles the
- * hot functions with TurboFan on background threads. Optimized, the embedded store's work in an idle Graph cycle of
- * 10,000 mailboxes fell from 12.8 to 7.6 s of CPU (claims, run records and queue takes run ~1.7 times faster). The
- * compilations' memory, though, stays in glibc's per-thread malloc arenas (up to 8 per core): about 85 MB more
- * resident memory for the life of the process, unless the arenas are capped. `MALLOC_ARENA_MAX` (read by glibc when
- * the process starts, so it is set by the npm scripts, not here) caps them: with 2, tier-up costs about 20 MB. A process
- * started without a cap keeps the baseline code and its smaller footprint.
+ * PGlite's WebAssembly runs on V8's baseline compiler (Liftoff) only. With tier-up, V8 recompiles PostgreSQL's hot
+ * functions with TurboFan on background threads, and the memory those compilations use stays with the threads'
+ * malloc arenas: about 120 MB of resident memory for the life of the process, for database work that is a few per
+ * cent of an idle cycle. Set before PGlite compiles its module; only PGlite runs WebAssembly in the server.
  */
-function chooseWasmTiers(): void {
-  if (process.env.MALLOC_ARENA_MAX) return;
+function baselineWasmOnly(): void {
   setFlagsFromString("--no-wasm-dynamic-tiering");
   setFlagsFromString("--no-wasm-tier-up");
 }
@@ -62,7 +58,7 @@ export async function openEmbeddedDatabase(dataDir: string | undefined): Promise
   }
   const creating = !dataDir || !existsSync(join(dataDir, "PG_VERSION"));
   try {
-    chooseWasmTiers();
+    baselineWasmOnly();
     pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`] });
     // PGlite sets some files' modes itself, past the umask: a new database's files (unpacked 666) and the relation
     // caches it rewrites at every start. Made private again once it is up; the folder is 700 in any case.
