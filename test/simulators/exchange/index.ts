@@ -4,12 +4,13 @@
  * ApplicationImpersonation). Tests drive it through `control` (or the same operations at {url}/_control/...).
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, RequestListener } from "node:http";
+import type { RequestListener } from "node:http";
 import { deflateSync, gzipSync } from "node:zlib";
 import express from "express";
 import type { Request, Response } from "express";
 import { SimulatedClock } from "../shared/clock";
 import { listen } from "../shared/listen";
+import { readBody } from "../shared/readBody";
 import type { Authenticator } from "./auth/authenticate";
 import { bearerAuthenticator, windowsAuthenticator } from "./auth/authenticate";
 import type { BearerTrust } from "./auth/bearer";
@@ -89,12 +90,6 @@ export interface ExchangeSimulator {
   readonly mode: SimulatorMode;
   readonly control: ExchangeControl;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function send(res: Response, reply: EwsReply, server: string, req?: Request): void {

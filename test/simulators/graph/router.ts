@@ -12,6 +12,7 @@ import type { GraphRequest } from "./context";
 import type { GraphDeps } from "./dispatch";
 import { dispatch } from "./dispatch";
 import { GraphError, errorReply, type GraphReply } from "./errors";
+import { readBody } from "../shared/readBody";
 
 export type GraphHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 
@@ -26,15 +27,6 @@ export function graphPath(url: string): string | undefined {
   const rest = pathname.slice(5);
   if (rest !== "" && !rest.startsWith("/")) return undefined;
   return rest || "/";
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
-  });
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
