@@ -52,6 +52,12 @@ export function readOpenEmail(): OpenEmail | NoEmail {
   };
 }
 
+/** Whether two readings are of the same open email (or the same kind of no email). */
+export function sameOpenEmail(a: OpenEmail | NoEmail, b: OpenEmail | NoEmail): boolean {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  return a.internetMessageId === b.internetMessageId;
+}
+
 /** The open email's body as plain text (Office converts HTML for us). */
 export function readBodyText(): Promise<string> {
   const office = officeGlobal();

@@ -90,14 +90,18 @@ describe("the demo Outlook (npm start in demo mode)", () => {
     await row.click();
     await page.getByRole("main", { name: "Reading pane" }).getByText("From: Bea Buyer <buyer@fabrikam.com>").waitFor();
     const people = pane.getByRole("list", { name: "Customers on this email" });
-    // Seen once in CI (the pane never listed her within 30 s, not reproduced since): keep what the pane showed and
-    // what the product logged, so a second time says why.
+    // Twice in CI the pane kept "Select an email" here: the email was chosen between its panel's first render and its
+    // subscription to ItemChanged (now read again on subscribing; the sidebar suite holds that moment). Should the
+    // pane miss her again, the failure shows what it showed and what the product logged.
     await people
       .getByText("Bea Buyer")
       .waitFor()
       .catch(async (err: unknown) => {
         await shot(page, "failed-people-on-email");
-        throw new Error(`${(err as Error).message}\nThe product's last lines:\n${suite.product.output().split("\n").slice(-40).join("\n")}`);
+        const paneText = await pane.locator("body").innerText().catch((e: unknown) => `(unreadable: ${String(e)})`);
+        throw new Error(
+          `${(err as Error).message}\nThe pane showed:\n${paneText}\nThe product's last lines:\n${suite.product.output().split("\n").slice(-40).join("\n")}`,
+        );
       });
     await people.getByText("Contact", { exact: true }).waitFor();
     const subject = (await page.getByRole("main", { name: "Reading pane" }).getByRole("heading").textContent()) ?? "";

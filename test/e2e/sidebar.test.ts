@@ -250,6 +250,26 @@ describe("the Outlook sidebar (demo mode, Office dialog fallback)", () => {
     await context.close();
   });
 
+  it("an email the rep chooses while the pane is still opening is the one it shows", async () => {
+    const { context, page } = await signedInPane("adele@contoso.com", null);
+    await page.getByText("Select an email to see its people in Salesforce.").waitFor();
+    // Opened again, the pane draws its email panel (no email open yet) and, before the panel's effects have run, the
+    // rep chooses an email: Outlook's ItemChanged for it reaches no listener of the panel's.
+    const item = standInEmail("buyer@fabrikam.com", { to: ["adele@contoso.com"], subject: "Chosen while the pane opened" });
+    await context.addInitScript((chosen) => {
+      const observer = new MutationObserver(() => {
+        if (!document.body?.innerText.includes("Select an email to see its people in Salesforce.")) return;
+        observer.disconnect();
+        (window as unknown as { __officeStandIn: { setItem(i: unknown): void } }).__officeStandIn.setItem(chosen);
+      });
+      observer.observe(document, { childList: true, subtree: true, characterData: true });
+    }, item);
+    await page.reload();
+    await page.getByRole("list", { name: "Customers on this email" }).getByText("Bea Buyer").waitFor();
+    expect(await page.getByText("Select an email to see its people in Salesforce.").count()).toBe(0);
+    await context.close();
+  });
+
   it("Log this email: logged once, even when two panes log it at the same time; reopened, it says Logged", async () => {
     const subject = `Spring order ${Date.now()}`;
     const item = standInEmail("buyer@fabrikam.com", { to: ["adele@contoso.com"], cc: ["diego@contoso.com"], subject });

@@ -43,28 +43,42 @@ describe("Outlook as the pane's host (addin/outlook)", () => {
     expect(mailboxUser()).toBeNull();
   });
 
-  it("follows the rep from email to email in a pinned pane (ItemChanged), and stops when asked", () => {
+  it("follows the rep from email to email in a pinned pane (ItemChanged): one Outlook handler, each listener stopped alone", () => {
     const added: string[] = [];
     const removed: string[] = [];
     let handler: (() => void) | undefined;
+    let registered: ((r: { status: string }) => void) | undefined;
     installOffice({
       mailbox: {
-        addHandlerAsync: (type: string, h: () => void) => {
+        addHandlerAsync: (type: string, h: () => void, cb: (r: { status: string }) => void) => {
           added.push(type);
           handler = h;
+          registered = cb;
         },
         removeHandlerAsync: (type: string) => removed.push(type),
       },
     });
-    let changes = 0;
-    const stop = onItemChanged(() => changes++);
+    let panel = 0;
+    let other = 0;
+    const stopPanel = onItemChanged(() => panel++);
+    const stopOther = onItemChanged(() => other++);
     expect(added).toEqual(["olkItemSelectedChanged"]);
+    // Outlook confirms the handler later: an email chosen before then was announced to no one, so all read again.
+    registered?.({ status: "succeeded" });
+    expect([panel, other]).toEqual([1, 1]);
     handler?.();
-    expect(changes).toBe(1);
-    stop();
+    expect([panel, other]).toEqual([2, 2]);
+    // A panel that goes away must not silence the others (Office's removeHandlerAsync would remove every handler).
+    stopPanel();
     handler?.();
-    expect(changes).toBe(1);
-    expect(removed).toEqual(["olkItemSelectedChanged"]);
+    expect([panel, other]).toEqual([2, 3]);
+    expect(removed).toEqual([]);
+    stopOther();
+    handler?.();
+    expect([panel, other]).toEqual([2, 3]);
+    // Listening again later needs no second Outlook handler.
+    onItemChanged(() => panel++);
+    expect(added).toHaveLength(1);
   });
 
   it("remembers in roaming settings that sync was set up from this mailbox", () => {
