@@ -30,6 +30,7 @@ import { SyncQueue } from "./jobs/syncQueue";
 import { LiveSyncEnvironment } from "./jobs/syncEnvironment";
 import { SyncRunner } from "./jobs/syncRunner";
 import { startMetricsListener } from "./http/metricsListener";
+import { countQueries } from "./metrics/countedDatabase";
 import type { MetricsListener } from "./http/metricsListener";
 import type { Logger } from "./logger";
 import { ServerMetrics } from "./metrics/serverMetrics";
@@ -118,7 +119,7 @@ export interface StartOptions {
 /** Composition root: config -> store -> services -> http (+ jobs). Nothing else wires things together. */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const ring = loadKeyRing(config.secretKeys);
-  const db = await openDatabase(config.storage);
+  const db = countQueries(await openDatabase(config.storage));
   const secrets = new SecretStore(db, ring);
   const mailboxes = new MailboxRepository(db);
   const tenants = new TenantRepository(db);

@@ -95,6 +95,12 @@ for (const transport of transports) {
 for (const operation of ["SyncFolderItems", "GetItem"]) transportCalls.inc({ transport: "ews", operation }, 0);
 for (const operation of ["messagesDelta", "calendarDelta", "$batch"]) transportCalls.inc({ transport: "graph", operation }, 0);
 
+export const databaseQueries = new Counter({
+  name: "mailsync_db_queries_total",
+  help: "Queries this process sent to its database, one per round trip: a statement, a script of statements, and a transaction's begin and its commit or rollback (the job queue's own included).",
+  registers: [processRegistry],
+});
+
 /** One call to a mailbox service (before it is sent). `operation` is a fixed name (SyncFolderItems, delta, $batch), never a URL. */
 export function countCall(transport: Transport, operation: string): void {
   transportCalls.inc({ transport, operation });

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import pg from "pg";
 import { turnOffsetSeconds } from "../../server/jobs/turns";
 import { projectRoot } from "../../server/paths";
+import { databaseQueries } from "../../server/metrics/instruments";
 import { createPostgresDatabaseUrl } from "../support/databases";
+import { freePort } from "../support/ports";
 import type { BenchLine } from "./benchLine";
 import { startBenchWorld } from "./benchWorld";
 
@@ -71,6 +73,25 @@ function peakRssMb(pid: number): number {
   return Math.round(Number(m?.[1] ?? 0) / 1024);
 }
 
+/** A worker process and the port of its /metrics (METRICS_PORT), where it counts the queries it sent. */
+interface Worker {
+  readonly proc: ChildProcess;
+  readonly metricsPort: number;
+}
+
+/** mailsync_db_queries_total of a worker so far: every round trip it made to the database, pg-boss's included. */
+async function workerQueries(w: Worker): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${w.metricsPort}/metrics`)).text();
+  const m = /^mailsync_db_queries_total (\d+)/m.exec(text);
+  if (!m) throw new Error("a worker's /metrics has no mailsync_db_queries_total");
+  return Number(m[1]);
+}
+
+/** mailsync_db_queries_total of this process (the bench's own server, which queues the cycle's turns). */
+async function ownQueries(): Promise<number> {
+  return (await databaseQueries.get()).values[0]?.value ?? 0;
+}
+
 /** Transactions committed in the database so far: each statement outside a transaction is one. */
 async function commits(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -83,11 +104,16 @@ async function commits(url: string): Promise<number> {
   }
 }
 
-function startWorker(env: Record<string, string>, profileDir: string | undefined): ChildProcess {
+async function startWorker(env: Record<string, string>, profileDir: string | undefined): Promise<Worker> {
   // BENCH_FLEET_CPU_PROFILE=<folder>: each worker writes a V8 CPU profile there when it exits (open in Chrome DevTools).
   const prof = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const metricsPort = await freePort();
   // Started as `npm run worker` starts it: the heap cap is what keeps a worker's resident memory near its live data.
-  return spawn(process.execPath, ["--max-old-space-size=1024", ...prof, join(projectRoot, "dist/scripts/start.js"), "--role=worker"], { env: { ...process.env, ...env, LOG_LEVEL: "error" }, stdio: "ignore" });
+  const proc = spawn(process.execPath, ["--max-old-space-size=1024", ...prof, join(projectRoot, "dist/scripts/start.js"), "--role=worker"], {
+    env: { ...process.env, ...env, LOG_LEVEL: "error", METRICS_PORT: String(metricsPort), METRICS_HOST: "127.0.0.1" },
+    stdio: "ignore",
+  });
+  return { proc, metricsPort };
 }
 
 /**
@@ -115,7 +141,8 @@ export async function fleetBench(
   try {
     const db = w.server.services.db;
     const cycle = async (workers: number, measure: boolean) => {
-      const procs = Array.from({ length: workers }, () => startWorker({ ...w.env, SYNC_CONCURRENCY: "64" }, measure ? profileDir : undefined));
+      const started = await Promise.all(Array.from({ length: workers }, () => startWorker({ ...w.env, SYNC_CONCURRENCY: "64" }, measure ? profileDir : undefined)));
+      const procs = started.map((s) => s.proc);
       spawned.push(...procs);
       // Started and idle before the cycle: their start-up is not part of its CPU time.
       await new Promise((r) => setTimeout(r, 10_000));
@@ -127,6 +154,7 @@ export async function fleetBench(
       await backends.read(db);
       backends.start();
       const commitsBefore = await commits(database.url);
+      const queriesBefore = await Promise.all(started.map(workerQueries));
       const budgetBefore = await budgetWrites(db);
       const t0 = Date.now();
       // Workers sync the mailboxes whose own turn has come meanwhile, and their row locks can deadlock with this
@@ -144,7 +172,9 @@ export async function fleetBench(
       // are turns from before the cycle, not the cycle's (see the duplicate count below).
       const forcedAt = new Date();
       // The turns go in the queue at once (as a minute's cycle would); the idle workers take them within their poll.
+      const queueingBefore = await ownQueries();
       await w.server.services.scheduler.addDueTurns({ oncePerMinute: false });
+      const queueing = (await ownQueries()) - queueingBefore;
       for (;;) {
         const done = (await db.query<{ n: number }>("select count(distinct mailbox_id)::int as n from sync_runs where id > $1", [before]))[0]?.n ?? 0;
         await backends.read(db);
@@ -157,7 +187,9 @@ export async function fleetBench(
       const simCpu = ((await w.simulators.cpu()).cpuSeconds - simBefore.cpuSeconds) * 1000;
       const loadAfter = loadavg()[0] ?? 0;
       const rss = Math.max(...procs.map((p) => peakRssMb(p.pid ?? 0)));
-      const queries = (await commits(database.url)) - commitsBefore;
+      const transactions = (await commits(database.url)) - commitsBefore;
+      const queriesAfter = await Promise.all(started.map(workerQueries));
+      const queries = queueing + queriesAfter.reduce((sum, n, i) => sum + n - (queriesBefore[i] ?? 0), 0);
       await Promise.all(procs.map((p) => new Promise((r) => { p.once("exit", r); p.kill("SIGTERM"); })));
       await new Promise((r) => setTimeout(r, 1000));
       const budget = (await budgetWrites(db)) - budgetBefore;
@@ -197,7 +229,8 @@ export async function fleetBench(
         { name: `fleet_postgres_cpu_ms_per_idle_mailbox_${workers}w`, value: backends.ms / mailboxes, unit: "ms" },
         { name: `fleet_cpu_bound_seconds_${workers}w`, value: bound, unit: `s (all CPU / ${cpus().length} cores)` },
         { name: `fleet_cycle_over_cpu_bound_${workers}w`, value: seconds / bound, unit: "x" },
-        { name: `fleet_db_queries_per_idle_mailbox_${workers}w`, value: queries / mailboxes, unit: "transactions" },
+        { name: `fleet_db_queries_per_idle_mailbox_${workers}w`, value: queries / mailboxes, unit: "queries (round trips: the workers' and the cycle's queueing)" },
+        { name: `fleet_db_transactions_per_idle_mailbox_${workers}w`, value: transactions / mailboxes, unit: "transactions (the database's count)" },
         { name: `fleet_budget_share_writes_per_idle_mailbox_${workers}w`, value: budget / mailboxes, unit: "rows" },
         { name: `fleet_peak_rss_mb_per_worker_${workers}w`, value: rss, unit: "MB" },
         { name: `fleet_duplicate_runs_${workers}w`, value: dup, unit: "runs" },

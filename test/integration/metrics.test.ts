@@ -42,6 +42,7 @@ describe("GET /metrics during syncs", () => {
       "mailsync_mailboxes_held",
       "mailsync_sync_lag_seconds",
       "mailsync_mailboxes",
+      "mailsync_db_queries_total",
       "process_cpu_seconds_total",
     ]) {
       expect(m.families).toContain(family);
@@ -85,6 +86,8 @@ describe("GET /metrics during syncs", () => {
     expect(delta("mailsync_throttle_waits_total", { transport: "ews" })).toBe(1);
     expect(delta("mailsync_throttle_wait_seconds_total", { transport: "ews" })).toBeCloseTo(0.3, 6);
     expect(delta("mailsync_throttle_waits_total", { transport: "graph" })).toBe(0);
+    // The run claimed its mailbox, saved its pages and recorded itself: each a query to the store.
+    expect(delta("mailsync_db_queries_total")).toBeGreaterThanOrEqual(3);
 
     // Synced: active, not due, no lag.
     expect(after.value("mailsync_mailboxes", { status: "active", reason: "" })).toBe(1);
