@@ -8,6 +8,7 @@ import { turnOffsetSeconds } from "../../server/jobs/turns";
 import { projectRoot } from "../../server/paths";
 import { databaseQueries } from "../../server/metrics/instruments";
 import { createPostgresDatabaseUrl } from "../support/databases";
+import { scrape } from "../support/metricsText";
 import { freePort } from "../support/ports";
 import type { BenchLine } from "./benchLine";
 import { startBenchWorld } from "./benchWorld";
@@ -81,10 +82,9 @@ interface Worker {
 
 /** mailsync_db_queries_total of a worker so far: every round trip it made to the database, pg-boss's included. */
 async function workerQueries(w: Worker): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${w.metricsPort}/metrics`)).text();
-  const m = /^mailsync_db_queries_total (\d+)/m.exec(text);
-  if (!m) throw new Error("a worker's /metrics has no mailsync_db_queries_total");
-  return Number(m[1]);
+  const sample = (await scrape(`http://127.0.0.1:${w.metricsPort}/metrics`)).find("mailsync_db_queries_total");
+  if (!sample) throw new Error("a worker's /metrics has no mailsync_db_queries_total");
+  return sample.value;
 }
 
 /** mailsync_db_queries_total of this process (the bench's own server, which queues the cycle's turns). */
