@@ -206,9 +206,9 @@ export class Scheduler {
         continue;
       }
       this.taken.set(job.mailboxId, job);
-      const added = this.pool.push(job.mailboxId, async () => {
+      const added = this.pool.push(job.mailboxId, async (workDone) => {
         try {
-          await this.runner.runClaimed(claim, job.trigger);
+          await this.runner.runClaimed(claim, job.trigger, workDone);
           this.settle(job, "done");
         } catch (err) {
           this.logger.error({ err, mailboxId: job.mailboxId }, "sync run crashed; the queue retries it after a back-off");

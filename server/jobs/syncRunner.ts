@@ -135,8 +135,10 @@ export class SyncRunner {
    * Runs a mailbox this worker has already claimed (the scheduler claims due mailboxes in batches), renewing the lease
    * while it runs. A run that loses its lease (this process stalled past it and another worker took the mailbox) or is
    * stopped by a shutdown records nothing: the pages it committed stay, and whoever holds the mailbox next goes on.
+   * `workDone` is called once the run has no more calls to make and only waits for its record to be written (in a
+   * batch with other runs' records): the scheduler's pool gives its slot to the next run then.
    */
-  async runClaimed(claim: Claim, trigger: RunTrigger): Promise<RunSummary> {
+  async runClaimed(claim: Claim, trigger: RunTrigger, workDone?: () => void): Promise<RunSummary> {
     const mailboxId = claim.mailbox.id;
     const skipped: RunSummary = { mailboxId, outcome: "skipped", stats: emptyStats(), verdict: null };
     if (this.stopping) {
@@ -155,7 +157,7 @@ export class SyncRunner {
       );
     }, this.heartbeatMs);
     try {
-      return await this.syncClaimed(claim, trigger, control.signal);
+      return await this.syncClaimed(claim, trigger, control.signal, workDone);
     } catch (err) {
       if (err instanceof LeaseLostError) {
         this.d.logger.warn({ mailboxId }, "lease lost during the run (another worker has the mailbox); the run stopped and recorded nothing");
@@ -173,7 +175,7 @@ export class SyncRunner {
     }
   }
 
-  private async syncClaimed(claim: Claim, trigger: RunTrigger, signal: AbortSignal): Promise<RunSummary> {
+  private async syncClaimed(claim: Claim, trigger: RunTrigger, signal: AbortSignal, workDone?: () => void): Promise<RunSummary> {
     const d = this.d;
     const { mailbox, cursors } = claim;
     const mailboxId = mailbox.id;
@@ -214,7 +216,7 @@ export class SyncRunner {
     if (verdict?.kind === "attention" && verdict.reason === "ews_blocked" && mailbox.provider === "ews" && d.env.moveOffEws) {
       const moved = await d.env.moveOffEws(mailbox);
       // Moved with the cursors reset: this same turn syncs it over Graph; keys are transport-independent, so nothing twice.
-      if (moved === "moved") return this.runClaimed({ ...claim, mailbox: { ...mailbox, provider: "graph" }, cursors: new Map() }, trigger);
+      if (moved === "moved") return this.runClaimed({ ...claim, mailbox: { ...mailbox, provider: "graph" }, cursors: new Map() }, trigger, workDone);
       if (moved === "reconnect") verdict = { kind: "attention", reason: "move_to_graph", error: verdict.error };
     }
 
@@ -224,7 +226,7 @@ export class SyncRunner {
         return null;
       });
       // Another on-premises server: this same turn syncs it there, from fresh cursors; keys are the items' own, so nothing twice.
-      if (moved === "rerouted") return this.runClaimed({ ...claim, cursors: new Map() }, trigger);
+      if (moved === "rerouted") return this.runClaimed({ ...claim, cursors: new Map() }, trigger, workDone);
       if (moved === "needs_oauth") {
         verdict = { kind: "attention", reason: "moved_to_online", error: `the mailbox moved to Exchange Online (${verdict.error}); its rep signs in with Microsoft` };
       }
@@ -233,6 +235,7 @@ export class SyncRunner {
     const now = new Date();
     const outcome: RunOutcome = verdict === null ? "ok" : verdict.kind === "retry" ? verdict.outcome : "failed";
     const failures = verdict === null || (verdict.kind === "retry" && verdict.outcome === "throttled") ? "reset" : "increment";
+    workDone?.();
     await this.recorder.record({
       run: { mailboxId, trigger, startedAt, endedAt: now, outcome, stats, calls: source?.calls ?? 0, crmCalls: crm?.calls ?? 0, error: verdict?.error ?? null },
       next:

@@ -1,11 +1,22 @@
 /**
+ * A job of the pool. It may call `workDone` when what the concurrency cap is for (calls to Exchange and the CRM) is over
+ * and only its bookkeeping is left (its run record, written in a batch with others): its slot goes to the next job
+ * then, while it finishes. Without the hand-over a run held its slot until its batch was written, and the pool moved
+ * in lockstep: a whole pool of runs started, made their call, then all waited for one write.
+ */
+export type PoolJob = (workDone: () => void) => Promise<void>;
+
+/**
  * The in-process pool that runs mailbox syncs: a global cap, and a mailbox already queued or running is not queued
  * again (the minute tick may find it due twice while a long initial sync runs).
  */
 export class WorkPool {
-  private readonly queue: { id: string; run: () => Promise<void> }[] = [];
+  private readonly queue: { id: string; run: PoolJob }[] = [];
   private readonly known = new Set<string>();
+  /** Jobs holding a slot. */
   private running = 0;
+  /** Jobs that gave their slot back and have not ended; held to the same cap, so they cannot pile up without bound. */
+  private finishing = 0;
   private idleWaiters: (() => void)[] = [];
   private roomWaiters: { below: number; resolve: () => void }[] = [];
 
@@ -14,7 +25,7 @@ export class WorkPool {
   }
 
   /** Returns false when the id is already queued or running. */
-  push(id: string, run: () => Promise<void>): boolean {
+  push(id: string, run: PoolJob): boolean {
     if (this.known.has(id)) return false;
     this.known.add(id);
     this.queue.push({ id, run });
@@ -22,8 +33,9 @@ export class WorkPool {
     return true;
   }
 
+  /** Jobs queued, running or finishing. */
   get size(): number {
-    return this.queue.length + this.running;
+    return this.queue.length + this.running + this.finishing;
   }
 
   /** Jobs waiting for a turn, and jobs running (for /metrics). */
@@ -41,46 +53,59 @@ export class WorkPool {
   dropQueued(): string[] {
     const dropped = this.queue.splice(0);
     for (const j of dropped) this.known.delete(j.id);
-    if (this.size === 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
-    }
+    this.wakeIdle();
     for (const w of this.roomWaiters) w.resolve();
     this.roomWaiters = [];
     return dropped.map((j) => j.id);
   }
 
-  /** Resolves when nothing is queued or running. */
+  /** Resolves when nothing is queued, running or finishing. */
   idle(): Promise<void> {
     if (this.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private pump(): void {
-    while (this.running < this.concurrency && this.queue.length > 0) {
+    while (this.running < this.concurrency && this.finishing < this.concurrency && this.queue.length > 0) {
       const job = this.queue.shift();
       if (!job) break;
       this.running++;
+      let holdsSlot = true;
+      const workDone = () => {
+        if (!holdsSlot) return;
+        holdsSlot = false;
+        this.running--;
+        this.finishing++;
+        this.pump();
+        this.wakeRoom();
+      };
       // Each job handles and records its own errors; a rejection here would be a bug, not a sync failure.
       void job
-        .run()
+        .run(workDone)
         .catch(() => undefined)
         .finally(() => {
-          this.running--;
+          if (holdsSlot) this.running--;
+          else this.finishing--;
+          holdsSlot = false;
           this.known.delete(job.id);
           this.pump();
-          if (this.roomWaiters.length > 0) {
-            const ready = this.roomWaiters.filter((w) => this.queue.length < w.below);
-            this.roomWaiters = this.roomWaiters.filter((w) => this.queue.length >= w.below);
-            for (const w of ready) w.resolve();
-          }
-          if (this.size === 0) {
-            const waiters = this.idleWaiters;
-            this.idleWaiters = [];
-            for (const w of waiters) w();
-          }
+          this.wakeRoom();
+          this.wakeIdle();
         });
     }
+  }
+
+  private wakeRoom(): void {
+    if (this.roomWaiters.length === 0) return;
+    const ready = this.roomWaiters.filter((w) => this.queue.length < w.below);
+    this.roomWaiters = this.roomWaiters.filter((w) => this.queue.length >= w.below);
+    for (const w of ready) w.resolve();
+  }
+
+  private wakeIdle(): void {
+    if (this.size !== 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
   }
 }

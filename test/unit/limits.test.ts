@@ -56,6 +56,45 @@ describe("WorkPool", () => {
     await pool.idle();
   });
 
+  it("gives a job's slot to the next one when it says its work is done, and is idle only when every job has ended", async () => {
+    const pool = new WorkPool(2);
+    const started: string[] = [];
+    const end = new Map<string, () => void>();
+    const workDone = new Map<string, () => void>();
+    const job = (id: string) => (done: () => void) =>
+      new Promise<void>((resolve) => {
+        started.push(id);
+        workDone.set(id, done);
+        end.set(id, resolve);
+      });
+    for (const id of ["a", "b", "c", "d", "e"]) pool.push(id, job(id));
+    await tick();
+    expect(started).toEqual(["a", "b"]);
+    // a's calls are over and only its record is left: c takes its slot while a finishes.
+    workDone.get("a")?.();
+    workDone.get("a")?.(); // a second call changes nothing
+    await tick();
+    expect(started).toEqual(["a", "b", "c"]);
+    expect(pool.depth).toEqual({ queued: 2, active: 2 });
+    // Jobs finishing are held to the same cap: with a and b both finishing, d waits for one of them to end.
+    workDone.get("b")?.();
+    await tick();
+    expect(started).toEqual(["a", "b", "c"]);
+    expect(pool.push("a", job("a"))).toBe(false); // still finishing: not queued twice
+    let idle = false;
+    const idled = pool.idle().then(() => (idle = true));
+    end.get("a")?.();
+    await tick();
+    expect(started).toEqual(["a", "b", "c", "d"]);
+    for (const id of ["b", "c", "d", "e"]) {
+      await tick();
+      expect(idle).toBe(false);
+      end.get(id)?.();
+    }
+    await idled;
+    expect(started).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
   it("tells a feeder when the queue has room again", async () => {
     const pool = new WorkPool(1);
     const releases: (() => void)[] = [];
