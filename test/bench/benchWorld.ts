@@ -10,6 +10,7 @@ import { ensureDevCertificates } from "../../server/tls/devCertificates";
 import { reservePort } from "../support/ports";
 import type { SimulatorHandle } from "./simulatorHandle";
 import { createBenchDatabase } from "./benchDatabase";
+import { BackendCpu } from "./backendCpu";
 import { startCycleProfile } from "./cycleProfile";
 import { startSimulatorProcess } from "./simulatorHandle";
 import type { WorldSpec } from "./worldSpec";
@@ -112,6 +113,8 @@ export interface CycleCost {
   readonly seconds: number;
   readonly serverCpuSeconds: number;
   readonly simulatorCpuSeconds: number;
+  /** The PostgreSQL backends serving the world's database; null on the embedded store (its CPU is the server's). */
+  readonly postgresCpuSeconds: number | null;
   readonly serverLoopDelayMs: number;
   readonly simulatorLoopDelayMs: number;
 }
@@ -119,6 +122,10 @@ export interface CycleCost {
 /** One full cycle: every due mailbox synced once; `label` names its CPU profile when BENCH_CPU_PROFILE asks for one. */
 export async function runCycle(w: BenchWorld, label?: string): Promise<CycleCost> {
   const simBefore = await w.simulators.cpu();
+  const db = w.server.services.db;
+  const backends = db.kind === "postgres" ? new BackendCpu() : null;
+  await backends?.read(db);
+  backends?.start();
   const stopProfile = label ? await startCycleProfile(label) : async () => undefined;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -128,6 +135,7 @@ export async function runCycle(w: BenchWorld, label?: string): Promise<CycleCost
   await w.server.services.scheduler.pool.idle();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
+  await backends?.read(db);
   loop.disable();
   await stopProfile();
   const simAfter = await w.simulators.cpu();
@@ -135,6 +143,7 @@ export async function runCycle(w: BenchWorld, label?: string): Promise<CycleCost
     seconds,
     serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
     simulatorCpuSeconds: simAfter.cpuSeconds - simBefore.cpuSeconds,
+    postgresCpuSeconds: backends ? backends.ms / 1000 : null,
     serverLoopDelayMs: loop.mean / 1e6,
     simulatorLoopDelayMs: simAfter.loopDelayMeanMs,
   };

@@ -1,15 +1,26 @@
+import { cpus } from "node:os";
 import type { BenchLine } from "./benchLine";
 import { rssSampler } from "./benchLine";
 import type { BenchWorld, CycleCost } from "./benchWorld";
 import { runCycle, startBenchWorld } from "./benchWorld";
 
-/** Where the cycle's time went: CPU seconds and mean event-loop delay of the server (this process) and of the simulators. */
+/**
+ * Where the cycle's time went: CPU seconds and mean event-loop delay of the server (this process) and of the
+ * simulators, and on PostgreSQL its backends' CPU. `_cpu_bound_seconds` is all that CPU spread over every core of the
+ * machine, the shortest the cycle could be here whatever the latency allows; `_over_cpu_bound` says how far the
+ * measured cycle is from it (near 1: the machine's cores are the limit, not waiting).
+ */
 function cpuLines(prefix: string, cost: CycleCost): BenchLine[] {
+  const all = cost.serverCpuSeconds + cost.simulatorCpuSeconds + (cost.postgresCpuSeconds ?? 0);
+  const bound = all / cpus().length;
   return [
     { name: `${prefix}_server_cpu_seconds`, value: cost.serverCpuSeconds, unit: "s" },
     { name: `${prefix}_simulator_cpu_seconds`, value: cost.simulatorCpuSeconds, unit: "s" },
+    ...(cost.postgresCpuSeconds === null ? [] : [{ name: `${prefix}_postgres_cpu_seconds`, value: cost.postgresCpuSeconds, unit: "s" }]),
     { name: `${prefix}_server_loop_delay_ms`, value: cost.serverLoopDelayMs, unit: "ms" },
     { name: `${prefix}_simulator_loop_delay_ms`, value: cost.simulatorLoopDelayMs, unit: "ms" },
+    { name: `${prefix}_cpu_bound_seconds`, value: bound, unit: `s (all CPU / ${cpus().length} cores)` },
+    { name: `${prefix}_over_cpu_bound`, value: cost.seconds / bound, unit: "x" },
   ];
 }
 
