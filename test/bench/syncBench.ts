@@ -3,6 +3,7 @@ import type { BenchLine } from "./benchLine";
 import { rssSampler } from "./benchLine";
 import type { BenchWorld, CycleCost } from "./benchWorld";
 import { runCycle, startBenchWorld } from "./benchWorld";
+import { transportFloor } from "./transportFloor";
 
 /**
  * Where the cycle's time went: CPU seconds and mean event-loop delay of the server (this process) and of the
@@ -63,10 +64,29 @@ export async function idleCycleBench(transport: Transport, mailboxes = 10_000, l
       { name: named(transport, "peak_rss_mb"), value: peak, unit: "MB" },
       { name: transport === "ews" ? "calls_per_idle_mailbox" : "graph_http_calls_per_idle_mailbox", value: r.calls / mailboxes, unit: "calls" },
       ...cpuLines(named(transport, "idle_cycle"), cost),
+      // Over Graph the goal is close to what the machine allows at all: the same calls alone say how close.
+      ...(transport === "graph" ? await floorLines(w, allowed, latencyMs, cost.seconds) : []),
     ];
   } finally {
     await w.close();
   }
+}
+
+/**
+ * The idle cycle's Graph calls with nothing else (see transportFloor): `_transport_floor_ratio` is on the same scale
+ * as the cycle's ratio, the best the cycle's could be here; `_over_transport_floor` is the sync engine's own share
+ * (queue, leases, run records, the store), near 1 when it costs nothing.
+ */
+async function floorLines(w: BenchWorld, allowed: number, latencyMs: number, cycleSeconds: number): Promise<BenchLine[]> {
+  const floor = await transportFloor(w, allowed);
+  const ideal = (floor.calls * (latencyMs / 1000)) / allowed;
+  return [
+    { name: "graph_idle_transport_floor_seconds", value: floor.seconds, unit: "s" },
+    { name: "graph_idle_transport_floor_ratio", value: floor.seconds / ideal, unit: "x" },
+    { name: "graph_idle_transport_floor_server_cpu_seconds", value: floor.serverCpuSeconds, unit: "s" },
+    { name: "graph_idle_transport_floor_simulator_cpu_seconds", value: floor.simulatorCpuSeconds, unit: "s" },
+    { name: "graph_idle_cycle_over_transport_floor", value: cycleSeconds / floor.seconds, unit: "x" },
+  ];
 }
 
 /** The distinct errors of failed runs, so a failed benchmark says why. */
