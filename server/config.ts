@@ -67,7 +67,7 @@ export interface SyncConfig {
   readonly calendarHorizonDays: number;
   /** Concurrent Graph calls per app and tenant (each mailbox is further capped at Outlook's 4). */
   readonly graphCallsPerTenant: number;
-  /** Changes asked for per page of a folder (EWS allows 1..512; Graph takes it as odata.maxpagesize). */
+  /** Changes asked for per page of a folder (EWS allows 1..512; Graph takes it as odata.maxpagesize, at most GRAPH_MAX_PAGE). */
   readonly pageSize: number;
 }
 

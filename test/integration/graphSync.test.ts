@@ -64,6 +64,18 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
     }
   });
 
+  it("asks Graph for pages of at most 256 changes, whatever SYNC_PAGE_SIZE allows", async () => {
+    // The world runs with the default SYNC_PAGE_SIZE (512): 300 new messages would be one page at that size.
+    const to = [{ name: "Adele", email: "adele@contoso.com" }];
+    for (let i = 0; i < 300; i++) w.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Diego", email: "diego@contoso.com" }, to, subject: `Stand-up ${i}` });
+    graph().resetCounters();
+    const r = await run(adele);
+    expect(r.verdict).toBeNull();
+    expect(r.stats.skipped.internal_only).toBe(300);
+    // Inbox: 256, then 44 (the first page in the idle $batch); sent items and the calendar: one page each.
+    expect(graph().callCounters("adele@contoso.com")).toEqual({ messagesDelta: 3, calendarDelta: 1 });
+  });
+
   it("mail delivered afterwards appears on the next turn; internal and private mail do not", async () => {
     const before = orgActivities().tasks.length;
     const to = [{ name: "Adele", email: "adele@contoso.com" }];
