@@ -40,7 +40,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * The most changes asked for per Graph delta page, whatever SYNC_PAGE_SIZE says. A page of 512 messages is about
  * 320 KB of JSON and some 1 MB once parsed, held while its activities go to the CRM; with 64 mailboxes in their first
  * sync at once that was the server's peak memory (382-416 MB in the initial-sync bench, goal 400). At 256 the peak is
- * about 25 MB lower, for twice the page calls of a first sync (about 17,000 items a second instead of 20,000 there).
+ * 364-378 MB, for twice the page calls of a first sync (15,500-16,000 items a second there instead of 19,700-22,000).
  */
 export const GRAPH_MAX_PAGE = 256;
 
