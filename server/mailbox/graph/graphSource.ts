@@ -114,9 +114,9 @@ export class GraphSource implements MailboxSource {
     });
   }
 
-  private get(op: string, url: string, maxPageSize?: number): Promise<GraphHttpAnswer> {
-    const prefer = maxPageSize ? `odata.maxpagesize=${maxPageSize}, ${this.preferHeader}` : this.preferHeader;
-    return this.send(op, "GET", url, { Prefer: prefer });
+  /** A delta page's Prefer, alone or inside `$batch`: at most `maxChanges` changes, and never more than GRAPH_MAX_PAGE. */
+  private pagePrefer(maxChanges: number): string {
+    return `odata.maxpagesize=${Math.min(maxChanges, GRAPH_MAX_PAGE)}, ${this.preferHeader}`;
   }
 
   private async batch(gets: readonly BatchGet[]): Promise<Map<string, BatchAnswer>> {
@@ -173,7 +173,7 @@ export class GraphSource implements MailboxSource {
     }
     this.pageItems = new Map();
     const { url, calendar } = this.resolve(folder, cursor);
-    const answer = await this.get(folder === "calendar" ? "calendarDelta" : "messagesDelta", url, Math.min(maxChanges, GRAPH_MAX_PAGE));
+    const answer = await this.send(folder === "calendar" ? "calendarDelta" : "messagesDelta", "GET", url, { Prefer: this.pagePrefer(maxChanges) });
     return this.readPage(folder, calendar, answer.body);
   }
 
@@ -192,7 +192,7 @@ export class GraphSource implements MailboxSource {
         continue; // listChanges reports it
       }
       if (resolved.calendar && (resolved.calendar.link === null || !sameWindow(resolved.calendar.window, this.currentWindow()))) continue;
-      const get: BatchGet = { id: String(gets.length + 1), url: this.relative(resolved.url), headers: { Prefer: `odata.maxpagesize=${Math.min(maxChanges, GRAPH_MAX_PAGE)}, ${this.preferHeader}` } };
+      const get: BatchGet = { id: String(gets.length + 1), url: this.relative(resolved.url), headers: { Prefer: this.pagePrefer(maxChanges) } };
       gets.push({ get, folder: f.folder, cursor: f.cursor, calendar: resolved.calendar });
     }
     if (gets.length < 2) return; // one folder: a plain GET costs the same and is simpler
