@@ -4,7 +4,7 @@
  * startExchangeSimulator({ mode: "online" }), which hands `/v1.0` requests to `handle` (graphPath tells them apart)
  * and exposes `control` as control.graph.
  */
-import type { BearerTrust } from "../exchange/auth/bearer";
+import type { BearerTrust } from "../shared/entraTokenGate";
 import type { Mailbox } from "../exchange/store/mailbox";
 import type { MailboxStore } from "../exchange/store/mailboxStore";
 import type { SimulatedClock } from "../shared/clock";
