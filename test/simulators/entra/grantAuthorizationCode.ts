@@ -1,16 +1,13 @@
 import { createHash } from "node:crypto";
-import type { Request } from "express";
 import { aadsts } from "./aadsts";
 import { registeredPlatform } from "./authorizeEndpoint";
-import type { PresentedCredential } from "./clientAuth";
-import type { EntraContext } from "./context";
 import { issueDelegatedTokens, targetResource } from "./delegatedTokens";
-import type { Application } from "./directoryTypes";
 import { assertGrantStillValid, authenticateForPlatform } from "./grantChecks";
 import type { AuthorizationCode } from "./grantStore";
+import type { GrantHandler } from "./grantRequest";
 import { stringParam } from "./http";
 import { parseScopeParameter } from "./scopes";
-import { pathTenantName, type TenantPath } from "./tenantPath";
+import { pathTenantName } from "./tenantPath";
 
 /**
  * grant_type=authorization_code: redeem a code once, within its ten minutes, by the client it was issued to, with the
@@ -24,14 +21,7 @@ function pkceMatches(code: AuthorizationCode, verifier: string | undefined): boo
   return computed === code.challenge.value;
 }
 
-export async function redeemAuthorizationCode(
-  ctx: EntraContext,
-  req: Request,
-  path: TenantPath,
-  client: Application,
-  credential: PresentedCredential,
-  tokenEndpointAudiences: readonly string[],
-): Promise<Record<string, unknown>> {
+export const redeemAuthorizationCode: GrantHandler = async ({ ctx, req, path, client, credential, tokenEndpointAudiences }) => {
   const body = req.body as unknown;
   const value = stringParam(body, "code");
   if (!value) throw aadsts.missingParameter("code");
@@ -71,4 +61,4 @@ export async function redeemAuthorizationCode(
     clientInfo: stringParam(body, "client_info") === "1",
     nonce: code.nonce,
   });
-}
+};

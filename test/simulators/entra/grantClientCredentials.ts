@@ -1,10 +1,8 @@
-import type { Request } from "express";
 import { aadsts } from "./aadsts";
-import { authenticateConfidentialClient, type PresentedCredential } from "./clientAuth";
-import type { EntraContext } from "./context";
-import type { Application } from "./directoryTypes";
+import { authenticateConfidentialClient } from "./clientAuth";
+import type { GrantHandler } from "./grantRequest";
 import { stringParam } from "./http";
-import { pathTenantName, type TenantPath } from "./tenantPath";
+import { pathTenantName } from "./tenantPath";
 
 /**
  * grant_type=client_credentials (v2-oauth2-client-creds-grant-flow.md): a tenant-specific endpoint, one
@@ -13,14 +11,7 @@ import { pathTenantName, type TenantPath } from "./tenantPath";
  * no service principal there: AADSTS7000229. The answer has no scope and no refresh token, like the real recording
  * (test/fixtures/ms-samples/entra/token-client-credentials-200.json).
  */
-export async function issueClientCredentialsToken(
-  ctx: EntraContext,
-  req: Request,
-  path: TenantPath,
-  client: Application,
-  credential: PresentedCredential,
-  tokenEndpointAudiences: readonly string[],
-): Promise<Record<string, unknown>> {
+export const issueClientCredentialsToken: GrantHandler = async ({ ctx, req, path, client, credential, tokenEndpointAudiences }) => {
   if (path.kind !== "tenant") throw path.kind === "organizations" ? aadsts.missingTenantRealm() : aadsts.grantTypeNotSupportedOnCommon();
   if (req.get("origin") !== undefined) throw aadsts.crossOriginOnlyForSpa();
   const clientAuth = await authenticateConfidentialClient(ctx, client, credential, tokenEndpointAudiences);
@@ -57,4 +48,4 @@ export async function issueClientCredentialsToken(
     issuedAt: new Date(ctx.clock.now()).toISOString(),
   });
   return { token_type: "Bearer", expires_in: token.expiresIn, ext_expires_in: token.expiresIn, access_token: token.token };
-}
+};

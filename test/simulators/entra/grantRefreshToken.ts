@@ -1,13 +1,10 @@
-import type { Request } from "express";
 import { aadsts } from "./aadsts";
-import type { PresentedCredential } from "./clientAuth";
-import type { EntraContext } from "./context";
 import { issueDelegatedTokens, targetResource } from "./delegatedTokens";
-import type { Application } from "./directoryTypes";
 import { assertGrantStillValid, authenticateForPlatform } from "./grantChecks";
+import type { GrantHandler } from "./grantRequest";
 import { stringParam } from "./http";
 import { parseScopeParameter } from "./scopes";
-import { pathTenantName, type TenantPath } from "./tenantPath";
+import { pathTenantName } from "./tenantPath";
 
 /**
  * grant_type=refresh_token. Every success returns a new refresh token and the presented one stays valid (Entra does
@@ -19,14 +16,7 @@ import { pathTenantName, type TenantPath } from "./tenantPath";
  * A refresh token is good for any resource the client has consent for; scopes spanning resources get a token for
  * the first (v2-oauth2-auth-code-flow.md "Refresh the access token").
  */
-export async function redeemRefreshToken(
-  ctx: EntraContext,
-  req: Request,
-  path: TenantPath,
-  client: Application,
-  credential: PresentedCredential,
-  tokenEndpointAudiences: readonly string[],
-): Promise<Record<string, unknown>> {
+export const redeemRefreshToken: GrantHandler = async ({ ctx, req, path, client, credential, tokenEndpointAudiences }) => {
   const body = req.body as unknown;
   const value = stringParam(body, "refresh_token");
   if (!value) throw aadsts.missingParameter("refresh_token");
@@ -60,4 +50,4 @@ export async function redeemRefreshToken(
     clientInfo: stringParam(body, "client_info") === "1",
     predecessor: token,
   });
-}
+};

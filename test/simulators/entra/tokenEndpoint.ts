@@ -7,6 +7,7 @@ import { EntraError } from "./errors";
 import { redeemAuthorizationCode } from "./grantAuthorizationCode";
 import { issueClientCredentialsToken } from "./grantClientCredentials";
 import { redeemRefreshToken } from "./grantRefreshToken";
+import type { GrantHandler } from "./grantRequest";
 import { faultGate, sendJsonError, stringParam, tokenEndpointHeaders } from "./http";
 import { stampRequest } from "./requestStamp";
 import { resolveTenantPath, type TenantPath } from "./tenantPath";
@@ -21,6 +22,13 @@ function tokenEndpointAudiences(ctx: EntraContext, path: TenantPath): string[] {
   const segments = new Set([path.segment, path.kind === "tenant" ? path.tenant.id : path.segment]);
   return [...segments].map((s) => `${ctx.origin.url}/${s}/oauth2/v2.0/token`);
 }
+
+/** The grant types this endpoint knows (a Map: `grant_type` is the caller's text, and may say "constructor"). */
+const grants: ReadonlyMap<string, GrantHandler> = new Map([
+  ["authorization_code", redeemAuthorizationCode],
+  ["refresh_token", redeemRefreshToken],
+  ["client_credentials", issueClientCredentialsToken],
+]);
 
 export function tokenRouter(ctx: EntraContext): Router {
   const router = Router();
@@ -43,21 +51,9 @@ export function tokenRouter(ctx: EntraContext): Router {
       const presented = presentedClient(req);
       if (!presented.clientId) throw aadsts.missingParameter("client_id");
       const client = clientForPath(ctx, path, presented.clientId);
-      const audiences = tokenEndpointAudiences(ctx, path);
-      let body: Record<string, unknown>;
-      switch (grantType) {
-        case "authorization_code":
-          body = await redeemAuthorizationCode(ctx, req, path, client, presented.credential, audiences);
-          break;
-        case "refresh_token":
-          body = await redeemRefreshToken(ctx, req, path, client, presented.credential, audiences);
-          break;
-        case "client_credentials":
-          body = await issueClientCredentialsToken(ctx, req, path, client, presented.credential, audiences);
-          break;
-        default:
-          throw aadsts.unsupportedGrantType(grantType);
-      }
+      const grant = grants.get(grantType);
+      if (!grant) throw aadsts.unsupportedGrantType(grantType);
+      const body = await grant({ ctx, req, path, client, credential: presented.credential, tokenEndpointAudiences: tokenEndpointAudiences(ctx, path) });
       tokenEndpointHeaders(res);
       res.status(200).json(body);
     } catch (err) {

@@ -64,6 +64,12 @@ describe("token endpoint errors", () => {
     });
   }
 
+  it.each(["password", "constructor", "__proto__"])("70003: grant_type=%s, which the endpoint does not know", async (grantType) => {
+    const { sim, demo } = scenario;
+    const res = await postToken(sim, demo.contoso.tenantId, { grant_type: grantType, client_id: demo.app.clientId, client_secret: demo.app.clientSecret });
+    expectEntraError(res, { status: 400, error: "unsupported_grant_type", code: 70003 });
+  });
+
   it("54005: an authorization code redeemed twice", async () => {
     const { code, verifier } = await codeAndVerifier();
     expect((await redeem(scenario, code, { code_verifier: verifier })).status).toBe(200);
