@@ -186,6 +186,8 @@ export class SyncRunner {
     let crm: CrmSink | null = null;
     let verdict: Verdict | null = null;
     let failedWith: MailboxErrorCode | null = null;
+    // Links handed out for folders with nothing new, saved with the run's record (a failed run's too: they were given).
+    const quiet = new Map<FolderKind, string>();
     try {
       // The mailbox's own access first: its problems (a revoked grant, a bad secret) are its own and are reported
       // whatever the CRM's state, and using its token keeps it alive while the CRM is away.
@@ -198,7 +200,16 @@ export class SyncRunner {
         source = opened.source;
         d.logger.debug({ mailboxId }, "mailbox source opened");
         stats = await syncMailbox(
-          { db: d.db, source, crm, policy: await d.env.policyFor(mailbox), logger: d.logger, pageSize: d.pageSize, signal },
+          {
+            db: d.db,
+            source,
+            crm,
+            policy: await d.env.policyFor(mailbox),
+            logger: d.logger,
+            pageSize: d.pageSize,
+            signal,
+            onQuietCursor: (folder, cursor) => quiet.set(folder, cursor),
+          },
           { mailboxId, tenantId: mailbox.tenantId, email: mailbox.email, folders: mailbox.folders as FolderKind[], cursors, lease: this.lease },
         );
       }
@@ -244,6 +255,7 @@ export class SyncRunner {
           : verdict.kind === "attention"
             ? { at: null, state: { status: "attention", reason: verdict.reason, detail: verdict.error }, failures: "increment" }
             : { at: retryAt(now, claim.consecutiveFailures + 1, d.intervalMinutes, verdict.retryAfterMs), state: null, failures },
+      quietCursors: [...quiet].map(([folder, cursor]) => ({ folder, cursor })),
     });
     countRun(outcome, trigger, (now.getTime() - startedAt.getTime()) / 1000);
     return { mailboxId, outcome, stats, verdict };

@@ -28,10 +28,17 @@ export interface NextTurn {
   readonly failures: "reset" | "increment";
 }
 
-/** A finished run as the store records it: the run and the mailbox's next turn. */
+/** A folder's newest link from a round that brought nothing new (see SyncDeps.onQuietCursor): saved with the run. */
+export interface QuietCursor {
+  readonly folder: string;
+  readonly cursor: string;
+}
+
+/** A finished run as the store records it: the run, the mailbox's next turn, and the links its quiet folders were given. */
 export interface FinishedRun {
   readonly run: RunRecord;
   readonly next: NextTurn;
+  readonly quietCursors: readonly QuietCursor[];
 }
 
 /** A mailbox this worker holds, with every folder's saved cursor (read in the same statement). */
@@ -162,13 +169,14 @@ export class ScheduleRepository {
   }
 
   /**
-   * Ends runs: records them, releases their leases, sets each next turn and, when a run decided it, the new state — in
-   * one statement for the whole batch, so a crash leaves either the old leases (which expire, and the runs are done
+   * Ends runs: records them, releases their leases, sets each next turn and, when a run decided it, the new state, and
+   * saves the links its quiet folders were given — in one statement for the whole batch, so a crash leaves either the old leases (which expire, and the runs are done
    * again) or all of it. A mailbox appears at most once per batch (the caller sees to it).
    */
   async finish(worker: string, finished: readonly FinishedRun[]): Promise<void> {
     if (finished.length === 0) return;
-    const rows = finished.map(({ run, next }) => {
+    const rows = finished.map((f) => {
+      const { run, next } = f;
       const s = next.state;
       return {
         mailbox_id: run.mailboxId,
@@ -192,6 +200,7 @@ export class ScheduleRepository {
         reason: s?.status === "attention" ? s.reason : null,
         reason_detail: s?.status === "attention" ? s.detail : null,
         reset_failures: next.failures === "reset",
+        cursors: f.quietCursors,
       };
     });
     // Only runs whose worker still holds the mailbox are recorded and set its next turn: a worker that lost its lease
@@ -202,7 +211,7 @@ export class ScheduleRepository {
          select * from jsonb_to_recordset($1::jsonb) as f(
            mailbox_id uuid, trigger text, started_at timestamptz, ended_at timestamptz, outcome text, pages integer,
            items_seen integer, logged integer, already_logged integer, resyncs jsonb, rejections jsonb, skipped jsonb, calls integer, crm_calls integer, error text,
-           set_next boolean, next_at timestamptz, status text, reason text, reason_detail text, reset_failures boolean)
+           set_next boolean, next_at timestamptz, status text, reason text, reason_detail text, reset_failures boolean, cursors jsonb)
        ), u as (
          update mailboxes m set
            lease_owner = null, lease_until = null,
@@ -223,6 +232,12 @@ export class ScheduleRepository {
            -- statement's time) instead of hashing them once.
            and coalesce(m.lease_owner = $2 and m.lease_until > now(), false)
          returning m.id
+       ), quiet as (
+         -- Quiet folders' new links, for the runs recorded (their worker still held the mailbox). A round that ended is
+         -- past the folder's first full pass.
+         update folder_cursors c set cursor = q.cursor, initial_done = true, updated_at = now()
+         from f join u on u.id = f.mailbox_id cross join lateral jsonb_to_recordset(f.cursors) as q(folder text, cursor text)
+         where c.mailbox_id = f.mailbox_id and c.folder = q.folder
        )
        insert into sync_runs (mailbox_id, trigger, started_at, ended_at, outcome, pages, items_seen, logged, already_logged, resyncs, rejections, skipped, calls, crm_calls, error)
        select f.mailbox_id, f.trigger, f.started_at, f.ended_at, f.outcome, f.pages, f.items_seen, f.logged, f.already_logged, f.resyncs, f.rejections, f.skipped, f.calls, f.crm_calls, f.error

@@ -67,8 +67,9 @@ describe.each(storeKinds)("leases on %s", (kind) => {
     expect(await cursorOf(t.db, id)).toBeNull();
   });
 
-  it("a heartbeat keeps the lease; it fails once another worker took over, and that worker's run alone is recorded", async () => {
+  it("a heartbeat keeps the lease; it fails once another worker took over, and that worker's run alone is recorded, with its quiet folders' links", async () => {
     const id = await addDueMailbox(t.db);
+    await t.db.query("insert into folder_cursors (mailbox_id, folder, cursor, initial_done) values ($1, 'inbox', 'before', false)", [id]);
     await schedule.claim(id, "w1", 120);
     expect(await schedule.renew(id, "w1", 120)).toBe(true);
     expect(await schedule.claim(id, "w2", 120)).toBeNull();
@@ -80,9 +81,13 @@ describe.each(storeKinds)("leases on %s", (kind) => {
     const run = (worker: string) => ({
       run: { mailboxId: id, trigger: "schedule" as const, startedAt: now, endedAt: now, outcome: "ok" as const, stats: emptyStats(), calls: 1, crmCalls: 0, error: worker },
       next: { at: new Date(now.getTime() + 3_600_000), state: null, failures: "reset" as const },
+      quietCursors: [{ folder: "inbox", cursor: `quiet link of ${worker}` }],
     });
     await schedule.finish("w1", [run("w1")]);
+    expect(await cursorOf(t.db, id)).toBe("before");
     await schedule.finish("w2", [run("w2")]);
+    expect(await cursorOf(t.db, id)).toBe("quiet link of w2");
+    expect(await t.db.query("select initial_done from folder_cursors where mailbox_id = $1", [id])).toEqual([{ initial_done: true }]);
     const runs = await t.db.query<{ error: string }>("select error from sync_runs where mailbox_id = $1", [id]);
     expect(runs.map((r) => r.error)).toEqual(["w2"]);
   });
@@ -97,7 +102,9 @@ describe.each(storeKinds)("leases on %s", (kind) => {
     expect(asked!.heldUntil!.getTime()).toBeLessThanOrEqual(Date.now() + 121_000);
 
     const later = new Date(Date.now() + 3_600_000);
-    await schedule.finish("w1", [{ run: { mailboxId: id, trigger: "schedule", startedAt, endedAt: new Date(), outcome: "ok", stats: emptyStats(), calls: 1, crmCalls: 0, error: null }, next: { at: later, state: null, failures: "reset" } }]);
+    await schedule.finish("w1", [
+      { run: { mailboxId: id, trigger: "schedule", startedAt, endedAt: new Date(), outcome: "ok", stats: emptyStats(), calls: 1, crmCalls: 0, error: null }, next: { at: later, state: null, failures: "reset" }, quietCursors: [] },
+    ]);
     const due = await schedule.claimDue("w2", 120, 10, new Date(Date.now() + 1000));
     expect(due.map((c) => c.mailbox.id)).toContain(id);
   });

@@ -31,6 +31,7 @@ function finished(mailboxId: string, worker: { next?: Date | null; outcome?: "ok
   return {
     run: { mailboxId, trigger: "schedule", startedAt: now, endedAt: now, outcome: worker.outcome ?? "ok", stats: { ...emptyStats(), pages: 3 }, calls: 3, crmCalls: 0, error: null },
     next: { at: worker.next === undefined ? new Date(now.getTime() + 3600_000) : worker.next, state: null, failures: worker.outcome === "failed" ? "increment" : "reset" },
+    quietCursors: [],
   };
 }
 

@@ -7,6 +7,7 @@ function finished(mailboxId: string): FinishedRun {
   return {
     run: { mailboxId, trigger: "schedule", startedAt: now, endedAt: now, outcome: "ok", stats: emptyStats(), calls: 3, crmCalls: 0, error: null },
     next: { at: now, state: null, failures: "reset" },
+    quietCursors: [],
   };
 }
 

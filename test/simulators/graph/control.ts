@@ -83,7 +83,7 @@ export class GraphControl {
     this.deps.state.expireTokens(mailbox);
   }
 
-  /** When on, a nextLink older than the newest of its round answers 410 SyncStateNotFound (off by default). */
+  /** When on, a nextLink older than the newest of its chain answers 410 SyncStateNotFound at once (off by default). */
   setNextLinkPolicy(input: NextLinkPolicyInput): void {
     this.deps.state.staleOlderNextLinks = parse(nextLinkPolicyInput, input, "next link policy").staleOlderNextLinks;
   }

@@ -1,8 +1,9 @@
 /**
  * $skiptoken / $deltatoken values. Graph encodes the first request's query options into its tokens (message-delta.md),
  * so ours carry them too, with the cursor, bound to one mailbox, seeding epoch and token generation, under a MAC: an
- * edited or foreign token is refused rather than trusted, like the EWS face's sync states. `round`/`seq` identify a
- * round's pages so the simulator can let older nextLinks go stale (issue #2162).
+ * edited or foreign token is refused rather than trusted, like the EWS face's sync states. `chain`/`seq` name the sync
+ * state a token stands for: a chain begins with a first request (no token) and goes on through every later page and
+ * round, each answer a new generation `seq` of it; Exchange keeps only the newest few (see GraphState).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
@@ -25,7 +26,9 @@ interface Binding {
   readonly epoch: number;
   /** The mailbox's token generation: bumping it (control expireDeltaTokens) evicts every earlier token. */
   readonly generation: number;
-  readonly round: string;
+  /** The sync-state chain (begun by a request without a token; carried on by every link of it). */
+  readonly chain: string;
+  /** Which generation of the chain this token is. */
   readonly seq: number;
 }
 

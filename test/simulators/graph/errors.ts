@@ -58,6 +58,13 @@ export const graphErrors = {
   badRequest: (code: string, message: string) => new GraphError(400, code, message),
   syncStateNotFound: (generation: number) =>
     new GraphError(410, "SyncStateNotFound", `The sync state generation is not found; generation=${generation};[highest=${generation + 1}].`),
+  /** A chain's generation older than those Exchange keeps: the message lists the kept ones as real answers do. */
+  generationNotFound: (generation: number, highest: number) =>
+    new GraphError(
+      410,
+      "SyncStateNotFound",
+      `The sync state generation is not found; generation=${generation};[highest=${highest}]${[highest, highest - 2, highest - 1].filter((g) => g > 0).map((g) => `[${g}]`).join("")}.`,
+    ),
   tooManyRequests: (retryAfterSeconds: number) =>
     new GraphError(429, "TooManyRequests", "Please retry again later.", { "Retry-After": String(retryAfterSeconds) }, { code: "429", message: "Please retry after", status: "429" }),
   mailboxConcurrency: (retryAfterSeconds: number) =>

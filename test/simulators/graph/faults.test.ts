@@ -71,15 +71,38 @@ test("evicted delta tokens answer 410 SyncStateNotFound until a new round begins
   expect((await deltaRound(inbox(BOB), w.app)).items.length).toBeGreaterThan(0);
 });
 
-test("older nextLinks of a round go stale only when that policy is on", async () => {
+test("older nextLinks go stale at once only when that policy is on; the newest always works", async () => {
   const page1 = await graphCall(`${inbox(ALICE)}?$select=subject`, w.app, { headers: { prefer: "odata.maxpagesize=5" } });
   const link1 = page1.json?.["@odata.nextLink"] as string;
   const page2 = await graphCall(link1, w.app, { headers: { prefer: "odata.maxpagesize=5" } });
   const link2 = page2.json?.["@odata.nextLink"] as string;
-  expect((await graphCall(link1, w.app)).status).toBe(200);
+  const again = await graphCall(link1, w.app, { headers: { prefer: "odata.maxpagesize=5" } });
+  expect(again.status).toBe(200);
+  const newest = again.json?.["@odata.nextLink"] as string;
   w.sim.control.graph.setNextLinkPolicy({ staleOlderNextLinks: true });
   expect(errorOf(await graphCall(link1, w.app)).code).toBe("SyncStateNotFound");
-  expect((await graphCall(link2, w.app)).status).toBe(200);
+  // Asking with link1 again handed out a newer generation than link2: link2 is now an older nextLink too.
+  expect(errorOf(await graphCall(link2, w.app)).code).toBe("SyncStateNotFound");
+  expect((await graphCall(newest, w.app)).status).toBe(200);
+});
+
+test("a link more than three generations behind its chain's newest answers 410 SyncStateNotFound, listing the kept ones", async () => {
+  const first = await deltaRound(`${inbox(BOB)}?$select=subject`, w.app, { prefer: "odata.maxpagesize=100" });
+  // Each answer, empty or not, is a new generation; a client that keeps presenting the same deltaLink moves the chain on.
+  const answers = [];
+  for (let i = 0; i < 3; i++) answers.push(await graphCall(first.deltaLink, w.app));
+  expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+  const evicted = await graphCall(first.deltaLink, w.app);
+  expect([evicted.status, errorOf(evicted).code]).toEqual([410, "SyncStateNotFound"]);
+  const generation = Number(/generation=(\d+)/.exec(errorOf(evicted).message)?.[1]);
+  expect(errorOf(evicted).message).toBe(
+    `The sync state generation is not found; generation=${generation};[highest=${generation + 3}][${generation + 3}][${generation + 1}][${generation + 2}].`,
+  );
+  // The newest link handed out is kept, and so are the two before it.
+  const newest = answers[2]?.json?.["@odata.deltaLink"] as string;
+  const older = answers[1]?.json?.["@odata.deltaLink"] as string;
+  expect((await graphCall(older, w.app)).status).toBe(200);
+  expect((await graphCall(newest, w.app)).status).toBe(200);
 });
 
 test("a fifth concurrent request for one mailbox gets 429 ApplicationThrottled; four never do", async () => {

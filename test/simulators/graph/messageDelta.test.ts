@@ -104,7 +104,7 @@ test("bad query options are refused with a 400 naming them", async () => {
   expect(wrongFolder.status).toBe(404);
 });
 
-test("a deltaLink works again and again, but edited by one character or sent for another mailbox it is refused", async () => {
+test("a deltaLink can be presented again, but edited by one character or sent for another mailbox it is refused", async () => {
   const first = await deltaRound(inboxDelta(ALICE, "$select=subject"), w.app);
   const again = await deltaRound(first.deltaLink, w.app);
   expect(again.items).toEqual([]);

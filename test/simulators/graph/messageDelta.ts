@@ -59,8 +59,9 @@ export function messageDelta(ctx: RouteContext, folderSegment: string): GraphRep
     }
     next = { phase: "changes", watermark };
   }
-  const seq = token.seq + 1;
-  ctx.state.issued(token.round, seq);
+  // Every answer, an empty one too, is a new generation of the chain: a client that keeps presenting an older link
+  // than the newest it was given finds it gone after a few (RETAINED_GENERATIONS).
+  const seq = ctx.state.mint(token.chain, token.seq);
   const link = `${ctx.base}${ctx.prefix}/mailFolders('${folderSegment}')/messages/delta?${done ? "$deltatoken" : "$skiptoken"}=${ctx.state.tokens.encode({ ...token, cursor: next, seq })}`;
   return {
     status: 200,
@@ -79,7 +80,7 @@ function fresh(ctx: RouteContext, folderCode: number, snapshot: number): Message
     mailbox: ctx.mailbox.guid.toString("hex"),
     epoch: ctx.mailbox.epoch,
     generation: ctx.state.generation(ctx.mailbox),
-    round: ctx.state.newRound(),
+    chain: ctx.state.newChain(),
     seq: 0,
     folderCode,
     cursor: { phase: "initial", snapshot, nextKey: snapshot },

@@ -349,6 +349,12 @@ test("error bodies: the OData error shape, and each documented Outlook error", a
   expectShape(documentedExpired, expired.json);
   expect((expired.json?.error as { code: string }).code).toBe((documentedExpired.error as { code: string }).code);
   expect((expired.json?.error as { message: string }).message).toMatch(/^The sync state generation is not found; generation=\d+;/);
+  // A link presented again after three newer generations of its sync state: the captured answer, numbers aside.
+  const kept = await deltaRound(inbox, w.app);
+  for (let i = 0; i < 3; i++) expect((await graphCall(kept.deltaLink, w.app)).status).toBe(200);
+  const evicted = await graphCall(kept.deltaLink, w.app);
+  const capturedShape = new RegExp(`^${(documentedExpired.error as { message: string }).message.replace(/[[\].]/g, "\\$&").replace(/\d+/g, "\\d+")}$`);
+  expect([evicted.status, (evicted.json?.error as { message: string }).message]).toEqual([410, expect.stringMatching(capturedShape)]);
 
   const reset = sampleResponse("delta-410-gone-synchronization-reset-RECONSTRUCTED-response.http.txt");
   w.sim.control.graph.injectFault({ fault: { kind: "syncReset" }, mailbox: DAVE });

@@ -1,7 +1,7 @@
 /**
  * What the Graph face remembers between requests: the token codec, each mailbox's token generation (bumped to evict
- * every delta token, as Exchange's token cache does), the newest page of each delta round (older nextLinks may be made
- * stale), and how pages are sized.
+ * every delta token, as Exchange's token cache does), the newest generation of each sync-state chain, and how pages
+ * are sized.
  */
 import { randomBytes } from "node:crypto";
 import type { Mailbox } from "../exchange/store/mailbox";
@@ -10,12 +10,22 @@ import { DeltaTokenCodec } from "./deltaTokens";
 /** Neither the default nor the maximum delta page size is documented; 10 is List messages' default, 1000 its $top cap. */
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 1000;
+/**
+ * Sync-state generations Exchange keeps of one chain: every delta answer, an empty one too, is a new generation, and
+ * only the newest three can be continued from. Real answers to an older token list them: "The sync state generation is
+ * not found; generation=605;[highest=841][841][839][840]." (test/fixtures/ms-samples/graph,
+ * error-delta-syncstatenotfound-generation-REALCAPTURE-body.json) and "generation=149;[highest=157][157][155][156]"
+ * (microsoft-graph-docs issue #2350, a calendarView deltaLink kept from before a restart).
+ */
+export const RETAINED_GENERATIONS = 3;
+/** Chains whose newest generation is remembered; past it the memo starts again (and forgets nothing it must refuse). */
+const CHAINS_CAP = 200_000;
 
 export class GraphState {
   readonly tokens: DeltaTokenCodec;
   private readonly generations = new Map<string, number>();
-  private readonly newestPage = new Map<string, number>();
-  /** When true, a nextLink that is not the newest of its round answers 410 SyncStateNotFound (issue #2162). */
+  private readonly newest = new Map<string, number>();
+  /** When true, a nextLink that is not the newest of its chain answers 410 SyncStateNotFound at once (issue #2162). */
   staleOlderNextLinks = false;
 
   constructor(secret: string) {
@@ -30,18 +40,31 @@ export class GraphState {
     this.generations.set(mailbox.smtp, this.generation(mailbox) + 1);
   }
 
-  newRound(): string {
+  newChain(): string {
     return randomBytes(6).toString("hex");
   }
 
-  /** Records that page `seq` of `round` was handed out. */
-  issued(round: string, seq: number): void {
-    if ((this.newestPage.get(round) ?? 0) < seq) this.newestPage.set(round, seq);
-    if (this.newestPage.size > 200_000) this.newestPage.clear();
+  /** The next generation of `chain`, now its newest: what the answer being built hands out. */
+  mint(chain: string, presented: number): number {
+    const next = Math.max(this.newest.get(chain) ?? 0, presented) + 1;
+    if (this.newest.size >= CHAINS_CAP && !this.newest.has(chain)) this.newest.clear();
+    this.newest.set(chain, next);
+    return next;
   }
 
-  isStale(round: string, seq: number): boolean {
-    return this.staleOlderNextLinks && (this.newestPage.get(round) ?? seq) > seq;
+  /** The newest generation of `chain` handed out, when remembered. */
+  highest(chain: string): number | undefined {
+    return this.newest.get(chain);
+  }
+
+  /** True when generation `seq` of `chain` is no longer kept: older than the newest RETAINED_GENERATIONS. */
+  isEvicted(chain: string, seq: number): boolean {
+    const highest = this.newest.get(chain);
+    return highest !== undefined && highest - seq >= RETAINED_GENERATIONS;
+  }
+
+  isStale(chain: string, seq: number): boolean {
+    return this.staleOlderNextLinks && (this.newest.get(chain) ?? seq) > seq;
   }
 
   pageSize(requested: number | undefined): number {

@@ -1,7 +1,8 @@
 /**
  * Reading $skiptoken / $deltatoken: a token this simulator did not issue (edited, truncated, another mailbox's) is a
  * 400; one from before a re-seed or a token eviction is 410 SyncStateNotFound, as Exchange answers an evicted token
- * (real capture, issue #2350); an empty `$deltatoken=` (the Location of a synchronization reset) starts a new round.
+ * (real capture, issue #2350), and so is one more than RETAINED_GENERATIONS behind its chain's newest; an empty
+ * `$deltatoken=` (the Location of a synchronization reset) starts a new chain.
  */
 import type { RouteContext } from "./context";
 import type { EventDeltaToken, MessageDeltaToken } from "./deltaTokens";
@@ -21,6 +22,8 @@ export function readToken(ctx: RouteContext, kind: "messages" | "events"): Messa
   }
   const generation = ctx.state.generation(ctx.mailbox);
   if (token.epoch !== ctx.mailbox.epoch || token.generation !== generation) throw graphErrors.syncStateNotFound(token.generation);
-  if (skip && ctx.state.isStale(token.round, token.seq)) throw graphErrors.syncStateNotFound(token.generation);
+  if (ctx.state.isEvicted(token.chain, token.seq) || (skip && ctx.state.isStale(token.chain, token.seq))) {
+    throw graphErrors.generationNotFound(token.seq, ctx.state.highest(token.chain) ?? token.seq);
+  }
   return token;
 }
