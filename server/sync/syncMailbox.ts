@@ -119,7 +119,7 @@ async function processPage(
   // committed, so its first full pass is on record and the next turn is incremental.
   if (page.changes.length === 0 && from !== null) {
     const saved = target.cursors.get(folder);
-    if (page.done && (page.nextCursor !== from || saved?.initialDone === false)) deps.onQuietCursor(folder, page.nextCursor);
+    if (page.done && (page.nextCursor !== from || !saved?.initialDone)) deps.onQuietCursor(folder, page.nextCursor);
     return;
   }
   const upsertIds = [...new Set(page.changes.filter((c) => c.kind === "upsert").map((c) => c.itemId))];

@@ -1,3 +1,4 @@
+import { cursorStates } from "../../server/store/mailboxDetailQuery";
 import { storeOfEnv } from "../support/databases";
 import type { SyncWorld } from "../support/syncWorld";
 import { expectedActivities, startSyncWorld } from "../support/syncWorld";
@@ -72,6 +73,28 @@ describe(`syncing mailboxes over Microsoft Graph (${storeOfEnv} store)`, () => {
       const r = await run(adele);
       expect([turn, r.verdict, r.stats.resyncs, r.stats.written]).toEqual([turn, null, [], 0]);
       expect(graph().counters()).toMatchObject({ httpRequests: 1, batches: 1 });
+    }
+  });
+
+  it("a first pass whose last page is empty is on record as finished (the console shows it so)", async () => {
+    // Pages of 10; eleven messages delivered and the oldest deleted: the tenth fills the first page, which cannot tell
+    // whether more follow, and the second page comes back empty with the deltaLink.
+    const own = await startSyncWorld(storeOfEnv, { messagesPerMailbox: 0, eventsPerMailbox: 0, transport: "graph", env: { SYNC_PAGE_SIZE: "10" } });
+    try {
+      const to = [{ name: "Adele", email: "adele@contoso.com" }];
+      const delivered = Array.from({ length: 11 }, (_, i) =>
+        own.world.exchange.control.deliverMail("adele@contoso.com", { from: { name: "Diego", email: "diego@contoso.com" }, to, subject: `Note ${i}` }),
+      );
+      own.world.exchange.control.deleteItem("adele@contoso.com", delivered[0]?.id ?? "");
+      const mine = await own.connect("adele");
+      own.world.exchange.control.graph.resetCounters();
+      const r = await own.ts.server.services.runner.run(mine, "schedule");
+      expect(r.verdict).toBeNull();
+      expect(own.world.exchange.control.graph.callCounters("adele@contoso.com").messagesDelta).toBe(3);
+      const inbox = (await cursorStates(own.ts.server.services.db, mine)).find((c) => c.folder === "inbox");
+      expect(inbox).toMatchObject({ hasCursor: true, initialDone: true });
+    } finally {
+      await own.dispose();
     }
   });
 
