@@ -170,13 +170,13 @@ export class ScheduleRepository {
 
   /**
    * Ends runs: records them, releases their leases, sets each next turn and, when a run decided it, the new state, and
-   * saves the links its quiet folders were given — in one statement for the whole batch, so a crash leaves either the old leases (which expire, and the runs are done
-   * again) or all of it. A mailbox appears at most once per batch (the caller sees to it).
+   * saves the links its quiet folders were given — in one statement for the whole batch, so a crash leaves either the
+   * old leases (which expire, and the runs are done again) or all of it. A mailbox appears at most once per batch (the
+   * caller sees to it).
    */
   async finish(worker: string, finished: readonly FinishedRun[]): Promise<void> {
     if (finished.length === 0) return;
-    const rows = finished.map((f) => {
-      const { run, next } = f;
+    const rows = finished.map(({ run, next, quietCursors }) => {
       const s = next.state;
       return {
         mailbox_id: run.mailboxId,
@@ -200,7 +200,7 @@ export class ScheduleRepository {
         reason: s?.status === "attention" ? s.reason : null,
         reason_detail: s?.status === "attention" ? s.detail : null,
         reset_failures: next.failures === "reset",
-        cursors: f.quietCursors,
+        cursors: quietCursors,
       };
     });
     // Only runs whose worker still holds the mailbox are recorded and set its next turn: a worker that lost its lease
