@@ -82,8 +82,6 @@ export function calendarDelta(ctx: RouteContext): GraphReply {
     done = page.done;
     next = { phase: "changes", watermark: page.watermark };
   }
-  // Every answer, an empty one too, is a new generation of the chain: a client that keeps presenting an older link
-  // than the newest it was given finds it gone after a few (RETAINED_GENERATIONS).
   const seq = ctx.state.mint(token.chain, token.seq);
   const link = `${ctx.base}${ctx.prefix}/calendarView/delta?${done ? "$deltatoken" : "$skiptoken"}=${ctx.state.tokens.encode({ ...token, cursor: next, seq })}`;
   return {

@@ -59,8 +59,6 @@ export function messageDelta(ctx: RouteContext, folderSegment: string): GraphRep
     }
     next = { phase: "changes", watermark };
   }
-  // Every answer, an empty one too, is a new generation of the chain: a client that keeps presenting an older link
-  // than the newest it was given finds it gone after a few (RETAINED_GENERATIONS).
   const seq = ctx.state.mint(token.chain, token.seq);
   const link = `${ctx.base}${ctx.prefix}/mailFolders('${folderSegment}')/messages/delta?${done ? "$deltatoken" : "$skiptoken"}=${ctx.state.tokens.encode({ ...token, cursor: next, seq })}`;
   return {

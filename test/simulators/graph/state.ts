@@ -18,7 +18,10 @@ export const MAX_PAGE_SIZE = 1000;
  * (microsoft-graph-docs issue #2350, a calendarView deltaLink kept from before a restart).
  */
 export const RETAINED_GENERATIONS = 3;
-/** Chains whose newest generation is remembered; past it the memo starts again (and forgets nothing it must refuse). */
+/**
+ * Chains whose newest generation is remembered. Past it the memo starts again: a forgotten chain accepts whatever
+ * generation comes next and is tracked again from there (room for every folder of a 10,000-mailbox bench world).
+ */
 const CHAINS_CAP = 200_000;
 
 export class GraphState {
@@ -44,7 +47,11 @@ export class GraphState {
     return randomBytes(6).toString("hex");
   }
 
-  /** The next generation of `chain`, now its newest: what the answer being built hands out. */
+  /**
+   * The next generation of `chain`, now its newest: what the answer being built hands out. Every answer, an empty one
+   * too, is a new generation, so a client that keeps presenting an older link than the newest it was given finds it
+   * refused after RETAINED_GENERATIONS answers.
+   */
   mint(chain: string, presented: number): number {
     const next = Math.max(this.newest.get(chain) ?? 0, presented) + 1;
     if (this.newest.size >= CHAINS_CAP && !this.newest.has(chain)) this.newest.clear();
